@@ -1,0 +1,37 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "descent",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "descent", targets: ["descent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The mathematics: parsing, expressions, derivatives, compilation.
+        .target(name: "Calculus"),
+        // Optimisers over compiled objectives; knows nothing of cells.
+        .target(name: "Descent", dependencies: ["Calculus"]),
+        // The cell language interpreter, cells, dependency graph, sessions.
+        .target(name: "Notebook", dependencies: ["Calculus", "Descent"]),
+        // libedit, reached through small non-variadic C wrappers.
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+        .executableTarget(
+            name: "descent",
+            dependencies: [
+                "Notebook", "LineEditor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CalculusTests", dependencies: ["Calculus"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["descent"]),
+    ]
+)

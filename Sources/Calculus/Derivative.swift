@@ -1,0 +1,187 @@
+/// Symbolic differentiation by the rules a calculus course teaches.
+///
+///     Derivative.of(x^2 + 2, by: "x")          →  2x  (after simplifying)
+///     Derivative.of((w - 3)^2 + b, by: "w")    →  2(w - 3)
+///
+/// The expression must be inlined first (no `.call` nodes): user functions
+/// are seen through by substituting their definitions. Named values
+/// (`.symbol`) and the constants pi and e are constants here.
+///
+/// The rules are exact; the result is as defined as the function is (the
+/// derivative of `abs` at 0 uses `sign(0) = 0`, of `sqrt` at 0 is infinite).
+public enum Derivative {
+    /// The rule used at one step, for `explain`.
+    public enum Rule: String, Sendable {
+        case constant = "constant rule"
+        case variable = "variable rule"
+        case sum = "sum rule"
+        case constantMultiple = "constant multiple rule"
+        case product = "product rule"
+        case quotient = "quotient rule"
+        case power = "power rule"
+        case exponential = "exponential rule"
+        case generalPower = "general power rule"
+        case chain = "chain rule"
+
+        /// What the rule says, in the tutorial's words.
+        public var teaching: String {
+            switch self {
+            case .constant: return "a constant does not change, so its derivative is 0"
+            case .variable: return "the derivative of the variable itself is 1"
+            case .sum: return "differentiate term by term and add"
+            case .constantMultiple: return "keep the constant factor, differentiate the rest"
+            case .product: return "(u*v)' = u'*v + u*v'"
+            case .quotient: return "(u/v)' = (u'*v - u*v')/v^2"
+            case .power: return "multiply by the power, reduce the power by one"
+            case .exponential: return "(a^u)' = a^u ln(a) u'"
+            case .generalPower: return "(u^v)' = u^v (v' ln(u) + v u'/u)"
+            case .chain: return "differentiate the outside, keep the inside, times the inside's derivative"
+            }
+        }
+    }
+
+    /// One step of a derivation: the derivative of `expression` is `result`, by `rule`.
+    public struct Step: Sendable, Hashable {
+        public var depth: Int
+        public var expression: Expr
+        public var rule: Rule
+        public var result: Expr
+        public var note: String?
+    }
+
+    public static func of(_ expr: Expr, by variable: String) -> Expr {
+        var steps: [Step]? = nil
+        return Simplifier.simplify(derive(expr, variable, depth: 0, steps: &steps))
+    }
+
+    /// The derivative with every rule application, outermost first.
+    public static func derivation(of expr: Expr, by variable: String) -> (result: Expr, steps: [Step]) {
+        var steps: [Step]? = []
+        let result = Simplifier.simplify(derive(expr, variable, depth: 0, steps: &steps))
+        return (result, steps ?? [])
+    }
+
+    private static func derive(_ expr: Expr, _ x: String, depth: Int, steps: inout [Step]?) -> Expr {
+        // Record the step before its children so the trace reads outside-in.
+        let index = steps?.count ?? 0
+        var rule = Rule.constant
+        var note: String?
+        func d(_ inner: Expr) -> Expr { derive(inner, x, depth: depth + 1, steps: &steps) }
+        steps?.append(Step(depth: depth, expression: expr, rule: .constant, result: .zero, note: nil))
+
+        let result: Expr
+        if !expr.depends(on: x) {
+            rule = .constant
+            result = .zero
+        } else {
+            switch expr {
+            case .number, .constant, .symbol:
+                result = .zero
+            case .variable:
+                rule = .variable
+                result = .one
+            case .call(let name, _):
+                preconditionFailure("call of '\(name)' must be inlined before differentiating")
+            case .sum(let terms):
+                rule = .sum
+                result = terms.map { d($0) }.reduce(Expr.zero, +)
+            case .product(let factors):
+                (result, rule) = product(factors, x, d)
+            case .power(let base, let exponent):
+                if !exponent.depends(on: x) {
+                    rule = .power
+                    if case .number(let n) = exponent {
+                        note = "the power is \(NumberFormat.expression(n))"
+                    }
+                    let outer = exponent * base.raised(to: Simplifier.simplify(exponent - .one))
+                    result = base == .variable(x) ? outer : outer * d(base)
+                    if base != .variable(x) { note = (note.map { $0 + "; " } ?? "") + "times the inside's derivative (chain rule)" }
+                } else if !base.depends(on: x) {
+                    rule = .exponential
+                    let lnBase: Expr = base == .constant("e") ? .one : .apply(.ln, base)
+                    result = expr * lnBase * d(exponent)
+                } else {
+                    rule = .generalPower
+                    result = expr * (d(exponent) * .apply(.ln, base) + exponent * d(base) / base)
+                }
+            case .apply(let function, let arguments):
+                rule = .chain
+                (result, note) = apply(function, arguments, x, d)
+            }
+        }
+        if steps != nil {
+            steps![index] = Step(depth: depth, expression: expr, rule: rule,
+                                 result: Simplifier.simplify(result), note: note)
+        }
+        return result
+    }
+
+    private static func product(_ factors: [Expr], _ x: String, _ d: (Expr) -> Expr) -> (Expr, Rule) {
+        let dependent = factors.indices.filter { factors[$0].depends(on: x) }
+        if dependent.count == 1 {
+            let i = dependent[0]
+            var others = factors
+            others.remove(at: i)
+            return (Expr.product(others) * d(factors[i]), .constantMultiple)
+        }
+        // u/v with both depending on x: the quotient rule, as taught.
+        let numerator = factors.filter { !isReciprocal($0) }
+        let denominator = factors.filter(isReciprocal).map(reciprocal)
+        let u = numerator.count == 1 ? numerator[0] : Expr.product(numerator)
+        let v = denominator.count == 1 ? denominator[0] : Expr.product(denominator)
+        if !denominator.isEmpty && u.depends(on: x) && v.depends(on: x) {
+            return ((d(u) * v - u * d(v)) / v.raised(to: .number(2)), .quotient)
+        }
+        var terms: [Expr] = []
+        for i in factors.indices where factors[i].depends(on: x) {
+            var others = factors
+            others.remove(at: i)
+            terms.append(Expr.product(others) * d(factors[i]))
+        }
+        return (Expr.sum(terms), .product)
+    }
+
+    private static func isReciprocal(_ factor: Expr) -> Bool {
+        if case .power(_, .number(let n)) = factor, n < 0 { return true }
+        return false
+    }
+
+    private static func reciprocal(_ factor: Expr) -> Expr {
+        guard case .power(let base, .number(let n)) = factor else { return factor }
+        return n == -1 ? base : .power(base, .number(-n))
+    }
+
+    private static func apply(_ function: ElementaryFunction, _ arguments: [Expr], _ x: String,
+                              _ d: (Expr) -> Expr) -> (Expr, String) {
+        let u = arguments[0]
+        let two = Expr.number(2)
+        let outer: Expr
+        let note: String
+        switch function {
+        case .sin: outer = .apply(.cos, u); note = "sin' = cos"
+        case .cos: outer = -Expr.apply(.sin, u); note = "cos' = -sin"
+        case .tan: outer = .one / Expr.apply(.cos, u).raised(to: two); note = "tan' = 1/cos^2"
+        case .asin: outer = .one / Expr.apply(.sqrt, .one - u.raised(to: two)); note = "asin'(u) = 1/sqrt(1 - u^2)"
+        case .acos: outer = -(.one / Expr.apply(.sqrt, .one - u.raised(to: two))); note = "acos'(u) = -1/sqrt(1 - u^2)"
+        case .atan: outer = .one / (.one + u.raised(to: two)); note = "atan'(u) = 1/(1 + u^2)"
+        case .sinh: outer = .apply(.cosh, u); note = "sinh' = cosh"
+        case .cosh: outer = .apply(.sinh, u); note = "cosh' = sinh"
+        case .tanh: outer = .one / Expr.apply(.cosh, u).raised(to: two); note = "tanh' = 1/cosh^2"
+        case .exp: outer = .apply(.exp, u); note = "exp' = exp"
+        case .ln: outer = .one / u; note = "ln'(u) = 1/u"
+        case .log10: outer = .one / (u * .apply(.ln, .number(10))); note = "log10'(u) = 1/(u ln(10))"
+        case .log2: outer = .one / (u * .apply(.ln, two)); note = "log2'(u) = 1/(u ln(2))"
+        case .sqrt: outer = .one / (two * .apply(.sqrt, u)); note = "sqrt'(u) = 1/(2 sqrt(u))"
+        case .abs: outer = .apply(.sign, u); note = "abs'(u) = sign(u)"
+        case .sign: return (.zero, "sign is flat (0) away from 0")
+        case .min, .max:
+            // min(u, v) = (u + v - |u - v|)/2, max(u, v) = (u + v + |u - v|)/2.
+            let v = arguments[1]
+            let s: Expr = function == .min ? -Expr.apply(.sign, u - v) : Expr.apply(.sign, u - v)
+            let result = (d(u) + d(v) + s * (d(u) - d(v))) / two
+            return (result, "\(function.rawValue) follows whichever argument is \(function == .min ? "smaller" : "larger")")
+        }
+        let inner = d(u)
+        return (outer * inner, note + (u == .variable(x) ? "" : ", times the inside's derivative"))
+    }
+}

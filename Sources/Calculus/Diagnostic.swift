@@ -1,0 +1,41 @@
+/// A problem found in a cell: what went wrong, where, and how to fix it.
+/// Every stage (lexer, parser, interpreter) reports problems as this one
+/// type; `render(source:)` is the single place that turns it into text.
+///
+///     unknown name 'rat'
+///       r = descend(f, from: x0, step: rat)
+///                                      ^^^
+///     hint: did you mean 'rate'?
+public struct Diagnostic: Error, Hashable, Sendable {
+    public var message: String
+    public var span: SourceSpan?
+    public var hint: String?
+
+    public init(_ message: String, at span: SourceSpan? = nil, hint: String? = nil) {
+        self.message = message
+        self.span = span
+        self.hint = hint
+    }
+
+    /// The message with its hint, on one line (for `--json` and logs).
+    public var summary: String {
+        var text = message
+        if let hint { text += " (\(hint))" }
+        return text
+    }
+
+    /// The message, the source line with a caret under the span, and the hint.
+    public func render(source: String, indent: String = "  ") -> String {
+        var lines = ["error: " + message]
+        if let span, !source.isEmpty {
+            let shown = source.map { $0 == "\t" ? " " : $0 }
+            let text = String(shown)
+            lines.append(indent + text)
+            let start = min(span.start, shown.count)
+            let width = max(1, min(span.length, max(1, shown.count - start)))
+            lines.append(indent + String(repeating: " ", count: start) + String(repeating: "^", count: width))
+        }
+        if let hint { lines.append("hint: " + hint) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,72 @@
+/// A user function as the notebook knows it: `f(x) = x^2 + 2` is
+/// `FunctionDefinition(name: "f", parameters: ["x"], body: x^2 + 2)`.
+public struct FunctionDefinition: Hashable, Sendable {
+    public var name: String
+    public var parameters: [String]
+    public var body: Expr
+
+    public init(name: String, parameters: [String], body: Expr) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+    }
+
+    /// `f(x) = x^2 + 2`, with the body simplified or as given.
+    public func signature(_ name: String? = nil) -> String {
+        (name ?? self.name) + "(" + parameters.joined(separator: ", ") + ")"
+    }
+}
+
+/// Where the user functions an expression calls are defined. The notebook
+/// answers this; names with primes (`f'`, `f''`) are derivatives.
+public protocol FunctionResolver {
+    func definition(of name: String) -> FunctionDefinition?
+}
+
+/// Replaces every call of a user function by its body, with the arguments
+/// substituted for its parameters, so that derivatives see through calls
+/// and compiled code never looks a name up.
+///
+///     f(x) = x^2,  h(x) = f(x + 1)    →    h's body inlined: (x + 1)^2
+public enum Inliner {
+    /// Expansion deeper than this is almost surely a mistake, and larger
+    /// results would be too slow to differentiate or compile.
+    public static let maximumDepth = 200
+    public static let maximumSize = 2_000_000
+
+    public static func inline(_ expr: Expr, using resolver: some FunctionResolver) throws(Diagnostic) -> Expr {
+        let result = try expand(expr, resolver, depth: 0)
+        if result.size > maximumSize {
+            throw Diagnostic("the expression is too large once its functions are expanded (over \(maximumSize) nodes)")
+        }
+        return result
+    }
+
+    private static func expand(_ expr: Expr, _ resolver: some FunctionResolver, depth: Int) throws(Diagnostic) -> Expr {
+        switch expr {
+        case .number, .constant, .variable, .symbol:
+            return expr
+        case .sum(let items):
+            return .sum(try items.map { (item) throws(Diagnostic) in try expand(item, resolver, depth: depth) })
+        case .product(let items):
+            return .product(try items.map { (item) throws(Diagnostic) in try expand(item, resolver, depth: depth) })
+        case .apply(let function, let items):
+            return .apply(function, try items.map { (item) throws(Diagnostic) in try expand(item, resolver, depth: depth) })
+        case .power(let base, let exponent):
+            return .power(try expand(base, resolver, depth: depth), try expand(exponent, resolver, depth: depth))
+        case .call(let name, let arguments):
+            guard depth < maximumDepth else {
+                throw Diagnostic("functions call each other more than \(maximumDepth) levels deep")
+            }
+            guard let definition = resolver.definition(of: name) else {
+                throw Diagnostic("unknown function '\(name)'")
+            }
+            guard definition.parameters.count == arguments.count else {
+                throw Diagnostic("'\(name)' takes \(definition.parameters.count) argument\(definition.parameters.count == 1 ? "" : "s"), not \(arguments.count)")
+            }
+            let expandedArguments = try arguments.map { (item) throws(Diagnostic) in try expand(item, resolver, depth: depth) }
+            let body = try expand(definition.body, resolver, depth: depth + 1)
+            return body.substituting(Dictionary(uniqueKeysWithValues: zip(definition.parameters, expandedArguments)))
+        }
+    }
+}

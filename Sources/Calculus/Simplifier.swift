@@ -1,0 +1,212 @@
+/// Rewrites an expression into the form a person would write, keeping its
+/// value. The rules, applied bottom-up until nothing changes:
+///
+///     numbers fold          2 * 3 → 6,  2^3 → 8,  sin(0) → 0
+///     neutral elements      x + 0 → x,  1 * x → x,  x^1 → x,  x^0 → 1
+///     zero                  0 * x → 0
+///     like terms            x + x → 2x,  3x - x → 2x,  x - x → 0
+///     like factors          x * x^2 → x^3,  x / x → 1
+///     powers of powers      (x^2)^3 → x^6   (integer outer exponents only)
+///     powers of products    (2x)^2 → 4x^2   (integer exponents only)
+///
+/// What it does not do, on purpose: expand products of sums (2(w - 3)
+/// stays as written), or fold functions of numbers whose value is not a
+/// whole number (ln(2) stays ln(2), not 0.693147).
+///
+/// `0 * x → 0` and `x / x → 1` are the usual algebraic identities; they
+/// differ from IEEE arithmetic only where x is infinite or NaN (or 0 for
+/// x / x), which is the same liberty every computer algebra system takes.
+public enum Simplifier {
+    public static func simplify(_ expr: Expr) -> Expr {
+        var current = expr
+        for _ in 0..<8 {
+            let next = pass(current)
+            if next == current { return next }
+            current = next
+        }
+        return current
+    }
+
+    private static func pass(_ expr: Expr) -> Expr {
+        switch expr {
+        case .number, .constant, .variable, .symbol:
+            return expr
+        case .sum(let terms):
+            return sum(terms.map(pass))
+        case .product(let factors):
+            return product(factors.map(pass))
+        case .power(let base, let exponent):
+            return power(pass(base), pass(exponent))
+        case .apply(let function, let arguments):
+            return apply(function, arguments.map(pass))
+        case .call(let name, let arguments):
+            return .call(name, arguments.map(pass))
+        }
+    }
+
+    /// Splits a term into its numeric coefficient and the rest: `-3x^2` is (-3, x^2).
+    static func coefficient(of term: Expr) -> (Double, Expr) {
+        switch term {
+        case .number(let value):
+            return (value, .one)
+        case .product(let factors):
+            var coefficient = 1.0
+            var rest: [Expr] = []
+            for factor in factors {
+                if case .number(let value) = factor { coefficient *= value } else { rest.append(factor) }
+            }
+            switch rest.count {
+            case 0: return (coefficient, .one)
+            case 1: return (coefficient, rest[0])
+            default: return (coefficient, .product(rest))
+            }
+        default:
+            return (1, term)
+        }
+    }
+
+    static func sum(_ terms: [Expr]) -> Expr {
+        var constant = 0.0
+        var order: [Expr] = []
+        var coefficients: [Expr: Double] = [:]
+        func add(_ term: Expr) {
+            switch term {
+            case .sum(let inner):
+                inner.forEach(add)
+            case .number(let value):
+                constant += value
+            default:
+                let (c, rest) = coefficient(of: term)
+                if coefficients[rest] == nil { order.append(rest) }
+                coefficients[rest, default: 0] += c
+            }
+        }
+        terms.forEach(add)
+
+        var result: [Expr] = []
+        for rest in order {
+            let c = coefficients[rest]!
+            if c == 0 { continue }
+            result.append(c == 1 ? rest : product([.number(c), rest]))
+        }
+        if constant != 0 || constant.isNaN { result.append(.number(constant)) }
+        switch result.count {
+        case 0: return .zero
+        case 1: return result[0]
+        default: return .sum(result)
+        }
+    }
+
+    static func product(_ factors: [Expr]) -> Expr {
+        var coefficient = 1.0
+        var order: [Expr] = []
+        var exponents: [Expr: [Expr]] = [:]
+        func multiply(_ factor: Expr) {
+            switch factor {
+            case .product(let inner):
+                inner.forEach(multiply)
+            case .number(let value):
+                coefficient *= value
+            case .power(let base, let exponent):
+                if exponents[base] == nil { order.append(base) }
+                exponents[base, default: []].append(exponent)
+            default:
+                if exponents[factor] == nil { order.append(factor) }
+                exponents[factor, default: []].append(.one)
+            }
+        }
+        factors.forEach(multiply)
+        if coefficient == 0 { return .zero }
+
+        var result: [Expr] = []
+        for base in order {
+            let exponent = sum(exponents[base]!)
+            let factor = power(base, exponent)
+            switch factor {
+            case .number(let value): coefficient *= value
+            case .product(let inner):
+                for item in inner {
+                    if case .number(let value) = item { coefficient *= value } else { result.append(item) }
+                }
+            default: result.append(factor)
+            }
+        }
+        if coefficient == 0 { return .zero }
+        if result.isEmpty { return .number(coefficient) }
+        result = stableSorted(result, by: rank)
+        if coefficient != 1 { result.insert(.number(coefficient), at: 0) }
+        return result.count == 1 ? result[0] : .product(result)
+    }
+
+    /// The order factors are written in: `2pi x^2 sin(x) (x + 1)`.
+    private static func rank(_ factor: Expr) -> Int {
+        switch factor {
+        case .number: return 0
+        case .constant: return 1
+        case .variable, .symbol: return 2
+        case .power(let base, _): return rank(base)
+        case .apply, .call: return 3
+        case .product: return 4
+        case .sum: return 5
+        }
+    }
+
+    /// Sorted by rank; names (and their powers) alphabetically so that
+    /// `x*y` and `y*x` are one term; anything else keeps its order.
+    private static func stableSorted(_ items: [Expr], by rank: (Expr) -> Int) -> [Expr] {
+        items.enumerated().sorted { a, b in
+            let (ra, rb) = (rank(a.element), rank(b.element))
+            if ra != rb { return ra < rb }
+            if let na = name(a.element), let nb = name(b.element), na != nb { return na < nb }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    private static func name(_ factor: Expr) -> String? {
+        switch factor {
+        case .variable(let name), .symbol(let name), .constant(let name): return name
+        case .power(let base, _): return name(base)
+        default: return nil
+        }
+    }
+
+    static func power(_ base: Expr, _ exponent: Expr) -> Expr {
+        if exponent == .zero { return .one }
+        if exponent == .one { return base }
+        if base == .one { return .one }
+        if case .number(let b) = base, case .number(let n) = exponent {
+            let value = Expr.power(b, n)
+            // Fold when exact enough to be what a person writes: integer
+            // powers, and roots that come out whole (4^0.5 = 2).
+            if value.isFinite && (n == n.rounded() || value == value.rounded()) {
+                return .number(value)
+            }
+            return .power(base, exponent)
+        }
+        if base == .zero, case .number(let n) = exponent, n > 0 { return .zero }
+        if case .number(let n) = exponent, n == n.rounded() {
+            switch base {
+            case .power(let innerBase, let innerExponent):
+                return power(innerBase, product([innerExponent, exponent]))
+            case .product(let factors):
+                return product(factors.map { power($0, exponent) })
+            default:
+                break
+            }
+        }
+        return .power(base, exponent)
+    }
+
+    static func apply(_ function: ElementaryFunction, _ arguments: [Expr]) -> Expr {
+        let numbers = arguments.compactMap(\.numberValue)
+        if numbers.count == arguments.count {
+            let value = function.apply(numbers[0], numbers.count > 1 ? numbers[1] : .nan)
+            if value.isFinite && value == value.rounded() { return .number(value) }
+        }
+        switch (function, arguments[0]) {
+        case (.ln, .apply(.exp, let inner)): return inner[0]
+        case (.sqrt, .power(let base, .number(2))): return .apply(.abs, [base])
+        default: return .apply(function, arguments)
+        }
+    }
+}

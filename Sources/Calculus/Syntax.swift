@@ -1,0 +1,87 @@
+/// The parsed form of a cell's expression, exactly as written, with the
+/// span of every node kept for error messages. Sums and products are kept
+/// as flat chains so that a long line of terms never makes a deep tree.
+///
+///     2x + f'(3)   →   chain(2 * x, [(+, call(derivative(f, 1), [3]))])
+public struct Syntax: Hashable, Sendable {
+    public indirect enum Kind: Hashable, Sendable {
+        case number(Double)
+        case name(String)
+        case negate(Syntax)
+        /// `first op rest[0].operand op rest[1].operand …` at one precedence level.
+        case chain(first: Syntax, rest: [Link])
+        case power(base: Syntax, exponent: Syntax)
+        case call(callee: Syntax, arguments: [Argument])
+        case index(Syntax, Syntax)
+        case field(Syntax, name: String)
+        case derivative(Syntax, order: Int)
+        case vector([Syntax])
+        case range(Syntax, Syntax)
+    }
+
+    public struct Link: Hashable, Sendable {
+        public var op: BinaryOperator
+        public var operand: Syntax
+        public var opSpan: SourceSpan
+    }
+
+    public enum BinaryOperator: String, Hashable, Sendable {
+        case add = "+", subtract = "-", multiply = "*", divide = "/"
+    }
+
+    public struct Argument: Hashable, Sendable {
+        public var label: String?
+        public var labelSpan: SourceSpan?
+        public var value: Syntax
+
+        public init(label: String? = nil, labelSpan: SourceSpan? = nil, value: Syntax) {
+            self.label = label
+            self.labelSpan = labelSpan
+            self.value = value
+        }
+    }
+
+    public var kind: Kind
+    public var span: SourceSpan
+
+    public init(_ kind: Kind, _ span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+
+    /// The bare name, when this node is just a name.
+    public var nameValue: String? {
+        if case .name(let name) = kind { return name }
+        return nil
+    }
+}
+
+/// One parsed cell: a definition or an expression.
+///
+///     f(x) = x^2 + 2     →  .function(name: "f", parameters: ["x"], body: …)
+///     rate = 0.1         →  .value(name: "rate", body: 0.1)
+///     f'(-4)             →  .expression(…)
+public enum CellSyntax: Hashable, Sendable {
+    case function(name: String, nameSpan: SourceSpan, parameters: [Parameter], body: Syntax)
+    case value(name: String, nameSpan: SourceSpan, body: Syntax)
+    case expression(Syntax)
+
+    public struct Parameter: Hashable, Sendable {
+        public var name: String
+        public var span: SourceSpan
+    }
+
+    /// The name this cell defines, if it is a definition.
+    public var definedName: String? {
+        switch self {
+        case .function(let name, _, _, _), .value(let name, _, _): return name
+        case .expression: return nil
+        }
+    }
+
+    public var body: Syntax {
+        switch self {
+        case .function(_, _, _, let body), .value(_, _, let body), .expression(let body): return body
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// The update rule of a descent, with its parameters.
+///
+///     gd         x ← x − η g
+///     momentum   v ← β v + g;               x ← x − η v
+///     nesterov   v ← β v + g;               x ← x − η (g + β v)
+///     adam       m ← β₁ m + (1 − β₁) g;  s ← β₂ s + (1 − β₂) g²;
+///                x ← x − η m̂ / (√ŝ + ε),  m̂ = m/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ)
+///
+/// Nesterov is written in the form that needs the gradient only at the
+/// current point (as PyTorch does), so every method evaluates the gradient
+/// once per step and the convergence test sees the true gradient there.
+public enum Method: Hashable, Sendable {
+    case gd
+    case momentum(beta: Double)
+    case nesterov(beta: Double)
+    case adam(beta1: Double, beta2: Double, epsilon: Double)
+
+    public static let names = ["gd", "momentum", "nesterov", "adam"]
+
+    public var name: String {
+        switch self {
+        case .gd: return "gd"
+        case .momentum: return "momentum"
+        case .nesterov: return "nesterov"
+        case .adam: return "adam"
+        }
+    }
+
+    /// The named parameters each method accepts, with their defaults.
+    public static func parameters(of name: String) -> [(name: String, defaultValue: Double)] {
+        switch name {
+        case "momentum", "nesterov": return [("beta", 0.9)]
+        case "adam": return [("beta1", 0.9), ("beta2", 0.999), ("eps", 1e-8)]
+        default: return []
+        }
+    }
+
+    /// Builds a method from its name and the parameters given (others default).
+    public init?(name: String, parameters: [String: Double] = [:]) {
+        func value(_ key: String) -> Double {
+            parameters[key] ?? Method.parameters(of: name).first { $0.name == key }!.defaultValue
+        }
+        switch name {
+        case "gd": self = .gd
+        case "momentum": self = .momentum(beta: value("beta"))
+        case "nesterov": self = .nesterov(beta: value("beta"))
+        case "adam": self = .adam(beta1: value("beta1"), beta2: value("beta2"), epsilon: value("eps"))
+        default: return nil
+        }
+    }
+
+    /// `momentum (beta 0.9)`, for summaries.
+    public var description: String {
+        switch self {
+        case .gd: return "gd"
+        case .momentum(let beta): return "momentum (beta \(beta))"
+        case .nesterov(let beta): return "nesterov (beta \(beta))"
+        case .adam(let b1, let b2, let eps): return "adam (beta1 \(b1), beta2 \(b2), eps \(eps))"
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// The points a run visited, kept within a fixed memory budget however
+/// long the run: every step while it fits, then every second, fourth, …
+/// step, so that the path always holds the start, evenly spaced steps, and
+/// (added at the end) the last step.
+///
+///     capacity 4, steps 0…9 → strides double as it fills: steps 0, 4, 8, then 9 at the end
+public struct RecordedPath: Hashable, Sendable {
+    /// One recorded step: its number, point, value and gradient length.
+    public struct Row: Hashable, Sendable {
+        public var step: Int
+        public var x: [Double]
+        public var f: Double
+        public var gradientNorm: Double
+    }
+
+    public private(set) var rows: [Row] = []
+    public let capacity: Int
+    /// Only steps that are a multiple of this are being kept now.
+    public private(set) var stride = 1
+    /// Whether some steps were dropped to stay within capacity.
+    public var isThinned: Bool { stride > 1 }
+
+    public init(capacity: Int = 4096) {
+        self.capacity = max(4, capacity)
+        rows.reserveCapacity(self.capacity + 1)
+    }
+
+    /// Whether `step` would be kept (callers may skip building its row otherwise).
+    @inline(__always)
+    public func wants(_ step: Int) -> Bool { step % stride == 0 }
+
+    public mutating func record(_ row: Row) {
+        guard wants(row.step) else { return }
+        if rows.count >= capacity {
+            stride *= 2
+            rows = rows.filter { $0.step % stride == 0 }
+            guard wants(row.step) else { return }
+        }
+        rows.append(row)
+    }
+
+    /// Adds the final step if thinning skipped it.
+    public mutating func finish(with row: Row) {
+        if rows.last?.step != row.step { rows.append(row) }
+    }
+}

@@ -1,0 +1,76 @@
+/// Tab completion, independent of the terminal: what to insert and what to list.
+///
+///     candidates "de" → ["descend"]             insert "scend"
+///     candidates "s"  → ["sin", "sinh", "sqrt"] insert nothing, list all three
+///     candidates "si" → ["sin", "sinh"]         insert "n" (the common prefix)
+public enum Completion {
+    /// The word being completed and the words it could become.
+    public struct Candidates: Equatable {
+        public var word: String
+        public var matches: [String]
+
+        public init(word: String, matches: [String]) {
+            self.word = word
+            self.matches = matches
+        }
+    }
+
+    public struct Action: Equatable {
+        /// Text to insert at the cursor.
+        public var insert: String
+        /// Candidates to show, when more than one remains and nothing more can be inserted.
+        public var list: [String]?
+    }
+
+    public static func action(for candidates: Candidates) -> Action {
+        let matches = Array(Set(candidates.matches)).sorted()
+        guard !matches.isEmpty else { return Action(insert: "", list: nil) }
+        if matches.count == 1 {
+            let completion = String(matches[0].dropFirst(candidates.word.count))
+            let suffix = matches[0].hasSuffix("/") || matches[0].hasSuffix("(") ? "" : " "
+            return Action(insert: completion + (candidates.word.hasPrefix(":") || isPathLike(matches[0]) ? suffix : ""), list: nil)
+        }
+        let prefix = commonPrefix(matches)
+        if prefix.count > candidates.word.count {
+            return Action(insert: String(prefix.dropFirst(candidates.word.count)), list: nil)
+        }
+        return Action(insert: "", list: matches)
+    }
+
+    private static func isPathLike(_ text: String) -> Bool { text.contains(".") && !text.hasSuffix("(") }
+
+    static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for word in words.dropFirst() {
+            while !word.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+
+    /// The candidates laid out in columns to fit the width.
+    public static func columns(_ words: [String], width: Int) -> String {
+        let cell = (words.map(\.count).max() ?? 0) + 2
+        let perLine = max(1, width / max(1, cell))
+        var lines: [String] = []
+        var line = ""
+        for (i, word) in words.enumerated() {
+            line += word.padding(toLength: cell, withPad: " ", startingAt: 0)
+            if (i + 1) % perLine == 0 {
+                lines.append(line.trimmingTrailingSpaces())
+                line = ""
+            }
+        }
+        if !line.isEmpty { lines.append(line.trimmingTrailingSpaces()) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}
+
+import Foundation

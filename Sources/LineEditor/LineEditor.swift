@@ -1,0 +1,125 @@
+import CLibEdit
+import Foundation
+
+/// An interactive line editor on libedit: a prompt, emacs-style editing,
+/// history kept in a file, Tab completion, pre-filled lines and Ctrl-C.
+///
+///     let editor = LineEditor(program: "descent", historyPath: HistoryFile.defaultPath())
+///     editor.completer = { line, cursor in … }
+///     switch editor.readLine(prompt: "[1] ") {
+///     case .line(let text): …
+///     case .interrupted: …   // Ctrl-C: the line was cleared
+///     case .endOfInput: …    // Ctrl-D on an empty line
+///     }
+public final class LineEditor {
+    public enum Input: Equatable {
+        case line(String)
+        case interrupted
+        case endOfInput
+    }
+
+    /// Given the line and the cursor (in characters), the completion candidates.
+    public var completer: ((String, Int) -> Completion.Candidates)?
+
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private let historyPath: String?
+    private var promptStorage: UnsafeMutablePointer<CChar>?
+    /// Replayed as keystrokes when the next line starts (for `:edit`).
+    private var pendingText: String?
+
+    public static let historySize: Int32 = 1000
+
+    public init(program: String, historyPath: String?) {
+        _ = descent_setup_locale()
+        editLine = descent_el_init(program)
+        history = history_init()
+        self.historyPath = historyPath
+
+        descent_history_setsize(history, LineEditor.historySize)
+        descent_history_setunique(history, 1)
+        descent_el_set_history(editLine, history)
+        descent_el_set_editor(editLine, "emacs")
+        descent_el_set_signal(editLine, 1)
+        descent_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        descent_el_set_prompt(editLine) { el in
+            guard let el, let data = descent_el_get_clientdata(el) else { return nil }
+            let editor = Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
+            return editor.promptStorage
+        }
+        descent_el_add_function(editLine, "descent-complete", "Complete the word") { el, _ in
+            guard let el, let data = descent_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            let editor = Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
+            return editor.complete()
+        }
+        descent_el_bind(editLine, "^I", "descent-complete")
+        if let historyPath {
+            HistoryFile.prepare(historyPath)
+            descent_history_load(history, historyPath)
+        }
+        descent_install_sigint()
+    }
+
+    deinit {
+        el_end(editLine)
+        history_end(history)
+        promptStorage?.deallocate()
+    }
+
+    /// Reads one line. Ctrl-C gives `.interrupted` (the line is dropped),
+    /// Ctrl-D on an empty line `.endOfInput`.
+    public func readLine(prompt: String, prefill: String? = nil) -> Input {
+        setPrompt(prompt)
+        if let prefill {
+            // el_insertstr before el_gets is wiped; pushed text is replayed as typing.
+            let clean = String(prefill.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+            el_push(editLine, clean)
+        }
+        _ = descent_take_interrupt()
+        var count: Int32 = 0
+        guard let raw = el_gets(editLine, &count) else {
+            if descent_take_interrupt() != 0 || (count == -1 && descent_errno() == EINTR) {
+                print("")
+                return .interrupted
+            }
+            return .endOfInput
+        }
+        var line = String(cString: raw)
+        if line.hasSuffix("\n") { line.removeLast() }
+        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            descent_history_enter(history, line)
+            if let historyPath { descent_history_save(history, historyPath) }
+        }
+        return .line(line)
+    }
+
+    /// Whether Ctrl-C was pressed since the last call (and clears it).
+    public static func takeInterrupt() -> Bool { descent_take_interrupt() != 0 }
+
+    /// Whether Ctrl-C was pressed, without clearing it (safe from any thread).
+    public static func interruptPending() -> Bool { descent_peek_interrupt() != 0 }
+
+    private func setPrompt(_ prompt: String) {
+        promptStorage?.deallocate()
+        let utf8 = Array(prompt.utf8CString)
+        promptStorage = .allocate(capacity: utf8.count)
+        promptStorage!.initialize(from: utf8, count: utf8.count)
+    }
+
+    private func complete() -> UInt8 {
+        guard let completer, let info = el_line(editLine)?.pointee else { return UInt8(CC_ERROR) }
+        let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: info.cursor - info.buffer).bindMemory(to: UInt8.self), as: UTF8.self)
+        let after = String(decoding: UnsafeRawBufferPointer(start: info.cursor, count: info.lastchar - info.cursor).bindMemory(to: UInt8.self), as: UTF8.self)
+        let candidates = completer(before + after, before.count)
+        let action = Completion.action(for: candidates)
+        if !action.insert.isEmpty {
+            el_insertstr(editLine, action.insert)
+        }
+        if let list = action.list {
+            print("")
+            print(Completion.columns(list, width: Terminal.width()))
+            return UInt8(CC_REDISPLAY)
+        }
+        return UInt8(action.insert.isEmpty ? CC_REFRESH_BEEP : CC_REFRESH)
+    }
+}

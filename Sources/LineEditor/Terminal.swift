@@ -1,0 +1,26 @@
+import Foundation
+
+/// Facts about the terminal the program runs in.
+public enum Terminal {
+    /// Whether the given descriptor (0 stdin, 1 stdout) is a terminal.
+    public static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) != 0 }
+
+    /// The width in columns: the terminal's, else `COLUMNS`, else 80.
+    public static func width() -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(columns), value > 0 { return value }
+        return 80
+    }
+
+    /// Whether the locale says UTF-8 (for braille plots).
+    public static func localeIsUTF8(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                let lower = value.lowercased()
+                return lower.contains("utf-8") || lower.contains("utf8")
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,153 @@
+import Calculus
+import Descent
+
+/// The built-in functions that work on functions and runs rather than on
+/// numbers: calculus helpers, descent and (in `Plotting`) plots.
+enum Builtin: String, CaseIterable {
+    case diff, grad, slope, nderiv, explain, descend, sweep, norm, table
+
+    /// The named options of each built-in, for checking and completion.
+    var options: [String] {
+        switch self {
+        case .nderiv: return ["h"]
+        case .descend: return ["from", "step", "tol", "max", "method", "beta", "beta1", "beta2", "eps"]
+        case .sweep: return ["from", "steps", "tol", "max", "method", "beta", "beta1", "beta2", "eps"]
+        default: return []
+        }
+    }
+
+    var usage: String {
+        switch self {
+        case .diff: return "diff(g, w)"
+        case .grad: return "grad(g)"
+        case .slope: return "slope((x1, y1), (x2, y2))"
+        case .nderiv: return "nderiv(f, a) or nderiv(f, a, h: 0.001)"
+        case .explain: return "explain(f')"
+        case .descend: return "descend(f, from: x0, step: 0.1)"
+        case .sweep: return "sweep(f, from: x0, steps: (0.01, 0.1, 0.5))"
+        case .norm: return "norm(v)"
+        case .table: return "table(r)"
+        }
+    }
+
+    func call(_ arguments: Arguments, _ interpreter: Interpreter) throws(Diagnostic) -> Value {
+        let positional: ClosedRange<Int>
+        switch self {
+        case .diff, .slope, .nderiv: positional = 2...2
+        default: positional = 1...1
+        }
+        try arguments.check(rawValue, allowed: options, positionalCount: positional, usage: usage)
+        let first = arguments.positional[0]
+        switch self {
+        case .diff:
+            let function = try interpreter.function(first, for: "diff")
+            guard let variable = arguments.positional[1].nameValue, function.parameters.contains(variable) else {
+                throw Diagnostic("the second argument of diff must be one of \(function.name)'s parameters: " +
+                                 function.parameters.joined(separator: ", "), at: arguments.positional[1].span)
+            }
+            return .function(function.derivative(by: variable, name: "diff(\(function.name), \(variable))"))
+        case .grad:
+            let function = try interpreter.function(first, for: "grad")
+            let partials = function.parameters.map {
+                function.derivative(by: $0, name: "diff(\(function.name), \($0))")
+            }
+            return .gradient(GradientValue(of: function, partials: partials))
+        case .slope:
+            let p = try interpreter.point2(arguments.positional[0])
+            let q = try interpreter.point2(arguments.positional[1])
+            return .number(NumericDerivative.slope(from: p, to: q))
+        case .nderiv:
+            let function = try interpreter.function(first, for: "nderiv")
+            guard function.parameters.count == 1 else {
+                throw Diagnostic("nderiv needs a function of one variable; '\(function.name)' has \(function.parameters.count)", at: first.span)
+            }
+            let a = try interpreter.number(arguments.positional[1], "the point")
+            var h: Double?
+            if let step = arguments.value("h") {
+                h = try interpreter.number(step, "h")
+                guard let h, h > 0, h.isFinite else {
+                    throw Diagnostic("h must be a positive number", at: step.span)
+                }
+            }
+            return .number(NumericDerivative.central(at: a, step: h) { function([$0]) })
+        case .explain:
+            return try interpreter.explain(first)
+        case .descend:
+            return try interpreter.descend(arguments)
+        case .sweep:
+            return try interpreter.sweep(arguments)
+        case .norm:
+            switch try interpreter.evaluate(first) {
+            case .number(let x): return .number(Swift.abs(x))
+            case .vector(let parts): return .number(parts.reduce(0) { $0 + $1 * $1 }.squareRoot())
+            case let other: throw Diagnostic("norm needs a number or a vector, not \(other.kindDescription)", at: first.span)
+            }
+        case .table:
+            guard case .run(let run) = try interpreter.evaluate(first) else {
+                throw Diagnostic("table needs a descent run", at: first.span)
+            }
+            return .text(PathTable.render(run, settings: interpreter.settings, allRows: true), kind: .table)
+        }
+    }
+}
+
+extension Interpreter {
+    func function(_ syntax: Syntax, for builtin: String) throws(Diagnostic) -> FunctionValue {
+        let value = try evaluate(syntax)
+        guard case .function(let function) = value else {
+            throw Diagnostic("\(builtin) needs a function, not \(value.kindDescription)", at: syntax.span,
+                             hint: "define one first, as in f(x) = x^2")
+        }
+        return function
+    }
+
+    func point2(_ syntax: Syntax) throws(Diagnostic) -> (x: Double, y: Double) {
+        guard case .vector(let parts) = try evaluate(syntax), parts.count == 2 else {
+            throw Diagnostic("expected a point (x, y)", at: syntax.span)
+        }
+        return (parts[0], parts[1])
+    }
+
+    func explain(_ syntax: Syntax) throws(Diagnostic) -> Value {
+        // explain(f') explains f's derivative; explain(f) does the same.
+        var target = syntax
+        var order = 1
+        if case .derivative(let inner, let n) = syntax.kind {
+            target = inner
+            order = n
+        }
+        if case .call(let callee, let arguments) = syntax.kind, callee.nameValue == "diff", arguments.count == 2,
+           let variable = arguments[1].value.nameValue {
+            let function = try function(arguments[0].value, for: "explain")
+            return .text(explanation(function, variable: variable, name: "diff(\(function.name), \(variable))",
+                                     span: arguments[1].value.span), kind: .explanation)
+        }
+        var function = try function(target, for: "explain")
+        guard function.parameters.count == 1 else {
+            throw Diagnostic("'\(function.name)' has several parameters; explain one partial, as in explain(diff(\(function.name), \(function.parameters[0])))",
+                             at: syntax.span)
+        }
+        var lines: [String] = []
+        for level in 1...order {
+            let name = function.name.prefix { $0 != "'" } + String(repeating: "'", count: level)
+            lines.append(explanation(function, variable: function.parameters[0], name: String(name), span: syntax.span))
+            function = function.derivative(by: function.parameters[0], name: String(name))
+        }
+        return .text(lines.joined(separator: "\n\n"), kind: .explanation)
+    }
+
+    private func explanation(_ function: FunctionValue, variable: String, name: String, span: SourceSpan) -> String {
+        let (result, steps) = Derivative.derivation(of: function.expanded, by: variable)
+        var lines = ["\(function.description)"]
+        if function.shown != function.expanded {
+            lines.append("expanding the functions it calls: \(function.signature) = \(ExpressionPrinter.print(function.expanded))")
+        }
+        lines += DerivationExplanation.lines(steps: steps, variable: variable)
+        lines.append("so \(name)(\(function.parameters.joined(separator: ", "))) = \(ExpressionPrinter.print(result))")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension FunctionValue {
+    var signature: String { "\(name)(\(parameters.joined(separator: ", ")))" }
+}

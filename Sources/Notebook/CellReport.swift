@@ -1,0 +1,35 @@
+import Calculus
+
+/// What one evaluated cell (or command) showed, for printing as text or
+/// as a `--json` line.
+public struct CellReport: Sendable {
+    /// The cell's number; nil for a notebook command.
+    public var id: Int?
+    public var name: String
+    public var source: String
+    public var ok: Bool
+    public var value: JSONValue
+    /// The text a person sees, without colour.
+    public var output: String
+    public var diagnostic: Diagnostic?
+    /// Whether this cell ran again because a cell it uses changed.
+    public var isRerun: Bool = false
+    /// For a command: the cells it ran (after :load, :delete, :undo, :rerun).
+    public var ranCells: [CellReport] = []
+
+    /// `{"id": 3, "name": "rate", "ok": true, "value": 0.1, "output": "rate = 0.1"}`
+    public var json: JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        if let id { pairs.append(("id", .number(Double(id)))) } else { pairs.append(("command", .string(source))) }
+        if id != nil { pairs.append(("name", .string(name))) }
+        pairs.append(("ok", .bool(ok)))
+        if ok {
+            if id != nil { pairs.append(("value", value)) }
+        } else {
+            pairs.append(("error", .string(diagnostic?.summary ?? output)))
+            if let span = diagnostic?.span { pairs.append(("column", .number(Double(span.column)))) }
+        }
+        pairs.append(("output", .string(output)))
+        return .object(pairs)
+    }
+}

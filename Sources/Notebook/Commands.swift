@@ -1,0 +1,103 @@
+import Calculus
+import Foundation
+
+/// The notebook commands (`:help`, `:save`, …) that make sense without a
+/// terminal. The REPL adds `:edit` and `:quit`.
+extension Notebook {
+    public static let commandNames = [":help", ":cells", ":show", ":edit", ":delete", ":rerun", ":save", ":load",
+                                      ":export", ":set", ":undo", ":quit"]
+
+    func runCommand(_ line: String) -> CellReport {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let command = parts[0]
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        var reports: [CellReport] = []
+        let output: String
+        do {
+            output = try perform(command, argument, reports: &reports)
+        } catch {
+            return CellReport(id: nil, name: command, source: line, ok: false, value: .null,
+                              output: "error: " + error.message, diagnostic: Diagnostic(error.message))
+        }
+        // Cells that re-ran (after :delete, :load, :undo, …) are shown after the command's own line.
+        let shown = ([output] + reports.map(\.output)).filter { !$0.isEmpty }.joined(separator: "\n")
+        var report = CellReport(id: nil, name: command, source: line, ok: true, value: .null, output: shown)
+        report.ranCells = reports
+        return report
+    }
+
+    private func perform(_ command: String, _ argument: String, reports: inout [CellReport]) throws(NotebookError) -> String {
+        func requireArgument(_ what: String) throws(NotebookError) -> String {
+            guard !argument.isEmpty else { throw NotebookError("\(command) needs \(what); see :help \(command)") }
+            return argument
+        }
+        func requireCell() throws(NotebookError) -> Cell {
+            let reference = try requireArgument("a cell name or number")
+            guard let cell = cell(matching: reference) else {
+                let hint = closestName(reference, in: owner.keys).map { " (did you mean '\($0)'?)" } ?? ""
+                throw NotebookError("no cell named '\(reference)'\(hint)")
+            }
+            return cell
+        }
+        switch command {
+        case ":help", ":h", ":?":
+            return Help.text(for: argument.isEmpty ? nil : argument)
+        case ":cells", ":ls":
+            if order.isEmpty { return "no cells yet; type one, such as f(x) = x^2 + 2" }
+            let rows = orderedCells.map { cell -> [String] in
+                let mark = cell.isHealthy ? " " : "!"
+                return ["[\(cell.id)]", mark, cell.name, cell.source]
+            }
+            return rows.map { "\($0[0].padding(toLength: 6, withPad: " ", startingAt: 0))\($0[1]) \($0[2].padding(toLength: max(8, $0[2].count), withPad: " ", startingAt: 0))  \($0[3])" }
+                .joined(separator: "\n")
+        case ":show":
+            let cell = try requireCell()
+            return "[\(cell.id)] \(cell.source)\n\(cell.output)"
+        case ":delete", ":del", ":rm":
+            let cell = try requireCell()
+            reports = delete(cell.id)
+            return "deleted [\(cell.id)] \(cell.name)"
+        case ":rerun":
+            reports = rerunAll()
+            return ""
+        case ":save":
+            let path = argument.isEmpty ? sessionPath : Session.path(for: argument)
+            guard let path else { throw NotebookError(":save needs a name the first time, as in :save tutorial") }
+            try save(to: path)
+            return "saved \(order.count) cell\(order.count == 1 ? "" : "s") to \(path)"
+        case ":load", ":open":
+            let path = Session.path(for: try requireArgument("a session name or file"))
+            reports = try load(from: path)
+            return "loaded \(order.count) cell\(order.count == 1 ? "" : "s") from \(path)"
+        case ":export":
+            var path = try requireArgument("a file name, such as tutorial.ipynb")
+            if !path.hasSuffix(".ipynb") { path += ".ipynb" }
+            try Session.writeAtomically(ipynbJSON(), to: path)
+            return "exported \(order.count) cell\(order.count == 1 ? "" : "s") to \(path)"
+        case ":set":
+            if argument.isEmpty {
+                return Settings.names.map { "\($0) \(settings.value(of: $0)!)" }.joined(separator: "\n")
+            }
+            let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard words.count == 2 else {
+                guard let current = settings.value(of: words[0]) else {
+                    try settings.set(words[0], to: "")
+                    return ""
+                }
+                return "\(words[0]) \(current)"
+            }
+            try settings.set(words[0], to: words[1].trimmingCharacters(in: .whitespaces))
+            isModified = true
+            return "\(words[0]) \(settings.value(of: words[0])!)"
+        case ":undo":
+            guard let (what, ran) = undo() else { return "nothing to undo" }
+            reports = ran
+            return what
+        case ":edit", ":quit", ":q", ":exit":
+            throw NotebookError("\(command) works at the interactive prompt only")
+        default:
+            let hint = closestName(command, in: Notebook.commandNames).map { " (did you mean \($0)?)" } ?? ""
+            throw NotebookError("unknown command \(command)\(hint); :help lists the commands")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Calculus
+import Descent
+import Foundation
+
+/// What Tab can complete at a place in a line: commands, cell names,
+/// built-ins, named options of the call being typed, and file names after
+/// `:save`, `:load` and `:export`.
+///
+///     ":sa"                      → word ":sa",  matches [":save"]
+///     "r = desc"                 → word "desc", matches ["descend"]
+///     "descend(f, fr"            → word "fr",   matches ["from:"]
+///     ":load tu"                 → word "tu",   matches ["tutorial"]  (from sessions/)
+extension Notebook {
+    public func completions(for line: String, cursor: Int) -> (word: String, matches: [String]) {
+        let before = String(line.prefix(cursor))
+        if before.hasPrefix(":") {
+            guard let space = before.firstIndex(of: " ") else {
+                return (before, Notebook.commandNames.filter { $0.hasPrefix(before) })
+            }
+            let command = String(before[..<space])
+            let word = String(before[before.index(after: space)...]).trimmingCharacters(in: .whitespaces)
+            switch command {
+            case ":save", ":load", ":open", ":export":
+                return (word, Notebook.fileCompletions(word, sessions: command != ":export"))
+            case ":show", ":edit", ":delete":
+                return (word, (Array(owner.keys) + order.map(String.init)).filter { $0.hasPrefix(word) })
+            case ":help":
+                return (word, (Array(Help.topics.keys)).filter { $0.hasPrefix(word) })
+            case ":set":
+                return (word, Settings.names.filter { $0.hasPrefix(word) })
+            default:
+                return (word, [])
+            }
+        }
+        let word = String(before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+        let beforeWord = before.dropLast(word.count)
+        if beforeWord.hasSuffix("method: ") || beforeWord.hasSuffix("method:") {
+            return (word, Method.names.filter { $0.hasPrefix(word) })
+        }
+        var matches = Array(owner.keys) + Array(Builtin.allCases.map(\.rawValue)) + Array(Notebook.otherBuiltins)
+            + ElementaryFunction.allNames + Array(BuiltinNames.constants.keys)
+        if let function = Notebook.enclosingCall(before: String(beforeWord)) {
+            let options = Builtin(rawValue: function)?.options ?? (function == "plot" ? ["path", "width", "height"] : [])
+            matches += options.map { $0 + ":" }
+        }
+        return (word, matches.filter { $0.hasPrefix(word) && !$0.hasPrefix("_") || (word.hasPrefix("_") && $0.hasPrefix(word)) })
+    }
+
+    /// The name of the innermost call whose parentheses are still open.
+    static func enclosingCall(before text: String) -> String? {
+        var depth = 0
+        var index = text.endIndex
+        while index > text.startIndex {
+            index = text.index(before: index)
+            switch text[index] {
+            case ")": depth += 1
+            case "(":
+                if depth == 0 {
+                    let name = text[..<index].reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                    return name.isEmpty ? nil : String(name.reversed())
+                }
+                depth -= 1
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// Session names in `sessions/`, and paths, that start with `word`.
+    static func fileCompletions(_ word: String, sessions: Bool) -> [String] {
+        let fileManager = FileManager.default
+        var matches: [String] = []
+        if sessions, !word.contains("/"), let names = try? fileManager.contentsOfDirectory(atPath: "sessions") {
+            matches += names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.filter { $0.hasPrefix(word) }
+        }
+        let directory = word.contains("/") ? String(word[...word.lastIndex(of: "/")!]) : ""
+        let prefix = word.contains("/") ? String(word[word.index(after: word.lastIndex(of: "/")!)...]) : word
+        if let names = try? fileManager.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) {
+            for name in names where name.hasPrefix(prefix) && !name.hasPrefix(".") {
+                var isDirectory: ObjCBool = false
+                fileManager.fileExists(atPath: directory + name, isDirectory: &isDirectory)
+                matches.append(directory + name + (isDirectory.boolValue ? "/" : ""))
+            }
+        }
+        return matches
+    }
+}
+
+extension Notebook {
+    /// Whether any cell ended in an error.
+    public var hasErrors: Bool { cells.values.contains { !$0.isHealthy } }
+
+    /// The number the next new cell will get.
+    public var nextCellNumber: Int { nextID }
+}

@@ -1,0 +1,125 @@
+import Calculus
+import Descent
+
+/// `descend(…)` and `sweep(…)`: reading their options and running them.
+extension Interpreter {
+    struct DescentSetup {
+        var function: FunctionValue
+        var objective: Objective
+        var start: [Double]
+        var method: Method
+        var rule: StoppingRule
+    }
+
+    func descend(_ arguments: Arguments) throws(Diagnostic) -> Value {
+        let setup = try descentSetup(arguments, builtin: "descend")
+        guard let stepSyntax = arguments.value("step") else {
+            throw Diagnostic("descend needs a step size, as in step: 0.1", at: arguments.callSpan)
+        }
+        let step = try stepSize(stepSyntax)
+        let run = Optimizer.descend(setup.objective, from: setup.start, step: step, method: setup.method,
+                                    rule: setup.rule, shouldStop: shouldStop)
+        return .run(RunValue(function: setup.function, run: run))
+    }
+
+    func sweep(_ arguments: Arguments) throws(Diagnostic) -> Value {
+        let setup = try descentSetup(arguments, builtin: "sweep")
+        guard let stepsSyntax = arguments.value("steps") else {
+            throw Diagnostic("sweep needs step sizes, as in steps: (0.01, 0.1, 0.5)", at: arguments.callSpan)
+        }
+        var steps: [Double] = []
+        switch try evaluate(stepsSyntax) {
+        case .number(let step): steps = [step]
+        case .vector(let parts): steps = parts
+        case let other:
+            throw Diagnostic("steps: must be a list of step sizes, not \(other.kindDescription)", at: stepsSyntax.span)
+        }
+        for step in steps where !(step > 0 && step.isFinite) {
+            throw Diagnostic("every step size must be a positive number; \(NumberFormat.shortest(step)) is not", at: stepsSyntax.span)
+        }
+        guard steps.count <= 1000 else {
+            throw Diagnostic("at most 1000 step sizes in one sweep", at: stepsSyntax.span)
+        }
+        let runs = Sweep.run(setup.objective, from: setup.start, steps: steps, method: setup.method,
+                             rule: setup.rule, shouldStop: shouldStop)
+        return .sweep(SweepValue(function: setup.function, runs: runs))
+    }
+
+    private func stepSize(_ syntax: Syntax) throws(Diagnostic) -> Double {
+        let step = try number(syntax, "step:")
+        guard step > 0, step.isFinite else {
+            throw Diagnostic("step: must be a positive number, not \(NumberFormat.shortest(step))", at: syntax.span,
+                             hint: "the step is how far to move against the gradient, such as 0.1")
+        }
+        return step
+    }
+
+    private func descentSetup(_ arguments: Arguments, builtin: String) throws(Diagnostic) -> DescentSetup {
+        let function = try self.function(arguments.positional[0], for: builtin)
+        guard let fromSyntax = arguments.value("from") else {
+            throw Diagnostic("\(builtin) needs a starting point, as in from: -4", at: arguments.callSpan)
+        }
+        let start: [Double]
+        switch try evaluate(fromSyntax) {
+        case .number(let x): start = [x]
+        case .vector(let parts): start = parts
+        case let other:
+            throw Diagnostic("from: must be a number or a point, not \(other.kindDescription)", at: fromSyntax.span)
+        }
+        guard start.count == function.parameters.count else {
+            throw Diagnostic("'\(function.name)' has \(function.parameters.count) parameter\(function.parameters.count == 1 ? "" : "s") (\(function.parameters.joined(separator: ", "))), so from: needs \(function.parameters.count == 1 ? "a number" : "a point of \(function.parameters.count) parts"), not \(start.count)",
+                             at: fromSyntax.span)
+        }
+
+        var rule = StoppingRule()
+        if let tolSyntax = arguments.value("tol") {
+            let tol = try number(tolSyntax, "tol:")
+            guard tol >= 0, !tol.isNaN else {
+                throw Diagnostic("tol: must be zero or a positive number", at: tolSyntax.span)
+            }
+            rule.tolerance = tol
+        }
+        if let maxSyntax = arguments.value("max") {
+            let max = try number(maxSyntax, "max:")
+            guard max >= 0, max == max.rounded(), max <= 1e12 else {
+                throw Diagnostic("max: must be a whole number of steps from 0 to 1e12", at: maxSyntax.span)
+            }
+            rule.maximumSteps = Int(max)
+        }
+
+        var methodName = "gd"
+        if let methodSyntax = arguments.value("method") {
+            guard let name = methodSyntax.nameValue, Method.names.contains(name) else {
+                let typed = methodSyntax.nameValue ?? ""
+                throw Diagnostic("method: must be one of " + Method.names.joined(separator: ", "), at: methodSyntax.span,
+                                 hint: closestName(typed, in: Method.names).map { "did you mean '\($0)'?" })
+            }
+            methodName = name
+        }
+        var parameters: [String: Double] = [:]
+        let accepted = Method.parameters(of: methodName).map(\.name)
+        for option in ["beta", "beta1", "beta2", "eps"] {
+            guard let syntax = arguments.value(option) else { continue }
+            guard accepted.contains(option) else {
+                throw Diagnostic("method \(methodName) has no parameter '\(option):'", at: arguments.labelSpan(option) ?? syntax.span,
+                                 hint: accepted.isEmpty ? "gd has no parameters; choose method: momentum, nesterov or adam"
+                                     : "its parameters are " + accepted.map { $0 + ":" }.joined(separator: " "))
+            }
+            let value = try number(syntax, option + ":")
+            let valid = option == "eps" ? value > 0 && value.isFinite : value >= 0 && value < 1
+            guard valid else {
+                throw Diagnostic(option == "eps" ? "eps: must be a small positive number" : "\(option): must be at least 0 and below 1",
+                                 at: syntax.span)
+            }
+            parameters[option] = value
+        }
+        let method = Method(name: methodName, parameters: parameters)!
+        let objective: Objective
+        do {
+            objective = try function.objective()
+        } catch {
+            throw Diagnostic(error.message, at: arguments.positional[0].span, hint: error.hint)
+        }
+        return DescentSetup(function: function, objective: objective, start: start, method: method, rule: rule)
+    }
+}

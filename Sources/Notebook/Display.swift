@@ -1,0 +1,94 @@
+import Calculus
+import Descent
+
+/// How values are shown: as text for people, and as JSON for scripts.
+///
+///     rate = 0.1        text "rate = 0.1"          json 0.1
+///     f(x) = x^2 + 2    text "f(x) = x^2 + 2"      json "x^2 + 2"
+///     f'                text "f'(x) = 2x"          json "2x"
+enum Display {
+    static func text(_ value: Value, name: String?, settings: Settings) -> String {
+        let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
+        let prefix = name.map { $0 + " = " } ?? ""
+        switch value {
+        case .number(let x):
+            return prefix + format(x) + note(for: [x])
+        case .vector(let parts):
+            return prefix + "(" + parts.map(format).joined(separator: ", ") + ")" + note(for: parts)
+        case .function(let function):
+            return function.description
+        case .gradient(let gradient):
+            return (name.map { $0 + ": " } ?? "") + gradient.description
+        case .range(let a, let b):
+            return prefix + format(a) + ".." + format(b)
+        case .run(let run):
+            return (name.map { $0 + ": " } ?? "") + PathTable.render(run, settings: settings)
+        case .sweep(let sweep):
+            return (name.map { $0 + ": " } ?? "") + SweepTable.render(sweep, settings: settings)
+        case .text(let text, _):
+            return (name.map { $0 + ": " } ?? "") + text
+        }
+    }
+
+    /// Why a result is not a finite number, in a line a learner can act on.
+    private static func note(for numbers: [Double]) -> String {
+        if numbers.contains(where: \.isNaN) {
+            return "\nnote: nan means not a number: an argument is outside a function's domain (ln or sqrt of a negative number, 0/0, …)"
+        }
+        if numbers.contains(where: \.isInfinite) {
+            return "\nnote: inf is infinite: a division by zero, ln(0), or a number too large for a double"
+        }
+        return ""
+    }
+
+    static func json(_ value: Value) -> JSONValue {
+        switch value {
+        case .number(let x): return .finite(x)
+        case .vector(let parts): return .array(parts.map(JSONValue.finite))
+        case .function(let function): return .string(ExpressionPrinter.print(function.shown))
+        case .gradient(let gradient): return .array(gradient.partials.map { .string(ExpressionPrinter.print($0.shown)) })
+        case .range(let a, let b): return .array([.finite(a), .finite(b)])
+        case .run(let run): return runJSON(run.run)
+        case .sweep(let sweep): return .array(sweep.runs.map(runJSON))
+        case .text(let text, let kind):
+            switch kind {
+            case .plot: return .null
+            case .word, .explanation, .table: return .string(text)
+            }
+        }
+    }
+
+    static func runJSON(_ run: Run) -> JSONValue {
+        let x: JSONValue = run.x.count == 1 ? .finite(run.x[0]) : .array(run.x.map(JSONValue.finite))
+        return .object([
+            ("x", x), ("f", .finite(run.f)), ("steps", .number(Double(run.steps))),
+            ("status", .string(run.status.rawValue)),
+        ])
+    }
+}
+
+/// Runs side by side, one row per step size.
+///
+///     sweep of f from -4 (gd)
+///     step  steps          x     f(x)  status
+///     0.01   1000  -6.7e-09        2  max-steps
+enum SweepTable {
+    static func render(_ sweep: SweepValue, settings: Settings) -> String {
+        let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
+        let function = sweep.function
+        var rows: [[String]] = [["step", "steps"] + function.parameters + ["\(function.signature)", "status"]]
+        for run in sweep.runs {
+            rows.append([format(run.stepSize), String(run.steps)] + run.x.map(format) + [format(run.f), run.status.rawValue])
+        }
+        let start = sweep.runs.first.map { PathTable.pointText($0.start, format) } ?? ""
+        let method = sweep.runs.first?.method.name ?? "gd"
+        var text = "sweep of \(function.name) from \(start) (\(method))\n" + TextTable.render(rows)
+        if let best = sweep.runs.filter({ $0.status == .converged }).min(by: { $0.steps < $1.steps }) {
+            text += "\nfastest to converge: step \(format(best.stepSize)), \(best.steps) steps"
+        }
+        if sweep.runs.contains(where: { $0.status == .diverged }) {
+            text += "\nthe diverged steps are too large for this function"
+        }
+        return text
+    }
+}

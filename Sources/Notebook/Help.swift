@@ -1,0 +1,102 @@
+/// The text of `:help`: a short tour, then one topic per command and built-in.
+enum Help {
+    static let tour = """
+    descent: a notebook calculator for gradient descent. One line is one cell.
+
+      f(x) = x^2 + 2                      define a function
+      f'                                  its derivative: f'(x) = 2x
+      x0 = -4                             name a value
+      rate = 0.1
+      r = descend(f, from: x0, step: rate)   run gradient descent
+      r.x                                 the minimum it found
+      rate = 0.9                          change a value: r re-runs by itself
+      :save tutorial                      keep the notebook in sessions/tutorial.json
+
+    Numbers: 3  -4  .5  1e-6    Operators: + - * / ^   2x means 2*x
+    Functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 log2 sqrt abs min max
+    Calculus: f'  f''  diff(g, w)  grad(g)  slope(p, q)  nderiv(f, a)  explain(f')
+    Descent: descend(f, from:, step:)  sweep(f, from:, steps: (…))
+    Commands: :help :cells :show :edit :delete :rerun :save :load :export :set :undo :quit
+
+    :help TOPIC tells more, for any command or built-in: :help descend, :help :save
+    """
+
+    static let topics: [String: String] = [
+        "descend": """
+        descend(f, from: START, step: RATE)  runs gradient descent: new = old - step * gradient
+          from:    a number, or a point (1, 2) for a function of several variables
+          step:    the step size (learning rate)
+          tol:     stop when the gradient's length is below this (default 1e-6)
+          max:     stop after this many steps (default 1000)
+          method:  gd, momentum, nesterov or adam (default gd)
+          beta:    momentum and nesterov (default 0.9); beta1, beta2, eps: adam
+        The result shows the first and last steps and how the run ended:
+        converged, max-steps, diverged or interrupted. Its parts: r.x r.f r.steps r.status r.path
+          r = descend(f, from: -4, step: 0.1)
+          r2 = descend(g, from: (0, 0), step: 0.1, method: momentum)
+        """,
+        "sweep": """
+        sweep(f, from: START, steps: (s1, s2, …))  runs one descent per step size, side by side
+          sweep(f, from: -4, steps: (0.01, 0.1, 0.5, 1.1))
+        It takes the same options as descend (tol:, max:, method:, …).
+        """,
+        "diff": """
+        diff(g, w)  the partial derivative of g by its parameter w, a function of all of g's parameters
+          g(w, b) = (w - 3)^2 + (b + 1)^2
+          diff(g, w)          diff(g, w)(w, b) = 2(w - 3)
+        """,
+        "grad": """
+        grad(g)  the vector of g's partial derivatives; grad(g)(1, 2) evaluates it
+          grad(g)(0, 0)
+        """,
+        "slope": """
+        slope((x1, y1), (x2, y2))  rise over run between two points
+          slope((2, 2), (6, 4))   0.5
+        """,
+        "nderiv": """
+        nderiv(f, a)  the derivative of f at a from function values (central difference)
+          nderiv(f, 3)  nderiv(f, 3, h: 0.001)
+        """,
+        "explain": """
+        explain(f')  shows the derivative worked out rule by rule: power rule, sum rule, chain rule…
+          explain(f')  explain(f'')  explain(diff(g, w))
+        """,
+        "derivative": """
+        f' is the derivative of a function of one variable, f'' the second; f'(3) evaluates it.
+        For several variables use diff(g, w) and grad(g).
+        """,
+        "norm": "norm(v)  the length of a vector: norm((3, 4)) is 5",
+        "table": "table(r)  every recorded step of a descent run, not just the first and last",
+        "plot": """
+        plot(f, -5..5)              a function over a range
+        plot(f, f', -5..5)          several functions, with a legend
+        plot(f, -5..5, path: r)     the steps of a descent on the curve
+        plot(r)                     f against the step number
+        plot(g, -5..5, -5..5, path: r)   a two-variable function as a map
+        """,
+        ":cells": ":cells  lists every cell with its number, name and source",
+        ":show": ":show NAME  (or :show 3) shows a cell's source and its output",
+        ":edit": ":edit NAME  (or :edit 3) puts a cell's source on the prompt; Enter runs it again, and what depends on it",
+        ":delete": ":delete NAME  removes a cell; cells that used it report the missing name",
+        ":rerun": ":rerun  runs every cell again",
+        ":save": ":save NAME  writes sessions/NAME.json (a path with / or ending in .json is used as given); :save alone saves to the same file again",
+        ":load": ":load NAME  reads a saved session and runs it; the open notebook is kept if the file is refused",
+        ":export": ":export FILE.ipynb  writes a Jupyter notebook with each cell's source and output",
+        ":set": ":set NAME VALUE  changes a setting: precision (digits shown), charset (unicode or ascii), rows (table rows at each end); :set alone lists them",
+        ":undo": ":undo  takes back the last change to the cells",
+        ":quit": ":quit  leaves (Ctrl-D does too)",
+        ":help": ":help  the tour; :help TOPIC for one command or built-in",
+        "names": """
+        f(x) = …  defines a function; name = …  defines a value; any other line is named _N after its number.
+        ans is the result of the cell before. Redefining a name changes that cell and re-runs what uses it.
+        """,
+    ]
+
+    static func text(for topic: String?) -> String {
+        guard let topic, !topic.isEmpty else { return tour }
+        if let text = topics[topic] ?? topics[":" + topic] { return text }
+        if ["f'", "'", "derivatives"].contains(topic) { return topics["derivative"]! }
+        let hint = closestName(topic, in: Array(topics.keys)).map { " Did you mean '\($0)'?" } ?? ""
+        return "No help on '\(topic)'.\(hint) Topics: " + topics.keys.sorted().joined(separator: " ")
+    }
+}

@@ -1,0 +1,222 @@
+import Calculus
+import Descent
+
+/// Evaluates one parsed cell against the values of the others.
+///
+///     f(x) = x^2 + 2         → .function(f)
+///     f'(3)                  → .number(6)
+///     descend(f, from: -4, step: 0.1)   → .run(…)
+///
+/// The interpreter walks the cell's syntax once; anything that runs many
+/// times (a descent, a plot's samples) is compiled first.
+struct Interpreter {
+    let scope: Scope
+    let settings: Settings
+    let shouldStop: @Sendable () -> Bool
+
+    init(lookup: @escaping (String) -> Value?, knownNames: [String], settings: Settings,
+         shouldStop: @escaping @Sendable () -> Bool) {
+        self.scope = Scope(lookup: lookup, knownNames: knownNames)
+        self.settings = settings
+        self.shouldStop = shouldStop
+    }
+
+    func evaluate(_ cell: CellSyntax) throws(Diagnostic) -> Value {
+        switch cell {
+        case .function(let name, _, let parameters, let body):
+            return .function(try define(name: name, parameters: parameters.map(\.name), body: body))
+        case .value(let name, _, let body):
+            return renamed(try evaluate(body), to: name)
+        case .expression(let body):
+            return try evaluate(body)
+        }
+    }
+
+    /// `d = f'` makes a function named `d`.
+    private func renamed(_ value: Value, to name: String) -> Value {
+        if case .function(var function) = value {
+            function.name = name
+            return .function(function)
+        }
+        return value
+    }
+
+    func define(name: String, parameters: [String], body: Syntax) throws(Diagnostic) -> FunctionValue {
+        let builder = ExpressionBuilder(parameters: parameters, scope: scope)
+        let shown = try builder.build(body)
+        let expanded: Expr
+        do {
+            expanded = try Inliner.inline(shown, using: scope)
+        } catch {
+            throw Diagnostic(error.message, at: error.span ?? body.span, hint: error.hint)
+        }
+        return FunctionValue(name: name, parameters: parameters, shown: shown, expanded: expanded,
+                             values: try located(body.span) { () throws(Diagnostic) in try scope.values(for: expanded) })
+    }
+
+    // MARK: - Expressions
+
+    func evaluate(_ syntax: Syntax) throws(Diagnostic) -> Value {
+        switch syntax.kind {
+        case .number(let value):
+            return .number(value)
+        case .name(let name):
+            return try reference(name, at: syntax.span)
+        case .negate(let operand):
+            return try Arithmetic.negate(try evaluate(operand), at: syntax.span)
+        case .chain(let first, let rest):
+            var accumulator = try evaluate(first)
+            for link in rest {
+                let right = try evaluate(link.operand)
+                accumulator = try Arithmetic.combine(accumulator, link.op, right, at: link.opSpan)
+            }
+            return accumulator
+        case .power(let base, let exponent):
+            return try Arithmetic.power(try evaluate(base), try evaluate(exponent), at: syntax.span)
+        case .vector(let items):
+            var numbers: [Double] = []
+            for item in items {
+                guard case .number(let value) = try evaluate(item) else {
+                    throw Diagnostic("a vector's parts must be numbers", at: item.span)
+                }
+                numbers.append(value)
+            }
+            return .vector(numbers)
+        case .range(let low, let high):
+            let a = try number(low, "a range's start")
+            let b = try number(high, "a range's end")
+            return .range(a, b)
+        case .index(let base, let index):
+            return try self.index(try evaluate(base), index, at: syntax.span)
+        case .field(let base, let field):
+            return try Fields.field(field, of: try evaluate(base), at: syntax.span)
+        case .derivative(let inner, let order):
+            guard case .function(let function) = try evaluate(inner) else {
+                throw Diagnostic("only a function has a derivative", at: inner.span)
+            }
+            return .function(try derivative(function, order: order, at: syntax.span))
+        case .call(let callee, let arguments):
+            if case .name(let name) = callee.kind, scope.lookup(name) == nil,
+               let builtin = Builtin(rawValue: name) {
+                return try builtin.call(Arguments(arguments, callSpan: syntax.span, calleeSpan: callee.span), self)
+            }
+            if case .name(let name) = callee.kind, scope.lookup(name) == nil,
+               let function = ElementaryFunction(named: name) {
+                return try elementary(function, arguments, at: syntax.span)
+            }
+            if case .name(let name) = callee.kind, scope.lookup(name) == nil, BuiltinNames.constants[name] == nil {
+                let candidates = scope.knownNames + Builtin.allCases.map(\.rawValue) + ElementaryFunction.allNames
+                throw Diagnostic("unknown function '\(name)'", at: callee.span,
+                                 hint: closestName(name, in: candidates).map { "did you mean '\($0)'?" }
+                                     ?? "define it first, as in \(name)(x) = x^2")
+            }
+            return try call(try evaluate(callee), arguments, calleeSpan: callee.span, at: syntax.span)
+        }
+    }
+
+    func number(_ syntax: Syntax, _ what: String) throws(Diagnostic) -> Double {
+        let value = try evaluate(syntax)
+        guard case .number(let number) = value else {
+            throw Diagnostic("\(what) must be a number, not \(value.kindDescription)", at: syntax.span)
+        }
+        return number
+    }
+
+    private func reference(_ name: String, at span: SourceSpan) throws(Diagnostic) -> Value {
+        if let value = scope.lookup(name) { return value }
+        if let constant = BuiltinNames.constants[name] { return .number(constant) }
+        if ElementaryFunction(named: name) != nil || Builtin(rawValue: name) != nil {
+            throw Diagnostic("'\(name)' is a built-in function; call it with arguments, as in \(name)(…)", at: span)
+        }
+        let candidates = scope.knownNames + Array(BuiltinNames.constants.keys)
+        throw Diagnostic("unknown name '\(name)'", at: span,
+                         hint: closestName(name, in: candidates).map { "did you mean '\($0)'?" })
+    }
+
+    func derivative(_ function: FunctionValue, order: Int, at span: SourceSpan) throws(Diagnostic) -> FunctionValue {
+        guard function.parameters.count == 1 else {
+            throw Diagnostic("'\(function.name)' has \(function.parameters.count) parameters; use diff(\(function.name), \(function.parameters[0])) or grad(\(function.name))",
+                             at: span)
+        }
+        var result = function
+        for level in 1...order {
+            result = result.derivative(by: function.parameters[0],
+                                       name: function.name + String(repeating: "'", count: level))
+        }
+        return result
+    }
+
+    private func index(_ base: Value, _ index: Syntax, at span: SourceSpan) throws(Diagnostic) -> Value {
+        let position = try number(index, "an index")
+        let items: [Value]
+        switch base {
+        case .vector(let numbers): items = numbers.map(Value.number)
+        case .gradient(let gradient): items = gradient.partials.map(Value.function)
+        default:
+            throw Diagnostic("only a vector can be indexed, not \(base.kindDescription)", at: span)
+        }
+        guard position == position.rounded(), position >= 1, position <= Double(items.count) else {
+            throw Diagnostic("index \(NumberFormat.shortest(position)) is out of range: the vector has \(items.count) part\(items.count == 1 ? "" : "s"), numbered from 1",
+                             at: index.span)
+        }
+        return items[Int(position) - 1]
+    }
+
+    private func elementary(_ function: ElementaryFunction, _ arguments: [Syntax.Argument], at span: SourceSpan) throws(Diagnostic) -> Value {
+        guard arguments.count == function.arity else {
+            throw Diagnostic("'\(function.rawValue)' takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), not \(arguments.count)", at: span)
+        }
+        var numbers: [Double] = []
+        for argument in arguments {
+            if let label = argument.label {
+                throw Diagnostic("'\(function.rawValue)' takes no named argument '\(label):'", at: argument.labelSpan ?? span)
+            }
+            numbers.append(try number(argument.value, "the argument of \(function.rawValue)"))
+        }
+        return .number(function.apply(numbers[0], numbers.count > 1 ? numbers[1] : .nan))
+    }
+
+    private func call(_ callee: Value, _ arguments: [Syntax.Argument], calleeSpan: SourceSpan, at span: SourceSpan) throws(Diagnostic) -> Value {
+        var numbers: [Double] = []
+        for argument in arguments {
+            if let label = argument.label {
+                throw Diagnostic("named argument '\(label):' is not allowed here", at: argument.labelSpan ?? span)
+            }
+            switch try evaluate(argument.value) {
+            case .number(let value): numbers.append(value)
+            // f(p) with a point p spreads its parts over the parameters.
+            case .vector(let parts) where arguments.count == 1: numbers.append(contentsOf: parts)
+            case let other:
+                throw Diagnostic("arguments must be numbers, not \(other.kindDescription)", at: argument.value.span)
+            }
+        }
+        switch callee {
+        case .function(let function):
+            guard numbers.count == function.parameters.count else {
+                throw Diagnostic("'\(function.name)' takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s"), not \(numbers.count)", at: span)
+            }
+            return .number(function(numbers))
+        case .gradient(let gradient):
+            guard numbers.count == gradient.of.parameters.count else {
+                throw Diagnostic("'\(gradient.name)' takes \(gradient.of.parameters.count) arguments, not \(numbers.count)", at: span)
+            }
+            return .vector(gradient.partials.map { $0(numbers) })
+        case let other:
+            throw Diagnostic("\(other.kindDescription.capitalizedFirst) cannot be called", at: calleeSpan,
+                             hint: "to multiply, write '*'")
+        }
+    }
+
+    /// Rethrows a diagnostic without a position at the given span.
+    func located<T>(_ span: SourceSpan, _ body: () throws(Diagnostic) -> T) throws(Diagnostic) -> T {
+        do {
+            return try body()
+        } catch {
+            throw Diagnostic(error.message, at: error.span ?? span, hint: error.hint)
+        }
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

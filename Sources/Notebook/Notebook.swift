@@ -1,0 +1,322 @@
+import Calculus
+import Descent
+
+/// The cells, their dependency graph, and re-evaluation.
+///
+///     let notebook = Notebook()
+///     notebook.submit("f(x) = x^2 + 2")      // [1] f(x) = x^2 + 2
+///     notebook.submit("x0 = -4")             // [2] x0 = -4
+///     notebook.submit("f(x0)")               // [3] 18
+///     notebook.submit("x0 = 1")              // [2] x0 = 1, then [3] 3: only what depends on x0
+///
+/// Redefining a name replaces its cell in place; that cell and every cell
+/// downstream of it run again in dependency order, and nothing else does.
+/// The work is proportional to the cells affected, not to the notebook.
+public final class Notebook {
+    public internal(set) var cells: [Int: Cell] = [:]
+    /// Cell ids in the order they were made.
+    public internal(set) var order: [Int] = []
+    /// Which cell defines each name.
+    var owner: [String: Int] = [:]
+    /// Which cells use each name (defined or not yet).
+    var users: [String: Set<Int>] = [:]
+    var nextID = 1
+
+    public var settings = Settings()
+    /// Keys of a loaded session that this version does not know, kept for saving.
+    var extraTopLevel: [(String, JSONValue)] = []
+    var extraSettings: [(String, JSONValue)] = []
+    /// Asked between descent steps whether to stop (Ctrl-C).
+    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Whether there are changes since the last save or load.
+    public internal(set) var isModified = false
+    /// The file last saved to or loaded from.
+    public internal(set) var sessionPath: String?
+
+    var undoLog: [UndoStep] = []
+    static let undoDepth = 100
+
+    enum UndoStep {
+        case remove(id: Int)
+        case restore(id: Int, source: String)
+        case reinsert(id: Int, source: String, extra: [(String, JSONValue)])
+    }
+
+    public init() {}
+
+    public var orderedCells: [Cell] { order.compactMap { cells[$0] } }
+
+    public func cell(named name: String) -> Cell? {
+        owner[name].flatMap { cells[$0] }
+    }
+
+    /// A cell by name, or by number (`3` or `[3]`).
+    public func cell(matching reference: String) -> Cell? {
+        let trimmed = reference.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        if let id = Int(trimmed) { return cells[id] }
+        return cell(named: trimmed)
+    }
+
+    // MARK: - Entering cells
+
+    /// Enters one line: a notebook command (`:save x`) or a cell. Returns
+    /// the reports of everything that ran, in order.
+    public func submit(_ line: String) -> [CellReport] {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix(":") {
+            return [runCommand(trimmed)]
+        }
+        return enter(line)
+    }
+
+    /// Adds a cell, or replaces the cell that defines the same name, and
+    /// runs it and everything downstream.
+    public func enter(_ source: String) -> [CellReport] {
+        let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !CellSource.isBlank(source) else { return [] }
+        var candidate = Cell(id: nextID, source: source, previousName: lastName(before: nextID))
+        if let reserved = reservedNameProblem(candidate) {
+            candidate.state = .failed(reserved)
+            candidate.syntax = nil
+            candidate.parseError = reserved
+            candidate.name = "_\(candidate.id)"
+        }
+        if candidate.isDefinition || candidate.parseError != nil, let existing = owner[candidate.name],
+           let old = cells[existing], old.name == candidate.name, !candidate.name.hasPrefix("_") {
+            record(.restore(id: existing, source: old.source))
+            return replaceSource(existing, with: source)
+        }
+        nextID += 1
+        record(.remove(id: candidate.id))
+        insert(candidate)
+        return run(from: [candidate.id])
+    }
+
+    /// Replaces the source of an existing cell (`:edit`), keeping its number.
+    public func replace(_ id: Int, with source: String) -> [CellReport] {
+        guard let old = cells[id] else { return [] }
+        let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !CellSource.isBlank(source) else { return delete(id) }
+        record(.restore(id: id, source: old.source))
+        return replaceSource(id, with: source)
+    }
+
+    private func replaceSource(_ id: Int, with source: String) -> [CellReport] {
+        guard let old = cells[id] else { return [] }
+        var updated = Cell(id: id, source: source, previousName: lastName(before: id))
+        updated.extra = old.extra
+        if let reserved = reservedNameProblem(updated) {
+            updated.syntax = nil
+            updated.parseError = reserved
+            updated.name = "_\(id)"
+        }
+        // A new name may collide with another cell's: refuse rather than shadow.
+        if updated.name != old.name, let other = owner[updated.name], other != id {
+            updated.syntax = nil
+            updated.parseError = Diagnostic("'\(updated.name)' is already defined by cell [\(other)]",
+                                            hint: "edit that cell instead, or choose another name")
+            updated.name = "_\(id)"
+        }
+        let oldName = old.name
+        unindex(old)
+        cells[id] = updated
+        index(updated)
+        var starts = [id]
+        if oldName != updated.name {
+            // Cells that used the old name must now report it missing.
+            starts += users[oldName, default: []]
+        }
+        return run(from: starts)
+    }
+
+    /// Removes a cell; cells that used its name then report it missing.
+    @discardableResult
+    public func delete(_ id: Int) -> [CellReport] {
+        guard let cell = cells[id] else { return [] }
+        record(.reinsert(id: id, source: cell.source, extra: cell.extra))
+        unindex(cell)
+        cells[id] = nil
+        order.removeAll { $0 == id }
+        let dependents = users[cell.name, default: []]
+        return run(from: Array(dependents))
+    }
+
+    /// Runs every cell again.
+    public func rerunAll() -> [CellReport] {
+        run(from: order)
+    }
+
+    func insert(_ cell: Cell) {
+        cells[cell.id] = cell
+        if order.last ?? 0 < cell.id {
+            order.append(cell.id)
+        } else {
+            let position = order.firstIndex { $0 > cell.id } ?? order.count
+            order.insert(cell.id, at: position)
+        }
+        index(cell)
+    }
+
+    private func index(_ cell: Cell) {
+        if owner[cell.name] == nil || cell.isDefinition { owner[cell.name] = cell.id }
+        for name in cell.dependencies { users[name, default: []].insert(cell.id) }
+    }
+
+    private func unindex(_ cell: Cell) {
+        if owner[cell.name] == cell.id { owner[cell.name] = nil }
+        for name in cell.dependencies {
+            users[name]?.remove(cell.id)
+            if users[name]?.isEmpty == true { users[name] = nil }
+        }
+    }
+
+    /// The name of the latest cell before `id`: what `ans` means there.
+    private func lastName(before id: Int) -> String? {
+        guard let position = order.lastIndex(where: { $0 < id }) else { return nil }
+        return cells[order[position]]?.name
+    }
+
+    private func reservedNameProblem(_ cell: Cell) -> Diagnostic? {
+        guard let syntax = cell.syntax, let name = syntax.definedName else { return nil }
+        let span: SourceSpan
+        switch syntax {
+        case .function(_, let nameSpan, _, _), .value(_, let nameSpan, _): span = nameSpan
+        case .expression: return nil
+        }
+        if BuiltinNames.constants[name] != nil {
+            return Diagnostic("'\(name)' is a constant and cannot be redefined", at: span)
+        }
+        if ElementaryFunction(named: name) != nil || Builtin(rawValue: name) != nil || Notebook.otherBuiltins.contains(name) {
+            return Diagnostic("'\(name)' is a built-in function and cannot be redefined", at: span,
+                              hint: "choose another name")
+        }
+        if name == "ans" || (name.hasPrefix("_") && Int(name.dropFirst()) != nil) {
+            return Diagnostic("'\(name)' names a result automatically and cannot be defined", at: span)
+        }
+        return nil
+    }
+
+    /// Built-ins handled outside `Builtin` (plots).
+    static let otherBuiltins: Set<String> = ["plot"]
+
+    // MARK: - Running
+
+    /// Runs the given cells and everything downstream of them, dependencies
+    /// first, and returns one report per cell run.
+    func run(from starts: [Int]) -> [CellReport] {
+        var affected = Set<Int>()
+        var queue = starts.filter { cells[$0] != nil }
+        while let id = queue.popLast() {
+            guard affected.insert(id).inserted, let cell = cells[id] else { continue }
+            for user in users[cell.name, default: []] where !affected.contains(user) {
+                queue.append(user)
+            }
+        }
+        let nodes = affected.sorted()
+        let components = DependencyGraph.components(of: nodes) { id in
+            guard let cell = self.cells[id] else { return [] }
+            return cell.dependencies.compactMap { name in
+                self.owner[name].flatMap { affected.contains($0) ? $0 : nil }
+            }
+        }
+        var reports: [CellReport] = []
+        let started = Set(starts)
+        for component in components {
+            let isCycle = component.count > 1 || cells[component[0]].map { $0.dependencies.contains($0.name) } ?? false
+            for id in component {
+                if isCycle {
+                    let names = component.compactMap { cells[$0]?.name }
+                    let path = names.count == 1 ? "'\(names[0])' uses itself"
+                        : "these cells use each other: " + names.map { "'\($0)'" }.joined(separator: ", ")
+                    cells[id]!.state = .failed(Diagnostic("cycle: \(path)", hint: "a value cannot be defined in terms of itself"))
+                } else {
+                    evaluate(id)
+                }
+                cells[id]!.output = renderOutput(cells[id]!)
+                var report = self.report(for: cells[id]!)
+                report.isRerun = !started.contains(id)
+                reports.append(report)
+            }
+        }
+        isModified = true
+        return reports
+    }
+
+    private func evaluate(_ id: Int) {
+        guard let cell = cells[id] else { return }
+        if let parseError = cell.parseError {
+            cells[id]!.state = .failed(parseError)
+            return
+        }
+        guard let syntax = cell.syntax else { return }
+        for name in cell.dependencies.sorted() {
+            guard let ownerID = owner[name], ownerID != id, let upstream = cells[ownerID] else { continue }
+            if !upstream.isHealthy {
+                cells[id]!.state = .blocked(upstream.name)
+                return
+            }
+        }
+        let ansTarget = lastName(before: id)
+        let interpreter = Interpreter(
+            lookup: { [unowned self] name in
+                let resolved = name == "ans" ? ansTarget : name
+                guard let resolved, let ownerID = self.owner[resolved], ownerID != id else { return nil }
+                return self.cells[ownerID]?.value
+            },
+            knownNames: Array(owner.keys.filter { $0 != cell.name }),
+            settings: settings,
+            shouldStop: shouldStop)
+        do {
+            cells[id]!.state = .value(try interpreter.evaluate(syntax))
+        } catch {
+            cells[id]!.state = .failed(error)
+        }
+    }
+
+    func renderOutput(_ cell: Cell) -> String {
+        switch cell.state {
+        case .value(let value):
+            return Display.text(value, name: cell.isDefinition ? cell.name : nil, settings: settings)
+        case .pending:
+            return ""
+        case .failed, .blocked:
+            return cell.error!.render(source: CellSource.code(of: cell.source))
+        }
+    }
+
+    func report(for cell: Cell) -> CellReport {
+        CellReport(id: cell.id, name: cell.name, source: cell.source, ok: cell.isHealthy,
+                   value: cell.value.map(Display.json) ?? .null, output: cell.output, diagnostic: cell.error)
+    }
+
+    // MARK: - Undo
+
+    private func record(_ step: UndoStep) {
+        undoLog.append(step)
+        if undoLog.count > Notebook.undoDepth { undoLog.removeFirst() }
+    }
+
+    /// Takes back the last change to the cells; returns what re-ran.
+    func undo() -> (String, [CellReport])? {
+        guard let step = undoLog.popLast() else { return nil }
+        switch step {
+        case .remove(let id):
+            guard let cell = cells[id] else { return ("nothing to undo", []) }
+            unindex(cell)
+            cells[id] = nil
+            order.removeAll { $0 == id }
+            let reports = run(from: Array(users[cell.name, default: []]))
+            return ("removed cell [\(id)] \(cell.source)", reports)
+        case .restore(let id, let source):
+            let reports = replaceSource(id, with: source)
+            return ("restored cell [\(id)] to \(source)", reports)
+        case .reinsert(let id, let source, let extra):
+            var cell = Cell(id: id, source: source, previousName: lastName(before: id))
+            cell.extra = extra
+            insert(cell)
+            return ("brought back cell [\(id)] \(source)", run(from: [id]))
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,253 @@
+import Foundation
+
+/// Saving and loading notebooks as JSON sessions, and exporting them to
+/// Jupyter.
+///
+///     {
+///       "format": "descent-session",
+///       "version": 1,
+///       "settings": { "precision": 6, "charset": "unicode", "rows": 5 },
+///       "cells": [
+///         { "id": 1, "name": "f", "source": "f(x) = x^2 + 2", "output": "f(x) = x^2 + 2" }
+///       ]
+///     }
+///
+/// Keys this version does not know are kept, at every level, through a
+/// load and a save. Writes go to a temporary file that is then renamed
+/// over the old one, so a failed save never leaves half a file.
+public enum Session {
+    public static let format = "descent-session"
+    public static let version = 1
+
+    /// Where `:save NAME` writes: `sessions/NAME.json`, or the path as given
+    /// when it has a `/` or ends in `.json`.
+    public static func path(for name: String, directory: String = "sessions") -> String {
+        if name.contains("/") || name.hasSuffix(".json") { return name }
+        return directory + "/" + name + ".json"
+    }
+
+    /// The parsed contents of a session file, checked but not yet run.
+    public struct Contents {
+        var settings: Settings
+        var extraSettings: [(String, JSONValue)]
+        var extraTopLevel: [(String, JSONValue)]
+        var cells: [(id: Int, source: String, output: String?, extra: [(String, JSONValue)])]
+    }
+
+    /// Reads and checks a session, or says precisely what is wrong with it.
+    public static func read(_ text: String) throws(NotebookError) -> Contents {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(text)
+        } catch {
+            throw NotebookError(error.description)
+        }
+        guard case .object(let top) = json else {
+            throw NotebookError("not a descent session: the file is not a JSON object")
+        }
+        guard case .string(let format)? = json["format"] else {
+            throw NotebookError("not a descent session: it has no \"format\": \"\(Session.format)\"")
+        }
+        guard format == Session.format else {
+            throw NotebookError("not a descent session: its format is \"\(format)\", not \"\(Session.format)\"")
+        }
+        guard case .number(let version)? = json["version"], version == version.rounded(), version >= 1 else {
+            throw NotebookError("the session has no valid \"version\" (a whole number)")
+        }
+        guard Int(version) <= Session.version else {
+            throw NotebookError("the session was written by a newer descent (format version \(Int(version)); this one reads up to \(Session.version)); update descent to open it")
+        }
+
+        var settings = Settings()
+        var extraSettings: [(String, JSONValue)] = []
+        if let settingsJSON = json["settings"] {
+            guard case .object(let pairs) = settingsJSON else {
+                throw NotebookError("\"settings\" must be an object")
+            }
+            for (key, value) in pairs {
+                guard Settings.names.contains(key) else {
+                    extraSettings.append((key, value))
+                    continue
+                }
+                let text: String
+                switch value {
+                case .number(let n): text = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+                case .string(let s): text = s
+                default: throw NotebookError("setting \"\(key)\" has a value of the wrong kind")
+                }
+                do {
+                    try settings.set(key, to: text)
+                } catch {
+                    throw NotebookError("setting \"\(key)\": \(error.message)")
+                }
+            }
+        }
+
+        guard case .array(let cellsJSON)? = json["cells"] else {
+            throw NotebookError("the session has no \"cells\" list")
+        }
+        var cells: [(id: Int, source: String, output: String?, extra: [(String, JSONValue)])] = []
+        var ids = Set<Int>()
+        var names: [String: Int] = [:]
+        for (position, cellJSON) in cellsJSON.enumerated() {
+            let label = "cell \(position + 1) of the file"
+            guard case .object(let pairs) = cellJSON else {
+                throw NotebookError("\(label) is not an object")
+            }
+            guard case .number(let idNumber)? = cellJSON["id"], idNumber == idNumber.rounded(), idNumber >= 1, idNumber < 1e9 else {
+                throw NotebookError("\(label) has no valid \"id\" (a whole number from 1)")
+            }
+            let id = Int(idNumber)
+            guard case .string(let name)? = cellJSON["name"] else {
+                throw NotebookError("cell [\(id)] has no \"name\"")
+            }
+            guard case .string(let source)? = cellJSON["source"] else {
+                throw NotebookError("cell [\(id)] has no \"source\"")
+            }
+            guard ids.insert(id).inserted else {
+                throw NotebookError("two cells have the id \(id)")
+            }
+            if !name.hasPrefix("_") || Int(name.dropFirst()) == nil {
+                if let other = names[name] {
+                    throw NotebookError("two cells define '\(name)': [\(other)] and [\(id)]")
+                }
+                names[name] = id
+            }
+            var output: String?
+            if case .string(let text)? = cellJSON["output"] { output = text }
+            let extra = pairs.filter { !["id", "name", "source", "output"].contains($0.0) }
+            cells.append((id, source, output, extra))
+        }
+        let extraTop = top.filter { !["format", "version", "settings", "cells"].contains($0.0) }
+        return Contents(settings: settings, extraSettings: extraSettings, extraTopLevel: extraTop, cells: cells)
+    }
+
+    /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+    public static func writeAtomically(_ text: String, to path: String) throws(NotebookError) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw NotebookError("cannot create the folder \(directory.path): \(error.localizedDescription)")
+        }
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+            throw NotebookError("cannot write \(path): the folder is not writable or the disk is full")
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw NotebookError("cannot write \(path): \(reason)")
+        }
+    }
+}
+
+extension Notebook {
+    /// The session as JSON text.
+    public func sessionJSON() -> String {
+        var settingsPairs: [(String, JSONValue)] = [
+            ("precision", .number(Double(settings.precision))),
+            ("charset", .string(settings.charset)),
+            ("rows", .number(Double(settings.rows))),
+        ]
+        settingsPairs += extraSettings
+        let cellsJSON: [JSONValue] = orderedCells.map { cell in
+            .object([
+                ("id", .number(Double(cell.id))), ("name", .string(cell.name)),
+                ("source", .string(cell.source)), ("output", .string(cell.output)),
+            ] + cell.extra)
+        }
+        let top: [(String, JSONValue)] = [
+            ("format", .string(Session.format)), ("version", .number(Double(Session.version))),
+            ("settings", .object(settingsPairs)), ("cells", .array(cellsJSON)),
+        ] + extraTopLevel
+        return JSONValue.object(top).serialized(pretty: true) + "\n"
+    }
+
+    /// Saves to `path` (atomically) and remembers it for the next `:save`.
+    public func save(to path: String) throws(NotebookError) {
+        try Session.writeAtomically(sessionJSON(), to: path)
+        sessionPath = path
+        isModified = false
+    }
+
+    /// Replaces the whole notebook with a session's cells and runs them all.
+    /// On any problem nothing changes and the error says what was wrong.
+    @discardableResult
+    public func load(from path: String) throws(NotebookError) -> [CellReport] {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            if !FileManager.default.fileExists(atPath: path) {
+                throw NotebookError("no such file: \(path)")
+            }
+            throw NotebookError("cannot read \(path): \(error.localizedDescription)")
+        }
+        let contents = try Session.read(text)
+        let reports = load(contents)
+        sessionPath = path
+        isModified = false
+        return reports
+    }
+
+    /// Replaces the notebook with checked contents and runs every cell.
+    public func load(_ contents: Session.Contents) -> [CellReport] {
+        let fresh = Notebook()
+        fresh.settings = contents.settings
+        for entry in contents.cells.sorted(by: { $0.id < $1.id }) {
+            var cell = Cell(id: entry.id, source: entry.source, previousName: fresh.order.last.flatMap { fresh.cells[$0]?.name })
+            cell.extra = entry.extra
+            cell.output = entry.output ?? ""
+            fresh.insert(cell)
+        }
+        cells = fresh.cells
+        order = fresh.order
+        owner = fresh.owner
+        users = fresh.users
+        nextID = (order.last ?? 0) + 1
+        settings = contents.settings
+        extraSettings = contents.extraSettings
+        extraTopLevel = contents.extraTopLevel
+        undoLog = []
+        return rerunAll()
+    }
+
+    /// A Jupyter notebook (nbformat 4.5) with each cell's source and output.
+    public func ipynbJSON() -> String {
+        let cellsJSON: [JSONValue] = orderedCells.map { cell in
+            let lines = Notebook.jupyterLines(cell.output)
+            let output: JSONValue
+            if cell.isHealthy {
+                output = .object([("name", .string("stdout")), ("output_type", .string("stream")), ("text", .array(lines))])
+            } else {
+                output = .object([
+                    ("ename", .string("Error")), ("evalue", .string(cell.error?.summary ?? "")),
+                    ("output_type", .string("error")),
+                    ("traceback", .array(cell.output.split(separator: "\n", omittingEmptySubsequences: false).map { .string(String($0)) })),
+                ])
+            }
+            return .object([
+                ("cell_type", .string("code")), ("execution_count", .number(Double(cell.id))),
+                ("id", .string("cell-\(cell.id)")), ("metadata", .object([])),
+                ("outputs", .array(cell.output.isEmpty ? [] : [output])),
+                ("source", .array([.string(cell.source)])),
+            ])
+        }
+        let metadata: JSONValue = .object([
+            ("kernelspec", .object([("display_name", .string("descent")), ("language", .string("descent")), ("name", .string("descent"))])),
+            ("language_info", .object([("name", .string("descent")), ("file_extension", .string(".txt"))])),
+        ])
+        return JSONValue.object([
+            ("cells", .array(cellsJSON)), ("metadata", metadata),
+            ("nbformat", .number(4)), ("nbformat_minor", .number(5)),
+        ]).serialized(pretty: true) + "\n"
+    }
+
+    /// Jupyter keeps multi-line text as a list of lines, each but the last ending in a newline.
+    static func jupyterLines(_ text: String) -> [JSONValue] {
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return parts.enumerated().map { i, part in .string(String(part) + (i < parts.count - 1 ? "\n" : "")) }
+    }
+}

@@ -1,0 +1,132 @@
+import Calculus
+import Descent
+
+/// What a cell evaluates to.
+///
+///     3 + 4           → .number(7)
+///     (1, 2)          → .vector([1, 2])
+///     f(x) = x^2      → .function(…)
+///     grad(g)         → .gradient(…)
+///     descend(f, …)   → .run(…)
+public enum Value: Sendable {
+    case number(Double)
+    case vector([Double])
+    case function(FunctionValue)
+    case gradient(GradientValue)
+    case run(RunValue)
+    case sweep(SweepValue)
+    case range(Double, Double)
+    /// Text to show as it is: an explanation or a plot.
+    case text(String, kind: TextKind)
+
+    public enum TextKind: Sendable {
+        case explanation, plot, table
+        /// A single word, such as a run's status.
+        case word
+    }
+
+    /// "a number", "a function", … for messages.
+    public var kindDescription: String {
+        switch self {
+        case .number: return "a number"
+        case .vector: return "a vector"
+        case .function: return "a function"
+        case .gradient: return "a gradient (a vector of functions)"
+        case .run: return "a descent run"
+        case .sweep: return "a sweep of descent runs"
+        case .range: return "a range"
+        case .text(_, let kind):
+            switch kind {
+            case .explanation: return "an explanation"
+            case .plot: return "a plot"
+            case .table: return "a table"
+            case .word: return "a word"
+            }
+        }
+    }
+}
+
+/// A function of one or more parameters, with everything it needs to be
+/// evaluated on its own: calls of other functions are expanded and the
+/// named values it uses are captured (the notebook re-runs it when they
+/// change).
+///
+///     h(x) = f(x) + k*x   with f(x) = x^2, k = 3
+///       name "h", shown "f(x) + k*x", expanded "x^2 + k*x", values [k: 3]
+public struct FunctionValue: Sendable, Hashable {
+    /// How it is named in output: `f`, `f'`, `diff(g, w)`.
+    public var name: String
+    public var parameters: [String]
+    /// The body as written (for `f(x) = …`) or as derived and simplified.
+    public var shown: Expr
+    /// The body with every user-function call replaced by its definition.
+    public var expanded: Expr
+    /// The numbers of the named values the body uses.
+    public var values: [String: Double]
+
+    public init(name: String, parameters: [String], shown: Expr, expanded: Expr, values: [String: Double]) {
+        self.name = name
+        self.parameters = parameters
+        self.shown = shown
+        self.expanded = expanded
+        self.values = values
+    }
+
+    public var definition: FunctionDefinition {
+        FunctionDefinition(name: name, parameters: parameters, body: expanded)
+    }
+
+    /// `f(x) = x^2 + 2`.
+    public var description: String {
+        "\(name)(\(parameters.joined(separator: ", "))) = \(ExpressionPrinter.print(shown))"
+    }
+
+    /// The value at the given arguments, by walking the tree (one call; loops compile).
+    public func callAsFunction(_ arguments: [Double]) -> Double {
+        expanded.evaluate(Dictionary(uniqueKeysWithValues: zip(parameters, arguments)), symbols: values)
+    }
+
+    /// The derivative by one parameter, simplified.
+    public func derivative(by parameter: String, name: String) -> FunctionValue {
+        let body = Derivative.of(expanded, by: parameter)
+        return FunctionValue(name: name, parameters: parameters, shown: body, expanded: body, values: values)
+    }
+
+    /// The body with named values replaced by their numbers, ready to compile.
+    public var bound: Expr { expanded.binding(values) }
+
+    /// The function and its gradient compiled into one program.
+    public func objective() throws(Diagnostic) -> Objective {
+        try Objective(expression: bound, variables: parameters)
+    }
+
+    /// The function alone, compiled.
+    public func program() throws(Diagnostic) -> Program {
+        try Compiler.compile([bound], inputs: parameters)
+    }
+}
+
+/// `grad(g)`: the vector of partial derivatives of a function.
+public struct GradientValue: Sendable, Hashable {
+    public var of: FunctionValue
+    public var partials: [FunctionValue]
+
+    public var name: String { "grad(\(of.name))" }
+
+    public var description: String {
+        "\(name)(\(of.parameters.joined(separator: ", "))) = (" +
+            partials.map { ExpressionPrinter.print($0.shown) }.joined(separator: ", ") + ")"
+    }
+}
+
+/// A descent run, with the function it minimised (for tables and plots).
+public struct RunValue: Sendable {
+    public var function: FunctionValue
+    public var run: Run
+}
+
+/// Several runs of one function from one start, one per step size.
+public struct SweepValue: Sendable {
+    public var function: FunctionValue
+    public var runs: [Run]
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import LineEditor
+import Notebook
+
+/// `descent [FILE] [--json] [--no-color]`: the REPL, a script, or a saved session.
+@main
+struct DescentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "descent",
+        abstract: "A notebook calculator for learning and experimenting with gradient descent.",
+        discussion: """
+        With no FILE on a terminal, starts the interactive notebook (:help there).
+        FILE.json is a saved session: it is replayed, then stays open on a terminal.
+        Any other FILE is a script: one cell per line, # starts a comment.
+        Standard input that is not a terminal is read as a script.
+        Exit status: 0 when every cell ran, 1 when any ended in an error, 2 for a
+        usage error or a file that cannot be read.
+        """,
+        version: "descent 0.1.0"
+    )
+
+    @Argument(help: "A script, or a session saved as .json.", completion: .file())
+    var file: String?
+
+    @Flag(help: "Print one JSON object per cell per line.")
+    var json = false
+
+    @Flag(name: .customLong("no-color"), help: "Plain output, without colour (also NO_COLOR).")
+    var noColor = false
+
+    func run() throws {
+        let options = Options(
+            json: json,
+            color: !noColor && Terminal.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
+            interactive: Terminal.isTerminal(0))
+        let status = BigStack.run { Program(options: options).main(file: file) }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Options {
+    var json: Bool
+    var color: Bool
+    var interactive: Bool
+}
+
+/// Runs the work on a thread with a large stack, so that deeply nested
+/// (but accepted) expressions are handled by recursion without risk.
+enum BigStack {
+    static func run(_ body: @escaping @Sendable () -> Int32) -> Int32 {
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = 1 << 29
+        thread.start()
+        done.wait()
+        return box.value
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        var value: Int32 = 0
+    }
+}

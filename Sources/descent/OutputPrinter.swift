@@ -1,0 +1,62 @@
+import Foundation
+import Notebook
+
+/// Prints what cells showed: as text (coloured on a terminal) or as JSON lines.
+struct OutputPrinter {
+    let options: Options
+
+    private enum Style: String {
+        case error = "\u{1B}[31m"
+        case dim = "\u{1B}[2m"
+        case prompt = "\u{1B}[32m"
+        case name = "\u{1B}[36m"
+        case reset = "\u{1B}[0m"
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        options.color ? style.rawValue + text + Style.reset.rawValue : text
+    }
+
+    /// One report; `line` is the script line it came from, if any.
+    func show(_ report: CellReport, line: Int?, numbered: Bool = false) {
+        if options.json {
+            if report.id != nil || !report.ranCells.isEmpty {
+                if report.id == nil {
+                    // A command: its own line, then each cell it ran.
+                    var commandOnly = report
+                    commandOnly.output = report.output
+                    write(commandOnly.json.serialized())
+                    for cell in report.ranCells { write(cell.json.serialized()) }
+                } else {
+                    write(report.json.serialized())
+                }
+            } else {
+                write(report.json.serialized())
+            }
+            return
+        }
+        guard !report.output.isEmpty else { return }
+        var text = report.output
+        if !report.ok {
+            text = paint(text, .error)
+            if let line, !report.isRerun { text = "line \(line): " + text }
+        }
+        if report.isRerun || numbered, let id = report.id {
+            text = paint("[\(id)] ", .dim) + text
+        }
+        write(text)
+    }
+
+    func write(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// A problem with the invocation or a file, on standard error.
+    func fail(_ message: String) {
+        FileHandle.standardError.write(Data(("descent: " + message + "\n").utf8))
+    }
+
+    func prompt(_ text: String) -> String {
+        options.color ? "\u{1}\(Style.prompt.rawValue)\u{1}\(text)\u{1}\(Style.reset.rawValue)\u{1}" : text
+    }
+}

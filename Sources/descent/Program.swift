@@ -1,0 +1,63 @@
+import Calculus
+import Foundation
+import LineEditor
+import Notebook
+
+/// Decides what to do with the command line: replay a session, run a
+/// script, or start the REPL, and returns the exit status.
+struct Program {
+    let options: Options
+
+    func main(file: String?) -> Int32 {
+        let notebook = Notebook()
+        notebook.settings.charset = Terminal.localeIsUTF8() ? "unicode" : "ascii"
+        let printer = OutputPrinter(options: options)
+
+        if let file {
+            if file.hasSuffix(".json") {
+                do {
+                    let reports = try notebook.load(from: file)
+                    reports.forEach { printer.show($0, line: nil) }
+                } catch {
+                    printer.fail("cannot load \(file): \(error.message)")
+                    return 2
+                }
+                if options.interactive {
+                    return REPL(notebook: notebook, printer: printer).run()
+                }
+                return notebook.hasErrors ? 1 : 0
+            }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
+                printer.fail("cannot read \(file): \(reason)")
+                return 2
+            }
+            return ScriptRunner(notebook: notebook, printer: printer).run(String(decoding: data, as: UTF8.self))
+        }
+        if options.interactive {
+            return REPL(notebook: notebook, printer: printer).run()
+        }
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        return ScriptRunner(notebook: notebook, printer: printer).run(String(decoding: input, as: UTF8.self))
+    }
+}
+
+/// Runs a script: one cell per line, `#` comments and blank lines skipped.
+struct ScriptRunner {
+    let notebook: Notebook
+    let printer: OutputPrinter
+
+    func run(_ text: String) -> Int32 {
+        var commandFailed = false
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if [":quit", ":q", ":exit"].contains(line) { break }
+            for report in notebook.submit(line) {
+                printer.show(report, line: number + 1)
+                if report.id == nil && !report.ok { commandFailed = true }
+            }
+        }
+        return notebook.hasErrors || commandFailed ? 1 : 0
+    }
+}

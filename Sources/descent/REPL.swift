@@ -1,0 +1,62 @@
+import Foundation
+import LineEditor
+import Notebook
+
+/// The interactive loop: read a line, run it, show what ran.
+struct REPL {
+    let notebook: Notebook
+    let printer: OutputPrinter
+
+    func run() -> Int32 {
+        let editor = LineEditor(program: "descent", historyPath: HistoryFile.defaultPath())
+        editor.completer = { line, cursor in CompletionSource(notebook: notebook).candidates(line, cursor: cursor) }
+        notebook.shouldStop = { LineEditor.interruptPending() }
+        printer.write("descent: gradient descent, one cell per line. :help for a tour, Ctrl-D to leave.")
+        var prefill: String?
+        var editing: Int?
+        var warnedUnsaved = false
+        while true {
+            let number = editing ?? notebook.nextCellNumber
+            switch editor.readLine(prompt: printer.prompt("[\(number)] "), prefill: prefill) {
+            case .endOfInput:
+                if notebook.isModified && !notebook.order.isEmpty && !warnedUnsaved {
+                    printer.write("\nThe notebook has unsaved changes: :save NAME keeps them. Ctrl-D again leaves anyway.")
+                    warnedUnsaved = true
+                    continue
+                }
+                printer.write("")
+                return 0
+            case .interrupted:
+                prefill = nil
+                editing = nil
+                continue
+            case .line(let line):
+                prefill = nil
+                warnedUnsaved = false
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if [":quit", ":q", ":exit"].contains(trimmed) { return 0 }
+                if trimmed.hasPrefix(":edit") {
+                    let target = String(trimmed.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+                    if let cell = notebook.cell(matching: target), !target.isEmpty {
+                        prefill = cell.source
+                        editing = cell.id
+                    } else {
+                        printer.write(target.isEmpty ? "error: :edit needs a cell name or number" : "error: no cell named '\(target)'")
+                    }
+                    continue
+                }
+                let reports: [CellReport]
+                if let id = editing {
+                    reports = notebook.replace(id, with: line)
+                    editing = nil
+                } else {
+                    reports = notebook.submit(line)
+                }
+                _ = LineEditor.takeInterrupt()
+                for report in reports {
+                    printer.show(report, line: nil, numbered: report.isRerun)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@Suite struct ScriptTests {
+    @Test func theTutorialAsJSON() throws {
+        let result = try Binary.run(["--json"], stdin: """
+            f(x) = x^2 + 2
+            f'
+            x0 = -4
+            rate = 0.1
+            r = descend(f, from: x0, step: rate)
+            f'(3)
+            slope((2,2),(6,4))
+            """)
+        #expect(result.status == 0)
+        let lines = result.jsonLines
+        #expect(lines.count == 7)
+        #expect(lines[0]["id"] as? Int == 1)
+        #expect(lines[0]["name"] as? String == "f")
+        #expect(lines[0]["value"] as? String == "x^2 + 2")
+        #expect(lines[0]["output"] as? String == "f(x) = x^2 + 2")
+        #expect(lines[1]["value"] as? String == "2x")
+        #expect(lines[1]["output"] as? String == "f'(x) = 2x")
+        #expect(lines[3]["value"] as? Double == 0.1)
+        #expect(lines[3]["output"] as? String == "rate = 0.1")
+        let run = try #require(lines[4]["value"] as? [String: Any])
+        #expect(run["steps"] as? Int == 72)
+        #expect(run["status"] as? String == "converged")
+        #expect(abs((run["f"] as? Double ?? 0) - 2) < 1e-12)
+        #expect(lines[5]["name"] as? String == "_6")
+        #expect(lines[5]["value"] as? Double == 6)
+        #expect(lines[6]["value"] as? Double == 0.5)
+    }
+
+    @Test func jsonKeysComeInTheDocumentedOrder() throws {
+        let result = try Binary.run(["--json"], stdin: "rate = 0.1\n")
+        #expect(result.stdout == #"{"id": 1, "name": "rate", "ok": true, "value": 0.1, "output": "rate = 0.1"}"# + "\n")
+    }
+
+    @Test func errorsGiveExitStatusOneAndEveryLineIsStillRun() throws {
+        let result = try Binary.run(["--json"], stdin: "rate = 0.1\nf(rat)\n2 +\nrate * 2\n")
+        #expect(result.status == 1)
+        let lines = result.jsonLines
+        #expect(lines.count == 4)
+        #expect(lines[1]["ok"] as? Bool == false)
+        #expect((lines[1]["error"] as? String)?.hasPrefix("unknown function 'f'") == true)
+        #expect(lines[2]["ok"] as? Bool == false)
+        #expect(lines[2]["column"] as? Int == 4)
+        #expect(lines[3]["value"] as? Double == 0.2)
+    }
+
+    @Test func unknownNamesSuggestAndPointWithACaret() throws {
+        let result = try Binary.run([], stdin: "rate = 0.1\nf(x) = x^2\nf(rat)\n")
+        #expect(result.stdout.contains("""
+            line 3: error: unknown name 'rat'
+              f(rat)
+                ^^^
+            hint: did you mean 'rate'?
+            """))
+    }
+
+    @Test func aScriptFileWithCommentsAndBlankLines() throws {
+        let path = try Binary.script("""
+            # the tutorial
+            f(x) = x^2 + 2   # a bowl
+
+            f(3)
+            """)
+        let result = try Binary.run([path])
+        #expect(result.status == 0)
+        #expect(result.stdout == "f(x) = x^2 + 2\n11\n")
+    }
+
+    @Test func aMissingFileIsStatusTwo() throws {
+        let result = try Binary.run(["/nonexistent/script.txt"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no such file"))
+    }
+
+    @Test func versionAndHelp() throws {
+        #expect(try Binary.run(["--version"]).stdout.hasPrefix("descent "))
+        let help = try Binary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--json"))
+        #expect(help.stdout.contains("--no-color"))
+        #expect(try Binary.run(["--bogus"]).status == 64 || (try Binary.run(["--bogus"]).status) == 2)
+    }
+
+    @Test func domainProblemsGiveNanOrInfWithANote() throws {
+        let result = try Binary.run([], stdin: "ln(-1)\n1/0\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("nan\nnote:"))
+        #expect(result.stdout.contains("inf\nnote:"))
+    }
+
+    @Test func noColourWhenNotATerminal() throws {
+        let result = try Binary.run([], stdin: "f(q)\n")
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test func everyLineOfHostileInputGetsAnAnswer() throws {
+        let lines = [
+            String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000),
+            String(repeating: "-", count: 100_000) + "1",
+            "2^2^2^2^2^2^2^2^2", "1e999999", "\u{1}\u{2}", "f(" + String(repeating: "1,", count: 10_000) + "1)",
+            String(repeating: "x", count: 5000), ")(", "= 3", "descend(", ":nonsense", "r.x.y.z",
+        ]
+        let result = try Binary.run(["--json"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(result.status == 1)
+        #expect(result.jsonLines.count == lines.count)
+    }
+}
