@@ -32,6 +32,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CalculusTests", dependencies: ["Calculus"]),
+        .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus"]),
         .testTarget(name: "EndToEndTests", dependencies: ["descent"]),
     ]
 )

@@ -84,7 +84,7 @@ enum SweepTable {
         let method = sweep.runs.first?.method.name ?? "gd"
         var text = "sweep of \(function.name) from \(start) (\(method))\n" + TextTable.render(rows)
         if let best = sweep.runs.filter({ $0.status == .converged }).min(by: { $0.steps < $1.steps }) {
-            text += "\nfastest to converge: step \(format(best.stepSize)), \(best.steps) steps"
+            text += "\nfastest to converge: step \(format(best.stepSize)), \(best.steps) step\(best.steps == 1 ? "" : "s")"
         }
         if sweep.runs.contains(where: { $0.status == .diverged }) {
             text += "\nthe diverged steps are too large for this function"

@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+import Calculus
+@testable import Descent
+
+/// Compiles a formula over the given variables into an objective.
+func objective(_ source: String, _ variables: [String] = ["x"]) throws -> Objective {
+    let syntax = try Parser.parseExpression(source)
+    let body = try ExpressionBuilder(parameters: variables, scope: NoNames()).build(syntax)
+    return try Objective(expression: body, variables: variables)
+}
+
+struct NoNames: NameScope {
+    var knownNames: [String] { [] }
+    func meaning(of name: String) -> NameMeaning? { nil }
+}
+
+@Suite struct OptimizerTests {
+    @Test func theTutorialConvergesAfter72Steps() throws {
+        let run = Optimizer.descend(try objective("x^2 + 2"), from: [-4], step: 0.1)
+        #expect(run.status == .converged)
+        #expect(run.steps == 72)
+        // x_k = -4 * 0.8^k exactly as gradient descent computes it.
+        #expect(Swift.abs(run.x[0] - (-4 * pow(0.8, 72))) < 1e-15)
+        #expect(run.path.rows.count == 73)
+        #expect(run.path.rows[1].x == [-3.2])
+        #expect(Swift.abs(run.path.rows[2].x[0] - -2.56) < 1e-15)
+        #expect(run.path.rows[0].f == 18)
+        #expect(run.path.rows[0].gradientNorm == 8)
+    }
+
+    @Test(arguments: [
+        // method, first two iterates from -4 on x^2 + 2 with step 0.1, worked by hand
+        (Method.gd, -3.2, -2.56),
+        // v1 = -8, x1 = -4 + 0.8; v2 = 0.9(-8) - 6.4 = -13.6, x2 = -3.2 + 1.36
+        (Method.momentum(beta: 0.9), -3.2, -1.84),
+        // v1 = -8, x1 = -4 - 0.1(-8 + 0.9(-8)) = -2.48; g1 = -4.96, v2 = -7.2 - 4.96 = -12.16,
+        // x2 = -2.48 - 0.1(-4.96 + 0.9(-12.16)) = -2.48 + 1.5904 = -0.8896
+        (Method.nesterov(beta: 0.9), -2.48, -0.8896),
+    ])
+    func eachMethodMatchesIteratesWorkedByHand(method: Method, x1: Double, x2: Double) throws {
+        let run = Optimizer.descend(try objective("x^2 + 2"), from: [-4], step: 0.1, method: method,
+                                    rule: StoppingRule(tolerance: 1e-6, maximumSteps: 2))
+        #expect(run.status == .maxSteps)
+        #expect(run.steps == 2)
+        #expect(Swift.abs(run.path.rows[1].x[0] - x1) < 1e-12)
+        #expect(Swift.abs(run.path.rows[2].x[0] - x2) < 1e-12)
+    }
+
+    @Test func adamTakesSteps() throws {
+        // t = 1: m = -0.8, s = 0.064, m̂ = -8, ŝ = 64, x1 = -4 + 0.1 * 8/(8 + 1e-8).
+        let run = Optimizer.descend(try objective("x^2 + 2"), from: [-4], step: 0.1,
+                                    method: .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8),
+                                    rule: StoppingRule(tolerance: 0, maximumSteps: 2))
+        #expect(Swift.abs(run.path.rows[1].x[0] - (-4 + 0.1 * 8 / (8 + 1e-8))) < 1e-15)
+        // t = 2: g = 2(-3.9) = -7.8; m = 0.9(-0.8) + 0.1(-7.8) = -1.5; s = 0.999(0.064) + 0.001(60.84).
+        let x1 = -4 + 0.1 * 8 / (8 + 1e-8)
+        let g = 2 * x1
+        let m = 0.9 * -0.8 + 0.1 * g
+        let s = 0.999 * 0.064 + 0.001 * g * g
+        let x2 = x1 - 0.1 * (m / (1 - 0.81)) / ((s / (1 - 0.998001)).squareRoot() + 1e-8)
+        #expect(Swift.abs(run.path.rows[2].x[0] - x2) < 1e-12)
+    }
+
+    @Test(arguments: [
+        ("Booth", "(x + 2y - 7)^2 + (2x + y - 5)^2", [0.0, 0.0], [1.0, 3.0], 0.05, Method.gd, 10_000),
+        ("Matyas", "0.26(x^2 + y^2) - 0.48x*y", [3.0, -2.0], [0.0, 0.0], 1.0, Method.gd, 100_000),
+        ("three-hump camel", "2x^2 - 1.05x^4 + x^6/6 + x*y + y^2", [0.5, -0.5], [0.0, 0.0], 0.05, Method.gd, 100_000),
+        ("Himmelblau", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2", [1.0, 1.0], [3.0, 2.0], 0.01, Method.gd, 100_000),
+        ("Rosenbrock", "(1 - x)^2 + 100(y - x^2)^2", [-1.2, 1.0], [1.0, 1.0], 0.001, Method.momentum(beta: 0.9), 200_000),
+        ("Rosenbrock with adam", "(1 - x)^2 + 100(y - x^2)^2", [-1.2, 1.0], [1.0, 1.0], 0.01, Method.adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8), 200_000),
+    ])
+    func standardTestFunctionsReachTheirKnownMinimum(name: String, source: String, start: [Double], minimum: [Double],
+                                                      step: Double, method: Method, steps: Int) throws {
+        let run = Optimizer.descend(try objective(source, ["x", "y"]), from: start, step: step, method: method,
+                                    rule: StoppingRule(tolerance: 1e-7, maximumSteps: steps))
+        let summary = run.summary
+        #expect(run.status == .converged, "\(name): \(summary)")
+        for (found, known) in zip(run.x, minimum) {
+            #expect(Swift.abs(found - known) < 1e-4, "\(name): \(run.x)")
+        }
+    }
+
+    @Test func anOverflowingRunDivergesAndKeepsTheLastFinitePoint() throws {
+        let run = Optimizer.descend(try objective("x^2 + 2"), from: [-4], step: 1e308)
+        #expect(run.status == .diverged)
+        let finite = run.x.allSatisfy { $0.isFinite }
+        #expect(finite)
+        #expect(run.hint?.contains("too large") == true)
+    }
+
+    @Test func aRunawayRunDivergesBeforeOverflowing() throws {
+        let run = Optimizer.descend(try objective("x^2 + 2"), from: [-4], step: 1.1)
+        #expect(run.status == .diverged)
+        #expect(run.steps < 200)
+        #expect(run.summary.contains("diverged"))
+    }
+
+    @Test func aStartOutsideTheDomainDivergesAtOnce() throws {
+        let run = Optimizer.descend(try objective("ln(x)"), from: [-1], step: 0.1)
+        #expect(run.status == .diverged)
+        #expect(run.steps == 0)
+        #expect(run.hint?.contains("start") == true)
+    }
+
+    @Test(arguments: [0, 1, 7, 1000])
+    func maxIsRespected(limit: Int) throws {
+        let run = Optimizer.descend(try objective("x^2 + 2"), from: [-4], step: 0.0001,
+                                    rule: StoppingRule(tolerance: 1e-6, maximumSteps: limit))
+        #expect(run.status == .maxSteps)
+        #expect(run.steps == limit)
+        #expect(run.path.rows.last?.step == limit)
+    }
+
+    @Test func aStopRequestInterruptsAndKeepsThePartialRun() throws {
+        let counter = Counter()
+        let run = Optimizer.descend(try objective("x^2"), from: [1], step: 1e-9,
+                                    rule: StoppingRule(tolerance: 0, maximumSteps: 10_000_000),
+                                    shouldStop: { counter.increment() >= 3 })
+        #expect(run.status == .interrupted)
+        #expect(run.steps == 3 * Optimizer.checkInterval)
+        #expect(run.x[0] < 1)
+    }
+
+    @Test func aVeryLongRunKeepsBoundedMemory() throws {
+        let before = residentMegabytes()
+        let run = Optimizer.descend(try objective("x"), from: [0], step: 1e-6,
+                                    rule: StoppingRule(tolerance: 0, maximumSteps: 20_000_000))
+        #expect(run.steps == 20_000_000)
+        #expect(run.path.rows.count <= run.path.capacity + 1)
+        #expect(run.path.rows.first?.step == 0)
+        #expect(run.path.rows.last?.step == 20_000_000)
+        #expect(run.path.isThinned)
+        #expect(residentMegabytes() - before < 100)
+    }
+
+    @Test func thinningKeepsEvenlySpacedSteps() {
+        var path = RecordedPath(capacity: 4)
+        for step in 0...9 {
+            if path.wants(step) { path.record(.init(step: step, x: [Double(step)], f: 0, gradientNorm: 0)) }
+        }
+        path.finish(with: .init(step: 9, x: [9], f: 0, gradientNorm: 0))
+        let steps = path.rows.map { $0.step }
+        #expect(steps == [0, 4, 8, 9])
+    }
+
+    @Test func sweepResultsEqualSeparateRuns() throws {
+        let f = try objective("x^2 + 2")
+        let steps = [0.001, 0.1, 0.5, 1.1]
+        let runs = Sweep.run(f, from: [-4], steps: steps)
+        let stepSizes = runs.map { $0.stepSize }
+        #expect(stepSizes == steps)
+        for (run, step) in zip(runs, steps) {
+            let alone = Optimizer.descend(f, from: [-4], step: step)
+            #expect(run == alone)
+        }
+        let statuses = runs.map { $0.status }
+        #expect(statuses == [.maxSteps, .converged, .converged, .diverged])
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int { lock.withLock { value += 1; return value } }
+}
+
+/// The process's resident memory now, from /proc (Linux).
+func residentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return kilobytes / 1024
+}
