@@ -33,6 +33,7 @@ let package = Package(
         ),
         .testTarget(name: "CalculusTests", dependencies: ["Calculus"]),
         .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "EndToEndTests", dependencies: ["descent"]),
     ]
 )

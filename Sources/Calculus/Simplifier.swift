@@ -67,13 +67,15 @@ public enum Simplifier {
 
     static func sum(_ terms: [Expr]) -> Expr {
         var constant = 0.0
-        var order: [Expr] = []
+        // nil marks where the first number was.
+        var order: [Expr?] = []
         var coefficients: [Expr: Double] = [:]
         func add(_ term: Expr) {
             switch term {
             case .sum(let inner):
                 inner.forEach(add)
             case .number(let value):
+                if !order.contains(where: { $0 == nil }) { order.append(nil) }
                 constant += value
             default:
                 let (c, rest) = coefficient(of: term)
@@ -83,18 +85,35 @@ public enum Simplifier {
         }
         terms.forEach(add)
 
+        // Terms keep the order they were written in; the folded constant
+        // stands where the first number stood (`1 - x` stays `1 - x`).
         var result: [Expr] = []
-        for rest in order {
+        var constantPosition: Int?
+        for entry in order {
+            guard let rest = entry else {
+                constantPosition = result.count
+                continue
+            }
             let c = coefficients[rest]!
             if c == 0 { continue }
             result.append(c == 1 ? rest : product([.number(c), rest]))
         }
-        if constant != 0 || constant.isNaN { result.append(.number(constant)) }
+        if constant != 0 || constant.isNaN {
+            result.insert(.number(constant), at: constantPosition ?? result.count)
+        }
+        // Lead with a positive term where there is one: `1 - x`, not `-x + 1`.
+        if let first = result.first, isNegative(first), let positive = result.firstIndex(where: { !isNegative($0) }) {
+            result.insert(result.remove(at: positive), at: 0)
+        }
         switch result.count {
         case 0: return .zero
         case 1: return result[0]
         default: return .sum(result)
         }
+    }
+
+    private static func isNegative(_ term: Expr) -> Bool {
+        coefficient(of: term).0 < 0
     }
 
     static func product(_ factors: [Expr]) -> Expr {

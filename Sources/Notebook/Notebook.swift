@@ -61,6 +61,7 @@ public final class Notebook {
 
     /// Enters one line: a notebook command (`:save x`) or a cell. Returns
     /// the reports of everything that ran, in order.
+    @discardableResult
     public func submit(_ line: String) -> [CellReport] {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix(":") {

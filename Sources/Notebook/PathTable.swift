@@ -38,7 +38,7 @@ enum PathTable {
         if run.method != .gd { title += " — " + run.method.description }
         text = title + "\n" + text
         if run.path.isThinned {
-            text += "\n(a long run: every \(run.path.stride)th step was kept)"
+            text += "\n(a long run: one step in \(run.path.stride) was kept, and the last)"
         }
         text += "\n" + run.summary
         if let hint = run.hint { text += "\nhint: " + hint }

@@ -73,7 +73,7 @@ import Testing
     @Test func explainNamesEachRule() throws {
         let (result, steps) = Derivative.derivation(of: try expr("x^2 + 2"), by: "x")
         #expect(ExpressionPrinter.print(result) == "2x")
-        #expect(steps.map(\.rule) == [.sum, .power, .constant])
+        #expect(steps.map { $0.rule } == [.sum, .power, .constant])
         let lines = DerivationExplanation.lines(steps: steps, variable: "x")
         #expect(lines[1].contains("power rule: multiply by the power, reduce the power by one"))
         #expect(lines[0].hasPrefix("d/dx (x^2 + 2) = 2x"))

@@ -26,7 +26,7 @@ import Testing
             return
         }
         #expect(name == "g")
-        #expect(parameters.map(\.name) == ["w", "b"])
+        #expect(parameters.map { $0.name } == ["w", "b"])
         #expect(try Parser.parseCell("rate = 0.1").definedName == "rate")
         #expect(try Parser.parseCell("f(3)").definedName == nil)
     }
@@ -37,7 +37,7 @@ import Testing
             Issue.record("not a call")
             return
         }
-        #expect(arguments.map(\.label) == [nil, "from", "step"])
+        #expect(arguments.map { $0.label } == [nil, "from", "step"])
         guard case .vector(let parts) = arguments[1].value.kind else {
             Issue.record("from: is not a vector")
             return

@@ -78,7 +78,7 @@ import Testing
         let f = try expr("(1 - x)^2 + 100(y - x^2)^2", ["x", "y"])
         let program = try Compiler.compile([f, Derivative.of(f, by: "x"), Derivative.of(f, by: "y")], inputs: ["x", "y"])
         let squares = program.instructions.filter { $0.operation == .square }
-        #expect(Set(squares.map(\.left)).count == squares.count)
+        #expect(Set(squares.map { $0.left }).count == squares.count)
         #expect(program.instructions.count < 20)
         #expect(program.evaluate([1, 1]) == [0, 0, 0])
     }

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+extension Notebook {
+    /// Enters each line and returns the reports of the last.
+    @discardableResult
+    func enter(lines: [String]) -> [CellReport] {
+        var last: [CellReport] = []
+        for line in lines { last = submit(line) }
+        return last
+    }
+
+    func output(of name: String) -> String? { cell(named: name)?.output }
+}
+
+@Suite struct ReevaluationTests {
+    @Test func redefiningANameReplacesItsCellAndRerunsOnlyWhatDependsOnIt() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["f(x) = x^2 + 2", "x0 = -4", "rate = 0.1", "r = descend(f, from: x0, step: rate)",
+                               "other = 5", "f(x0)", "other * 2"])
+        let reports = notebook.submit("rate = 0.9")
+        #expect(reports.map { $0.name } == ["rate", "r"])
+        #expect(reports[0].id == 3)
+        #expect(reports[1].isRerun)
+        #expect(notebook.order.count == 7)
+        #expect(notebook.cell(named: "rate")?.source == "rate = 0.9")
+    }
+
+    @Test func dependentsRunInDependencyOrder() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 1", "b = a + 1", "c = b + a", "d = c * b"])
+        let reports = notebook.submit("a = 10")
+        #expect(reports.map { $0.name } == ["a", "b", "c", "d"])
+        #expect(notebook.output(of: "d") == "d = 231")
+    }
+
+    @Test func functionsSeeThroughCallsAndRerunWhenWhatTheyUseChanges() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["f(x) = x^2", "k = 3", "h(x) = f(x) + k*x", "h'", "h(2)"])
+        #expect(notebook.cell(matching: "4")?.output == "h'(x) = 2x + k")
+        #expect(notebook.cell(matching: "5")?.output == "10")
+        let reports = notebook.submit("k = 1")
+        #expect(reports.map { $0.name } == ["k", "h", "_4", "_5"])
+        #expect(notebook.cell(matching: "5")?.output == "6")
+        notebook.submit("f(x) = x^3")
+        #expect(notebook.cell(matching: "4")?.output == "h'(x) = 3x^2 + k")
+    }
+
+    @Test func errorsFlowDownstreamAndHealWhenFixed() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 1", "b = a + 1", "c = b * 2"])
+        let broken = notebook.submit("a = 1 +")
+        #expect(broken.map { $0.ok } == [false, false, false])
+        #expect(broken[1].output.contains("could not run because 'a' failed"))
+        #expect(broken[2].output.contains("could not run because 'b' failed"))
+        #expect(notebook.hasErrors)
+        let fixed = notebook.submit("a = 2")
+        #expect(fixed.map { $0.ok } == [true, true, true])
+        #expect(notebook.output(of: "c") == "c = 6")
+        #expect(!notebook.hasErrors)
+    }
+
+    @Test func aCycleIsAnErrorOnEachCellInIt() {
+        let notebook = Notebook()
+        notebook.submit("a = b + 1")
+        let reports = notebook.submit("b = a + 1")
+        #expect(reports.count == 2)
+        #expect(reports.allSatisfy { !$0.ok && $0.output.contains("cycle") })
+        #expect(notebook.submit("x = x + 1")[0].output.contains("'x' uses itself"))
+        let healed = notebook.submit("b = 1")
+        #expect(healed.map { $0.ok } == [true, true])
+        #expect(notebook.output(of: "a") == "a = 2")
+    }
+
+    @Test func aCellWaitingForANameRunsWhenItIsDefined() {
+        let notebook = Notebook()
+        #expect(notebook.submit("y = k * 2")[0].ok == false)
+        let reports = notebook.submit("k = 4")
+        #expect(reports.map { $0.name } == ["k", "y"])
+        #expect(notebook.output(of: "y") == "y = 8")
+    }
+
+    @Test func deletingACellMakesItsUsersReportTheMissingName() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["k = 4", "y = k * 2"])
+        let reports = notebook.submit(":delete k")
+        #expect(reports[0].ranCells.map { $0.name } == ["y"])
+        #expect(notebook.cell(named: "y")?.output.contains("unknown name 'k'") == true)
+    }
+
+    @Test func ansIsTheCellBefore() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["3 + 4", "ans * 2"])
+        #expect(notebook.cell(matching: "2")?.output == "14")
+    }
+
+    @Test func expressionCellsAreNamedAfterTheirNumber() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["f(x) = x^2", "f(3)", "_2 + 1"])
+        #expect(notebook.cell(matching: "2")?.name == "_2")
+        #expect(notebook.cell(matching: "3")?.output == "10")
+    }
+
+    @Test func undoTakesBackChanges() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 1", "b = a + 1", "a = 5"])
+        #expect(notebook.output(of: "b") == "b = 6")
+        notebook.submit(":undo")
+        #expect(notebook.output(of: "b") == "b = 2")
+        notebook.submit(":undo")
+        #expect(notebook.cell(named: "b") == nil)
+    }
+
+    @Test func builtInNamesCannotBeRedefined() {
+        let notebook = Notebook()
+        #expect(notebook.submit("pi = 3")[0].output.contains("constant"))
+        #expect(notebook.submit("sin(x) = x")[0].output.contains("built-in"))
+        #expect(notebook.submit("_3 = 1")[0].ok == false)
+    }
+
+    @Test(arguments: [2000])
+    func aLongChainEditedAtTheLeafRerunsOneCellAndAtTheRootAll(length: Int) {
+        let notebook = Notebook()
+        notebook.submit("c0 = 1")
+        for i in 1..<length { notebook.submit("c\(i) = c\(i - 1) + 1") }
+        let leaf = notebook.submit("c\(length - 1) = 0")
+        #expect(leaf.count == 1)
+        let root = notebook.submit("c0 = 2")
+        #expect(root.count == length - 1)
+        #expect(notebook.output(of: "c\(length - 2)") == "c\(length - 2) = \(length)")
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+@Suite struct SessionTests {
+    private func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("descent-session-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func saveAndLoadRoundTrip() throws {
+        let directory = try temporaryDirectory()
+        let notebook = Notebook()
+        notebook.enter(lines: ["f(x) = x^2 + 2", "x0 = -4", "r = descend(f, from: x0, step: 0.1)", "f(3)"])
+        let path = directory + "/tutorial.json"
+        try notebook.save(to: path)
+        let loaded = Notebook()
+        let reports = try loaded.load(from: path)
+        #expect(reports.count == 4)
+        #expect(reports.allSatisfy { $0.ok })
+        #expect(loaded.orderedCells.map { $0.source } == notebook.orderedCells.map { $0.source })
+        #expect(loaded.orderedCells.map { $0.output } == notebook.orderedCells.map { $0.output })
+        #expect(loaded.sessionJSON() == notebook.sessionJSON())
+        // New cells continue the numbering.
+        #expect(loaded.submit("1 + 1")[0].id == 5)
+    }
+
+    @Test func theFileHasTheDocumentedShape() throws {
+        let notebook = Notebook()
+        notebook.submit("f(x) = x^2 + 2")
+        let json = try JSONSerialization.jsonObject(with: Data(notebook.sessionJSON().utf8)) as? [String: Any]
+        #expect(json?["format"] as? String == "descent-session")
+        #expect(json?["version"] as? Int == 1)
+        let settings = json?["settings"] as? [String: Any]
+        #expect(settings?["precision"] as? Int == 6)
+        let cells = json?["cells"] as? [[String: Any]]
+        #expect(cells?.first?["id"] as? Int == 1)
+        #expect(cells?.first?["name"] as? String == "f")
+        #expect(cells?.first?["source"] as? String == "f(x) = x^2 + 2")
+        #expect(cells?.first?["output"] as? String == "f(x) = x^2 + 2")
+    }
+
+    @Test func unknownKeysAreKeptThroughLoadAndSave() throws {
+        let text = """
+        {"format": "descent-session", "version": 1, "author": "ada",
+         "settings": {"precision": 4, "theme": "dark"},
+         "cells": [{"id": 1, "name": "k", "source": "k = 2/3", "tags": ["a"]}]}
+        """
+        let notebook = Notebook()
+        _ = notebook.load(try Session.read(text))
+        #expect(notebook.output(of: "k") == "k = 0.6667")
+        let saved = try JSONSerialization.jsonObject(with: Data(notebook.sessionJSON().utf8)) as? [String: Any]
+        #expect(saved?["author"] as? String == "ada")
+        #expect((saved?["settings"] as? [String: Any])?["theme"] as? String == "dark")
+        #expect(((saved?["cells"] as? [[String: Any]])?.first?["tags"] as? [String]) == ["a"])
+    }
+
+    @Test(arguments: [
+        ("{\"format\": \"descent-session\",\n  \"version\": 1, \"cells\": [}", "bad JSON at line 2, column 27"),
+        (#"{"format": "other", "version": 1, "cells": []}"#, "its format is \"other\""),
+        (#"{"version": 1, "cells": []}"#, "not a descent session"),
+        (#"{"format": "descent-session", "version": 2, "cells": []}"#, "newer descent"),
+        (#"{"format": "descent-session", "version": 1}"#, "no \"cells\""),
+        (#"{"format": "descent-session", "version": 1, "cells": [{"id": 1, "name": "a", "source": "a = 1"}, {"id": 2, "name": "a", "source": "a = 2"}]}"#, "two cells define 'a'"),
+        (#"{"format": "descent-session", "version": 1, "cells": [{"id": 1, "name": "a"}]}"#, "cell [1] has no \"source\""),
+        (#"{"format": "descent-session", "version": 1, "cells": [{"name": "a", "source": "a = 1"}]}"#, "no valid \"id\""),
+        (#"[1, 2]"#, "not a JSON object"),
+    ])
+    func badFilesAreRefusedWithAClearMessage(text: String, message: String) {
+        do {
+            _ = try Session.read(text)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.message.contains(message), "\(error.message)")
+        }
+    }
+
+    @Test func aRefusedLoadLeavesTheNotebookAsItWas() throws {
+        let directory = try temporaryDirectory()
+        let path = directory + "/bad.json"
+        try #"{"format": "descent-session", "version": 9, "cells": []}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 1", "b = a + 1"])
+        let before = notebook.sessionJSON()
+        let report = notebook.submit(":load \(path)")[0]
+        #expect(!report.ok)
+        #expect(report.output.contains("newer"))
+        #expect(notebook.sessionJSON() == before)
+    }
+
+    @Test func aFailedSaveLeavesTheOldFileWhole() throws {
+        let directory = try temporaryDirectory()
+        let path = directory + "/keep.json"
+        let notebook = Notebook()
+        notebook.submit("a = 1")
+        try notebook.save(to: path)
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        // A folder in the way of the temporary file's rename target makes the save fail.
+        notebook.submit("b = 2")
+        chmod(directory, 0o500)
+        defer { chmod(directory, 0o755) }
+        if getuid() != 0 {
+            #expect(throws: NotebookError.self) { try notebook.save(to: path) }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == original)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func saveNamesGoToTheSessionsFolder() {
+        #expect(Session.path(for: "tutorial") == "sessions/tutorial.json")
+        #expect(Session.path(for: "out/x.json") == "out/x.json")
+        #expect(Session.path(for: "x.json") == "x.json")
+    }
+
+    @Test func exportWritesANotebookJupyterCanRead() throws {
+        let notebook = Notebook()
+        notebook.enter(lines: ["f(x) = x^2 + 2", "f(q)"])
+        let json = try JSONSerialization.jsonObject(with: Data(notebook.ipynbJSON().utf8)) as? [String: Any]
+        #expect(json?["nbformat"] as? Int == 4)
+        #expect(json?["nbformat_minor"] as? Int == 5)
+        let cells = try #require(json?["cells"] as? [[String: Any]])
+        #expect(cells.count == 2)
+        #expect(cells[0]["cell_type"] as? String == "code")
+        #expect(cells[0]["id"] as? String == "cell-1")
+        #expect(cells[0]["source"] as? [String] == ["f(x) = x^2 + 2"])
+        let outputs = try #require(cells[0]["outputs"] as? [[String: Any]])
+        #expect(outputs[0]["output_type"] as? String == "stream")
+        #expect(outputs[0]["text"] as? [String] == ["f(x) = x^2 + 2"])
+        let errors = try #require(cells[1]["outputs"] as? [[String: Any]])
+        #expect(errors[0]["output_type"] as? String == "error")
+        #expect(errors[0]["ename"] != nil && errors[0]["traceback"] != nil)
+    }
+
+    @Test func theExampleSessionsReplayWithoutErrors() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sessions")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+        #expect(files.count >= 4)
+        for file in files {
+            let notebook = Notebook()
+            let reports = try notebook.load(from: directory.appendingPathComponent(file).path)
+            #expect(!reports.isEmpty)
+            for report in reports where !report.ok {
+                Issue.record("\(file): [\(report.id ?? 0)] \(report.output)")
+            }
+        }
+    }
+}
