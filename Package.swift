@@ -15,8 +15,10 @@ let package = Package(
         .target(name: "Calculus"),
         // Optimisers over compiled objectives; knows nothing of cells.
         .target(name: "Descent", dependencies: ["Calculus"]),
+        // Text canvases and plots; knows nothing of cells.
+        .target(name: "Plot"),
         // The cell language interpreter, cells, dependency graph, sessions.
-        .target(name: "Notebook", dependencies: ["Calculus", "Descent"]),
+        .target(name: "Notebook", dependencies: ["Calculus", "Descent", "Plot"]),
         // libedit, reached through small non-variadic C wrappers.
         .systemLibrary(
             name: "CLibEdit",
@@ -33,6 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "CalculusTests", dependencies: ["Calculus"]),
         .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "EndToEndTests", dependencies: ["descent"]),
     ]

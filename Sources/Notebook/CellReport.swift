@@ -11,6 +11,8 @@ public struct CellReport: Sendable {
     public var value: JSONValue
     /// The text a person sees, without colour.
     public var output: String
+    /// The same with colour, where it differs (plots).
+    public var coloredOutput: String?
     public var diagnostic: Diagnostic?
     /// Whether this cell ran again because a cell it uses changed.
     public var isRerun: Bool = false

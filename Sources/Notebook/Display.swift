@@ -27,6 +27,8 @@ enum Display {
             return (name.map { $0 + ": " } ?? "") + SweepTable.render(sweep, settings: settings)
         case .text(let text, _):
             return (name.map { $0 + ": " } ?? "") + text
+        case .figure(let figure):
+            return (name.map { $0 + ":\n" } ?? "") + figure.plain
         }
     }
 
@@ -49,12 +51,11 @@ enum Display {
         case .gradient(let gradient): return .array(gradient.partials.map { .string(ExpressionPrinter.print($0.shown)) })
         case .range(let a, let b): return .array([.finite(a), .finite(b)])
         case .run(let run): return runJSON(run.run)
+        case .figure: return .null
         case .sweep(let sweep): return .array(sweep.runs.map(runJSON))
         case .text(let text, let kind):
-            switch kind {
-            case .plot: return .null
-            case .word, .explanation, .table: return .string(text)
-            }
+            _ = kind
+            return .string(text)
         }
     }
 

@@ -96,6 +96,9 @@ struct Interpreter {
             }
             return .function(try derivative(function, order: order, at: syntax.span))
         case .call(let callee, let arguments):
+            if case .name("plot") = callee.kind, scope.lookup("plot") == nil {
+                return try plot(Arguments(arguments, callSpan: syntax.span, calleeSpan: callee.span))
+            }
             if case .name(let name) = callee.kind, scope.lookup(name) == nil,
                let builtin = Builtin(rawValue: name) {
                 return try builtin.call(Arguments(arguments, callSpan: syntax.span, calleeSpan: callee.span), self)
@@ -125,7 +128,13 @@ struct Interpreter {
     private func reference(_ name: String, at span: SourceSpan) throws(Diagnostic) -> Value {
         if let value = scope.lookup(name) { return value }
         if let constant = BuiltinNames.constants[name] { return .number(constant) }
-        if ElementaryFunction(named: name) != nil || Builtin(rawValue: name) != nil {
+        if let function = ElementaryFunction(named: name) {
+            // `sin` alone is the function itself: plot(sin, -5..5), sin'.
+            let parameters = function.arity == 1 ? ["x"] : ["x", "y"]
+            let body = Expr.apply(function, parameters.map(Expr.variable))
+            return .function(FunctionValue(name: name, parameters: parameters, shown: body, expanded: body, values: [:]))
+        }
+        if Builtin(rawValue: name) != nil || name == "plot" {
             throw Diagnostic("'\(name)' is a built-in function; call it with arguments, as in \(name)(…)", at: span)
         }
         let candidates = scope.knownNames + Array(BuiltinNames.constants.keys)

@@ -286,8 +286,13 @@ public final class Notebook {
     }
 
     func report(for cell: Cell) -> CellReport {
-        CellReport(id: cell.id, name: cell.name, source: cell.source, ok: cell.isHealthy,
-                   value: cell.value.map(Display.json) ?? .null, output: cell.output, diagnostic: cell.error)
+        var colored: String?
+        if case .figure(let figure)? = cell.value {
+            colored = cell.output.replacingOccurrences(of: figure.plain, with: figure.colored)
+        }
+        return CellReport(id: cell.id, name: cell.name, source: cell.source, ok: cell.isHealthy,
+                          value: cell.value.map(Display.json) ?? .null, output: cell.output, coloredOutput: colored,
+                          diagnostic: cell.error)
     }
 
     // MARK: - Undo

@@ -6,6 +6,8 @@ public struct Settings: Codable, Hashable, Sendable {
     public var charset: String = "unicode"
     /// Rows of a descent table shown at each end before eliding the middle.
     public var rows: Int = 5
+    /// Columns available for plots: the terminal's width (not saved).
+    public var width: Int = 80
 
     public init() {}
 
@@ -20,8 +22,8 @@ public struct Settings: Codable, Hashable, Sendable {
             }
             precision = digits
         case "charset":
-            guard ["unicode", "ascii"].contains(text) else {
-                throw NotebookError("charset must be unicode or ascii")
+            guard ["unicode", "block", "ascii"].contains(text) else {
+                throw NotebookError("charset must be unicode (braille), block or ascii")
             }
             charset = text
         case "rows":

@@ -1,5 +1,6 @@
 import Calculus
 import Descent
+import Plot
 
 /// What a cell evaluates to.
 ///
@@ -16,11 +17,13 @@ public enum Value: Sendable {
     case run(RunValue)
     case sweep(SweepValue)
     case range(Double, Double)
+    /// A plot, drawn as text.
+    case figure(Figure)
     /// Text to show as it is: an explanation or a plot.
     case text(String, kind: TextKind)
 
     public enum TextKind: Sendable {
-        case explanation, plot, table
+        case explanation, table
         /// A single word, such as a run's status.
         case word
     }
@@ -35,10 +38,10 @@ public enum Value: Sendable {
         case .run: return "a descent run"
         case .sweep: return "a sweep of descent runs"
         case .range: return "a range"
+        case .figure: return "a plot"
         case .text(_, let kind):
             switch kind {
             case .explanation: return "an explanation"
-            case .plot: return "a plot"
             case .table: return "a table"
             case .word: return "a word"
             }

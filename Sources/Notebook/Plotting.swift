@@ -1,0 +1,189 @@
+import Calculus
+import Descent
+import Plot
+
+/// `plot(…)`: reading its arguments, sampling the functions (compiled),
+/// and handing the points to the Plot module.
+///
+///     plot(f, -5..5)                  one curve
+///     plot(f, f', -5..5)              several, with a legend
+///     plot(f, -5..5, path: r)         a descent's steps on the curve
+///     plot(r)                         f against the step number
+///     plot(s)                         every run of a sweep against the step number
+///     plot(g, -5..5, -5..5, path: r)  a two-variable function as a shaded map
+extension Interpreter {
+    static let plotOptions = ["path", "width", "height"]
+
+    func plot(_ arguments: Arguments) throws(Diagnostic) -> Value {
+        try arguments.check("plot", allowed: Interpreter.plotOptions, positionalCount: 1...8,
+                            usage: "plot(f, -5..5) or plot(r)")
+        let charset = Charset(rawValue: settings.charset) ?? .unicode
+        let width = try dimension(arguments, "width", default: settings.width, range: 20...1000)
+        var functions: [(FunctionValue, SourceSpan)] = []
+        var ranges: [(Double, Double, SourceSpan)] = []
+        var runs: [(RunValue, String?)] = []
+        var sweeps: [SweepValue] = []
+        for syntax in arguments.positional {
+            switch try evaluate(syntax) {
+            case .function(let function): functions.append((function, syntax.span))
+            case .range(let a, let b): ranges.append((a, b, syntax.span))
+            case .run(let run): runs.append((run, syntax.nameValue))
+            case .sweep(let sweep): sweeps.append(sweep)
+            case let other:
+                throw Diagnostic("plot draws functions, ranges, runs and sweeps, not \(other.kindDescription)", at: syntax.span)
+            }
+        }
+        var path: RunValue?
+        if let pathSyntax = arguments.value("path") {
+            guard case .run(let run) = try evaluate(pathSyntax) else {
+                throw Diagnostic("path: must be a descent run, as in path: r", at: pathSyntax.span)
+            }
+            path = run
+        }
+        for (a, b, span) in ranges where !(a.isFinite && b.isFinite) || a == b || !(b - a).isFinite {
+            throw Diagnostic(a == b ? "the range is empty: its ends are equal" : "the range is too wide: its ends must be finite and less than 1e308 apart",
+                             at: span, hint: a == b ? "give two different ends, as in -5..5" : nil)
+        }
+        // A range written high to low means the same stretch of the axis.
+        ranges = ranges.map { ($0.0 < $0.1 ? $0.0 : $0.1, $0.0 < $0.1 ? $0.1 : $0.0, $0.2) }
+
+        if functions.isEmpty {
+            guard ranges.isEmpty, path == nil, !(runs.isEmpty && sweeps.isEmpty) else {
+                throw Diagnostic("plot needs a function or a run, as in plot(f, -5..5) or plot(r)", at: arguments.callSpan)
+            }
+            let height = try dimension(arguments, "height", default: 16, range: 3...500)
+            let all = runs + sweeps.flatMap { sweep in sweep.runs.map { (RunValue(function: sweep.function, run: $0), nil as String?) } }
+            return .figure(convergence(all, width: width, height: height, charset: charset))
+        }
+        guard runs.isEmpty, sweeps.isEmpty else {
+            throw Diagnostic("to draw a run over a function, pass it as path: r", at: arguments.callSpan)
+        }
+        let dimensions = Set(functions.map { $0.0.parameters.count })
+        if dimensions == [2] {
+            guard functions.count == 1 else {
+                throw Diagnostic("plot one function of two variables at a time", at: functions[1].1)
+            }
+            let height = try dimension(arguments, "height", default: 20, range: 3...500)
+            return .figure(try map(functions[0].0, ranges: ranges, path: path, width: width, height: height,
+                                   charset: charset, at: arguments.callSpan))
+        }
+        guard dimensions == [1] else {
+            let odd = functions.first { $0.0.parameters.count != 1 }!
+            throw Diagnostic("plot draws functions of one variable, or one of two; '\(odd.0.name)' has \(odd.0.parameters.count)", at: odd.1)
+        }
+        guard ranges.count <= 1 else {
+            throw Diagnostic("one range for functions of one variable", at: ranges[1].2)
+        }
+        let height = try dimension(arguments, "height", default: 16, range: 3...500)
+        return .figure(try curves(functions.map(\.0), range: ranges.first.map { ($0.0, $0.1) }, path: path,
+                                  width: width, height: height, charset: charset))
+    }
+
+    private func dimension(_ arguments: Arguments, _ label: String, default value: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int {
+        guard let syntax = arguments.value(label) else { return value }
+        let number = try self.number(syntax, label + ":")
+        guard number == number.rounded(), number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
+            throw Diagnostic("\(label): must be a whole number from \(range.lowerBound) to \(range.upperBound)", at: syntax.span)
+        }
+        return Int(number)
+    }
+
+    private func curves(_ functions: [FunctionValue], range: (Double, Double)?, path: RunValue?,
+                        width: Int, height: Int, charset: Charset) throws(Diagnostic) -> Figure {
+        var xRange = range ?? (-10, 10)
+        if range == nil, let path {
+            let xs = path.run.path.rows.map { $0.x[0] }.filter(\.isFinite)
+            if let low = xs.min(), let high = xs.max() {
+                let pad = Swift.max((high - low) * 0.25, 1)
+                xRange = (low - pad, high + pad)
+            }
+        }
+        let title = functions.count == 1 ? functions[0].description : nil
+        var plot = LinePlot(title: title, xRange: xRange)
+        let samples = Swift.max(2, width * charset.resolution.x * 2)
+        for function in functions {
+            let program = try function.program()
+            let evaluator = Program.Evaluator(program)
+            var points: [(x: Double, y: Double)] = []
+            points.reserveCapacity(samples + 1)
+            var input = 0.0
+            for i in 0...samples {
+                input = xRange.0 + (xRange.1 - xRange.0) * Double(i) / Double(samples)
+                points.append((input, withUnsafePointer(to: &input) { evaluator.value($0) }))
+            }
+            plot.series.append(.init(name: function.description, points: points))
+        }
+        if let path {
+            guard path.function.parameters.count == 1 else {
+                throw Diagnostic("the path is of a function of \(path.function.parameters.count) variables; plot that function over two ranges")
+            }
+            let rows = path.run.path.rows
+            let (start, step, end) = charset == .ascii ? (Character("S"), Character("o"), Character("E")) : ("◆", "•", "★")
+            for (i, row) in rows.enumerated() {
+                let symbol = i == 0 ? start : (i == rows.count - 1 ? end : step)
+                plot.markers.append(.init(x: row.x[0], y: row.f, symbol: symbol, series: i == 0 || i == rows.count - 1 ? 1 : 0))
+            }
+            plot.notes.append("path: \(start) start  \(step) steps  \(end) end (\(path.run.steps) step\(path.run.steps == 1 ? "" : "s"), \(path.run.status.rawValue))")
+        }
+        return plot.render(width: width, height: height, charset: charset)
+    }
+
+    private func convergence(_ labelled: [(RunValue, String?)], width: Int, height: Int, charset: Charset) -> Figure {
+        let runs = labelled.map(\.0)
+        let values = runs.flatMap { $0.run.path.rows.map(\.f) }.filter(\.isFinite)
+        let positive = values.allSatisfy { $0 > 0 }
+        let spread = (values.max() ?? 1) / Swift.max(values.min() ?? 1, .leastNormalMagnitude)
+        let last = runs.map { $0.run.path.rows.last?.step ?? 0 }.max() ?? 1
+        let name = runs.first?.function.name ?? "f"
+        var title = "\(name) against the step number"
+        if runs.count == 1 {
+            let run = runs[0].run
+            title += " (\(run.method.name), step \(NumberFormat.significant(run.stepSize, 4)): \(run.status.rawValue) after \(run.steps) step\(run.steps == 1 ? "" : "s"))"
+        }
+        var plot = LinePlot(title: title, xRange: (0, Double(Swift.max(1, last))))
+        plot.logarithmicY = positive && spread > 100
+        let methods = Set(runs.map { $0.run.method.name })
+        for (run, name) in labelled {
+            var label = "step \(NumberFormat.significant(run.run.stepSize, 4)) (\(run.run.status.rawValue))"
+            if methods.count > 1 { label = run.run.method.name + ", " + label }
+            if let name { label = name + ": " + label }
+            plot.series.append(.init(name: label, points: run.run.path.rows.map { (Double($0.step), $0.f) }))
+        }
+        if plot.logarithmicY { plot.notes.append("f on a log scale") }
+        return plot.render(width: width, height: height, charset: charset)
+    }
+
+    private func map(_ function: FunctionValue, ranges: [(Double, Double, SourceSpan)], path: RunValue?,
+                     width: Int, height: Int, charset: Charset, at span: SourceSpan) throws(Diagnostic) -> Figure {
+        var box: [(Double, Double)] = ranges.map { ($0.0, $0.1) }
+        if box.count == 1 { box.append(box[0]) }
+        if box.isEmpty {
+            box = [(-5, 5), (-5, 5)]
+            if let path {
+                for axis in 0..<2 {
+                    let values = path.run.path.rows.map { $0.x[axis] }.filter(\.isFinite)
+                    if let low = values.min(), let high = values.max() {
+                        let pad = Swift.max((high - low) * 0.25, 1)
+                        box[axis] = (low - pad, high + pad)
+                    }
+                }
+            }
+        }
+        guard box.count == 2 else {
+            throw Diagnostic("a function of two variables needs two ranges, as in plot(g, -5..5, -5..5)", at: span)
+        }
+        if let path, path.function.parameters.count != 2 {
+            throw Diagnostic("the path is of a function of \(path.function.parameters.count) variable\(path.function.parameters.count == 1 ? "" : "s"), not two", at: span)
+        }
+        var plot = MapPlot(title: function.description, xRange: box[0], yRange: box[1],
+                           xName: function.parameters[0], yName: function.parameters[1])
+        if let path { plot.path = path.run.path.rows.map { ($0.x[0], $0.x[1]) } }
+        let evaluator = Program.Evaluator(try function.program())
+        var input = [0.0, 0.0]
+        return plot.render(width: width, height: height, charset: charset) { x, y in
+            input[0] = x
+            input[1] = y
+            return input.withUnsafeBufferPointer { evaluator.value($0.baseAddress!) }
+        }
+    }
+}

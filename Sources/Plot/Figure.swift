@@ -1,0 +1,99 @@
+/// A finished plot: the text to show, plain and (for terminals) coloured.
+public struct Figure: Sendable, Hashable {
+    public var plain: String
+    public var colored: String
+
+    public init(plain: String, colored: String) {
+        self.plain = plain
+        self.colored = colored
+    }
+}
+
+/// Lays a canvas out with a title, y tick labels on the left, an x axis
+/// with tick labels underneath, and legend lines.
+///
+///     f(x) = x^2 + 2
+///        30 │⠑⢄            ⡠⠊
+///           │  ⠑⢄⡀      ⢀⡠⠊
+///         0 │     ⠉⠒⠒⠒⠉
+///           └┬────┬────┬─
+///           -5    0    5
+struct Frame {
+    var title: String?
+    var x: Scale
+    var y: Scale
+    var legend: [(text: String, series: Int?)]
+    var yTickCount: Int = 4
+    var xTickCount: Int = 5
+
+    /// The width the y labels need, so the canvas can take the rest.
+    static func labelWidth(for y: Scale, count: Int) -> Int {
+        (y.ticks(count: count).map { $0.label.count }.max() ?? 1) + 1
+    }
+
+    func render(_ canvas: Canvas, color: Bool) -> Figure {
+        Figure(plain: compose(canvas.render(color: false), color: false),
+               colored: compose(canvas.render(color: true), color: true))
+    }
+
+    private func compose(_ rows: [String], color: Bool) -> String {
+        var lines: [String] = []
+        if let title { lines.append(title) }
+        let labelWidth = Frame.labelWidth(for: y, count: yTickCount)
+        var labelsByRow: [Int: String] = [:]
+        let rowCount = rows.count
+        for tick in y.ticks(count: yTickCount) {
+            guard let dot = y.dot(tick.value) else { continue }
+            let row = min(rowCount - 1, max(0, dot * rowCount / max(1, y.dots)))
+            if labelsByRow[row] == nil { labelsByRow[row] = tick.label }
+        }
+        for (i, row) in rows.enumerated() {
+            let label = labelsByRow[i] ?? ""
+            let pad = String(repeating: " ", count: max(0, labelWidth - label.count - 1))
+            lines.append(pad + label + " │" + row)
+        }
+        let columns = rows.first.map { visibleCount($0) } ?? 0
+        var axis = Array(repeating: Character("─"), count: columns)
+        var labels = Array(repeating: Character(" "), count: columns + 12)
+        var lastEnd = -2
+        for tick in x.ticks(count: xTickCount) {
+            guard let dot = x.dot(tick.value) else { continue }
+            let column = dot * columns / max(1, x.dots)
+            guard column >= 0, column < columns else { continue }
+            axis[column] = "┬"
+            let start = max(0, min(column - tick.label.count / 2, columns + 12 - tick.label.count))
+            guard start > lastEnd + 1 else { continue }
+            for (offset, character) in tick.label.enumerated() where start + offset < labels.count {
+                labels[start + offset] = character
+            }
+            lastEnd = start + tick.label.count - 1
+        }
+        let margin = String(repeating: " ", count: labelWidth)
+        lines.append(margin + "└" + String(axis))
+        lines.append((margin + " " + String(labels)).trimmingTrailingSpaces())
+        for entry in legend {
+            lines.append(color && entry.series != nil ? Palette.paint(entry.text, series: entry.series) : entry.text)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Characters shown, not counting colour escapes.
+    private func visibleCount(_ text: String) -> Int {
+        var count = 0
+        var inEscape = false
+        for character in text {
+            if character == "\u{1B}" { inEscape = true; continue }
+            if inEscape { if character == "m" { inEscape = false }; continue }
+            count += 1
+        }
+        return count
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

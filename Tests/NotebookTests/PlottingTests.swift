@@ -1,0 +1,70 @@
+import Testing
+@testable import Notebook
+
+@Suite struct PlottingTests {
+    private func notebook(_ lines: [String]) -> Notebook {
+        let notebook = Notebook()
+        notebook.settings.charset = "ascii"
+        notebook.settings.width = 60
+        notebook.enter(lines: lines)
+        return notebook
+    }
+
+    @Test func everyKindOfPlotDraws() {
+        let notebook = notebook(["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)",
+                                 "g(w, b) = (w - 3)^2 + (b + 1)^2", "q = descend(g, from: (0, 0), step: 0.1)",
+                                 "s = sweep(f, from: -4, steps: (0.01, 0.1))"])
+        for source in ["plot(f, -5..5)", "plot(f, f', -5..5)", "plot(f, -5..5, path: r)", "plot(r)", "plot(s)",
+                       "plot(g, -5..5, -5..5, path: q)", "plot(g, path: q)", "plot(f, path: r)", "plot(sin, -3..3)"] {
+            let report = notebook.submit(source)[0]
+            #expect(report.ok, "\(source): \(report.output)")
+            #expect(report.value == .null)
+            #expect(report.output.contains("└"), "\(source)")
+            #expect(report.coloredOutput?.contains("\u{1B}[") == true)
+            #expect(!report.output.contains("\u{1B}["))
+        }
+    }
+
+    @Test func aPathMarksStartStepsAndEnd() {
+        let notebook = notebook(["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)"])
+        let output = notebook.submit("plot(f, -5..5, path: r)")[0].output
+        #expect(output.contains("S"))
+        #expect(output.contains("E"))
+        #expect(output.contains("path: S start  o steps  E end (72 steps, converged)"))
+        #expect(output.split(separator: "\n").allSatisfy { $0.count <= 60 })
+    }
+
+    @Test func severalCurvesHaveALegend() {
+        let output = notebook(["f(x) = x^2 + 2"]).submit("plot(f, f', -5..5)")[0].output
+        #expect(output.contains("-- f(x) = x^2 + 2"))
+        #expect(output.contains("-- f'(x) = 2x"))
+    }
+
+    @Test func editingTheStepRedrawsThePlot() {
+        let notebook = notebook(["f(x) = x^2 + 2", "rate = 0.1", "r = descend(f, from: -4, step: rate)", "plot(f, -5..5, path: r)"])
+        let reports = notebook.submit("rate = 0.9")
+        #expect(reports.map { $0.name } == ["rate", "r", "_4"])
+        #expect(reports[2].output.contains("converged"))
+    }
+
+    @Test(arguments: [
+        ("plot(f, 1..1)", "the range is empty"),
+        ("plot(f, -1e308..1e308)", "too wide"),
+        ("plot(3)", "not a number"),
+        ("plot(f, -5..5, width: 5)", "width: must be a whole number"),
+        ("plot(f, -5..5, path: 3)", "path: must be a descent run"),
+        ("plot(g, -5..5)", "plot draws functions of one variable"),
+        ("plot()", "plot takes"),
+    ])
+    func badPlotsExplainThemselves(source: String, message: String) {
+        let notebook = notebook(["f(x) = x^2", "g(x, y, z) = x + y + z"])
+        let report = notebook.submit(source)[0]
+        #expect(!report.ok)
+        #expect(report.output.contains(message), "\(report.output)")
+    }
+
+    @Test func aReversedRangeDrawsTheSameStretch() {
+        let notebook = notebook(["f(x) = x^2"])
+        #expect(notebook.submit("plot(f, 5..-5)")[0].output == notebook.submit("plot(f, -5..5)")[0].output)
+    }
+}

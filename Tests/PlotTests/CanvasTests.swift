@@ -1,0 +1,90 @@
+import Testing
+@testable import Plot
+
+@Suite struct CanvasTests {
+    @Test func brailleDotsMapToTheirBits() {
+        var canvas = Canvas(columns: 1, rows: 1, charset: .unicode)
+        canvas.set(0, 0)
+        #expect(canvas.render() == ["⠁"])
+        canvas.set(1, 3)
+        #expect(canvas.render() == ["⢁"])
+        for x in 0..<2 { for y in 0..<4 { canvas.set(x, y) } }
+        #expect(canvas.render() == ["⣿"])
+    }
+
+    @Test func blockAndAsciiCells() {
+        var block = Canvas(columns: 2, rows: 1, charset: .block)
+        block.set(0, 0)
+        block.set(1, 0)
+        block.set(1, 1)
+        #expect(block.render() == ["▀█"])
+        var ascii = Canvas(columns: 3, rows: 1, charset: .ascii)
+        ascii.set(1, 0)
+        #expect(ascii.render() == [" * "])
+    }
+
+    @Test func linesConnectTheirEndsAndClipAtTheEdge() {
+        var canvas = Canvas(columns: 5, rows: 5, charset: .ascii)
+        canvas.line(from: (0, 0), to: (4, 4))
+        #expect(canvas.render() == ["*    ", " *   ", "  *  ", "   * ", "    *"])
+        var clipped = Canvas(columns: 3, rows: 1, charset: .ascii)
+        clipped.line(from: (-1_000_000, 0), to: (1_000_000, 0))
+        #expect(clipped.render() == ["***"])
+    }
+
+    @Test func marksAreDrawnOverDotsAndColouredBySeries() {
+        var canvas = Canvas(columns: 2, rows: 1, charset: .ascii)
+        canvas.set(0, 0, series: 0)
+        canvas.mark(0, 0, "S", series: 1)
+        #expect(canvas.render() == ["S "])
+        #expect(canvas.render(color: true)[0].contains("\u{1B}[33mS"))
+    }
+
+    @Test func outOfRangeDotsAreIgnored() {
+        var canvas = Canvas(columns: 2, rows: 2, charset: .unicode)
+        canvas.set(-1, 0)
+        canvas.set(0, 100)
+        canvas.mark(99, 99, "x")
+        #expect(canvas.render() == ["  ", "  "])
+    }
+}
+
+@Suite struct TickTests {
+    @Test(arguments: [
+        (-5.0, 5.0, [-4.0, -2, 0, 2, 4]),
+        (0.0, 18.0, [0.0, 5, 10, 15]),
+        (0.0, 1.0, [0.0, 0.2, 0.4, 0.6, 0.8, 1]),
+        (-0.3, 0.3, [-0.2, 0, 0.2]),
+        (1000.0, 1010.0, [1000.0, 1002, 1004, 1006, 1008, 1010]),
+    ])
+    func ticksAreNiceNumbers(low: Double, high: Double, expected: [Double]) {
+        let ticks = Ticks.nice(low, high, count: 5)
+        #expect(ticks.count == expected.count)
+        for (a, b) in zip(ticks, expected) { #expect(abs(a - b) < 1e-12) }
+    }
+
+    @Test(arguments: [(0.7, 1.0), (1.3, 2.0), (3.0, 5.0), (7.0, 10.0), (0.012, 0.02), (4500.0, 5000.0)])
+    func stepsAreOneTwoOrFiveTimesAPowerOfTen(raw: Double, step: Double) {
+        #expect(abs(Ticks.niceStep(raw) - step) < 1e-12)
+    }
+
+    @Test func labelsAreShortAndExact() {
+        #expect(Ticks.label(0.30000000000000004, step: 0.1) == "0.3")
+        #expect(Ticks.label(-4, step: 2) == "-4")
+        #expect(Ticks.label(2e7, step: 1e7) == "2e+07")
+        #expect(Ticks.label(0, step: 1) == "0")
+    }
+
+    @Test func degenerateRangesStillGiveTicks() {
+        #expect(Ticks.nice(3, 3) == [3])
+        #expect(Ticks.nice(.nan, 1).isEmpty)
+        #expect(!Ticks.nice(-1e300, 1e300).isEmpty)
+    }
+
+    @Test func aFlatScaleOpensAroundItsValue() {
+        let scale = Scale(low: 2, high: 2, dots: 10)
+        #expect(scale.low < 2 && scale.high > 2)
+        #expect(scale.dot(2) == 5 || scale.dot(2) == 4)
+        #expect(scale.dot(.nan) == nil)
+    }
+}

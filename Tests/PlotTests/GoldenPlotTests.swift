@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Plot
+
+/// Whole plots in ASCII at a fixed size, compared with text checked by eye.
+@Suite struct GoldenPlotTests {
+    private func samples(_ f: (Double) -> Double, from a: Double, to b: Double, count: Int = 200) -> [(x: Double, y: Double)] {
+        (0...count).map { i in
+            let x = a + (b - a) * Double(i) / Double(count)
+            return (x, f(x))
+        }
+    }
+
+    @Test func aParabolaWithItsDescentPath() {
+        var plot = LinePlot(title: "f(x) = x^2 + 2", xRange: (-5, 5))
+        plot.series.append(.init(name: "f(x) = x^2 + 2", points: samples({ $0 * $0 + 2 }, from: -5, to: 5)))
+        let path = [-4.0, -3.2, -2.56, -2.048, -1.6384, 0]
+        for (i, x) in path.enumerated() {
+            plot.markers.append(.init(x: x, y: x * x + 2, symbol: i == 0 ? "S" : (i == path.count - 1 ? "E" : "o")))
+        }
+        plot.notes.append("path: S start  o steps  E end")
+        let figure = plot.render(width: 40, height: 8, charset: .ascii)
+        #expect(figure.plain == """
+            f(x) = x^2 + 2
+               │*                *                *
+               │***                             ***
+            20 │  **             *             **  
+               │   S**                       ***   
+               │     *o*         *         ***     
+            10 │       *o**             ****       
+               │          oo***  *  *****          
+               │              ***E***              
+               └───┬──────┬──────┬──────┬──────┬───
+                  -4     -2      0      2      4
+            -- f(x) = x^2 + 2
+            path: S start  o steps  E end
+            """)
+        #expect(!figure.plain.contains("\u{1B}"))
+        #expect(figure.colored.contains("\u{1B}["))
+    }
+
+    @Test func gapsAtNaNAndNoLineAcrossAPole() {
+        var plot = LinePlot(xRange: (-2, 2))
+        plot.series.append(.init(name: "1/x", points: samples({ 1 / $0 }, from: -2, to: 2, count: 41)))
+        plot.series.append(.init(name: "sqrt", points: samples({ $0.squareRoot() }, from: -2, to: 2, count: 41)))
+        let text = plot.render(width: 40, height: 6, charset: .ascii).plain
+        #expect(text.contains("-- 1/x"))
+        #expect(text.contains("-- sqrt"))
+        let rows = text.split(separator: "\n").prefix(6)
+        // The left half of the sqrt curve is NaN: nothing is drawn for it there.
+        #expect(rows.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test func aShadedMapWithAPath() {
+        var plot = MapPlot(title: "g(w, b) = w^2 + b^2", xRange: (-2, 2), yRange: (-2, 2), xName: "w", yName: "b")
+        plot.path = [(-1.5, 1.5), (-0.75, 0.75), (0, 0)]
+        let figure = plot.render(width: 30, height: 7, charset: .ascii) { $0 * $0 + $1 * $1 }
+        #expect(figure.plain == """
+            g(w, b) = w^2 + b^2
+             2 │@@@@@%%###*****###%%@@@@@
+             1 │@%#S++==----::---==++*#%@
+               │#++=-::.o.     ...::-=++#
+             0 │*+==::..    E    ..::==+*
+            -1 │#++=-::....   ....::-=++#
+               │@%#*++==----::---==++*#%@
+            -2 │@@@@@%%###*****###%%@@@@@
+               └┬─────┬─────┬─────┬─────┬
+                -2   -1     0     1     2
+            across: w, up: b
+            shades: ' ' < 0.556  . < 1.36  : < 1.81  - < 2.25  = < 3.14  + < 4  * < 4.25  # < 5  % < 5.78  @ higher
+            path: S start  o steps  E end
+            """)
+    }
+
+    @Test func emptyAndDegenerateInputsStillDraw() {
+        let empty = LinePlot(xRange: (0, 1)).render(width: 30, height: 4, charset: .unicode)
+        #expect(empty.plain.split(separator: "\n").count >= 6)
+        var flat = LinePlot(xRange: (0, 1))
+        flat.series.append(.init(name: "c", points: [(0, 3), (1, 3)]))
+        #expect(flat.render(width: 30, height: 4, charset: .unicode).plain.contains("3"))
+        var allNaN = LinePlot(xRange: (0, 1))
+        allNaN.series.append(.init(name: "nan", points: [(0, .nan), (1, .infinity)]))
+        _ = allNaN.render(width: 10, height: 2, charset: .ascii)
+        let tiny = MapPlot(title: nil, xRange: (0, 1), yRange: (0, 1), xName: "x", yName: "y")
+            .render(width: 5, height: 1, charset: .ascii) { _, _ in .nan }
+        #expect(tiny.plain.contains("?"))
+    }
+
+    @Test func aLogScaleForConvergence() {
+        var plot = LinePlot(title: "f against the step number", xRange: (0, 50))
+        plot.logarithmicY = true
+        plot.series.append(.init(name: "f", points: (0...50).map { (Double($0), pow(0.5, Double($0))) }))
+        let text = plot.render(width: 40, height: 6, charset: .ascii).plain
+        #expect(text.contains("    1 │****"))
+        #expect(text.contains("1e-12 │"))
+    }
+}
