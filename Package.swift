@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "EndToEndTests", dependencies: ["descent"]),
     ]
 )

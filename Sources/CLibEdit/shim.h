@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <histedit.h>
 #include <signal.h>
+#include <pthread.h>
 #include <string.h>
 #include <errno.h>
 #include <locale.h>
@@ -20,8 +21,10 @@ static inline EditLine *descent_el_init(const char *prog) {
     return el_init(prog, stdin, stdout, stderr);
 }
 
-static inline int descent_el_set_prompt(EditLine *el, descent_prompt_fn fn) {
-    return el_set(el, EL_PROMPT, fn);
+/// The prompt callback; characters between two `ignore` characters are
+/// printed but take no width (colour escapes).
+static inline int descent_el_set_prompt(EditLine *el, descent_prompt_fn fn, char ignore) {
+    return el_set(el, EL_PROMPT_ESC, fn, ignore);
 }
 
 static inline int descent_el_set_editor(EditLine *el, const char *mode) {
@@ -74,14 +77,9 @@ static inline int descent_history_enter(History *h, const char *line) {
     return history(h, &ev, H_ENTER, line);
 }
 
-static inline int descent_history_load(History *h, const char *path) {
+static inline int descent_history_clear(History *h) {
     HistEvent ev;
-    return history(h, &ev, H_LOAD, path);
-}
-
-static inline int descent_history_save(History *h, const char *path) {
-    HistEvent ev;
-    return history(h, &ev, H_SAVE, path);
+    return history(h, &ev, H_CLEAR);
 }
 
 /// Set by the SIGINT handler; read and cleared by the Swift side.
@@ -101,6 +99,15 @@ static inline int descent_install_sigint(void) {
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;
     return sigaction(SIGINT, &sa, NULL);
+}
+
+/// Blocks (1) or unblocks (0) SIGINT for the calling thread. The process
+/// may start with it blocked (inherited from whatever launched it).
+static inline int descent_block_sigint(int block) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    return pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
 }
 
 static inline int descent_take_interrupt(void) {

@@ -14,7 +14,7 @@ import Calculus
 /// whatever `maximumSteps` is.
 public enum Optimizer {
     /// How often (in steps) `shouldStop` and `progress` are consulted.
-    public static let checkInterval = 4096
+    public static let checkInterval = 1024
     /// A run whose f rose on this many steps in a row while its gradient
     /// grew this many times longer than at the start is diverging, even
     /// before its values overflow (x² with step 1.1 takes thousands of steps

@@ -1,8 +1,26 @@
 import Foundation
 
-/// Where the REPL keeps its history: `$XDG_STATE_HOME/descent/history`
-/// when that variable is set, otherwise `~/.descent_history`.
-public enum HistoryFile {
+/// The REPL's history: the lines entered, newest last, each at most once,
+/// at most `capacity` of them, kept in a plain text file (one line each).
+///
+///     var history = HistoryFile(path: "/home/ada/.descent_history")
+///     history.add("f(x) = x^2")     // moves an earlier copy to the end
+///
+/// The file lives at `$XDG_STATE_HOME/descent/history` when that variable
+/// is set, otherwise at `~/.descent_history`.
+public struct HistoryFile {
+    public let path: String?
+    public let capacity: Int
+    public private(set) var entries: [String] = []
+
+    public init(path: String?, capacity: Int = 1000) {
+        self.path = path
+        self.capacity = max(1, capacity)
+        if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            for line in text.split(separator: "\n") { append(String(line)) }
+        }
+    }
+
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
             return state + "/descent/history"
@@ -11,9 +29,26 @@ public enum HistoryFile {
         return home + "/.descent_history"
     }
 
-    /// Makes sure the folder exists, so that saving can succeed.
-    static func prepare(_ path: String) {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    /// Adds a line (blank lines are not kept) and saves the file.
+    public mutating func add(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        append(line)
+        save()
+    }
+
+    private mutating func append(_ line: String) {
+        let clean = line.replacingOccurrences(of: "\n", with: " ")
+        entries.removeAll { $0 == clean }
+        entries.append(clean)
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+    }
+
+    /// Writes the file (through a temporary file, so a crash never truncates it).
+    public func save() {
+        guard let path else { return }
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let text = entries.joined(separator: "\n") + (entries.isEmpty ? "" : "\n")
+        try? Data(text.utf8).write(to: url, options: .atomic)
     }
 }

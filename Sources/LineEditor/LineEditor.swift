@@ -23,7 +23,7 @@ public final class LineEditor {
 
     private let editLine: OpaquePointer
     private let history: OpaquePointer
-    private let historyPath: String?
+    private var historyFile: HistoryFile
     private var promptStorage: UnsafeMutablePointer<CChar>?
     /// Replayed as keystrokes when the next line starts (for `:edit`).
     private var pendingText: String?
@@ -34,29 +34,26 @@ public final class LineEditor {
         _ = descent_setup_locale()
         editLine = descent_el_init(program)
         history = history_init()
-        self.historyPath = historyPath
+        historyFile = HistoryFile(path: historyPath, capacity: Int(LineEditor.historySize))
 
         descent_history_setsize(history, LineEditor.historySize)
         descent_history_setunique(history, 1)
+        for entry in historyFile.entries { descent_history_enter(history, entry) }
         descent_el_set_history(editLine, history)
         descent_el_set_editor(editLine, "emacs")
         descent_el_set_signal(editLine, 1)
         descent_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
-        descent_el_set_prompt(editLine) { el in
+        descent_el_set_prompt(editLine, { el in
             guard let el, let data = descent_el_get_clientdata(el) else { return nil }
             let editor = Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
             return editor.promptStorage
-        }
+        }, 1)
         descent_el_add_function(editLine, "descent-complete", "Complete the word") { el, _ in
             guard let el, let data = descent_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
             let editor = Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
             return editor.complete()
         }
         descent_el_bind(editLine, "^I", "descent-complete")
-        if let historyPath {
-            HistoryFile.prepare(historyPath)
-            descent_history_load(history, historyPath)
-        }
         descent_install_sigint()
     }
 
@@ -65,6 +62,9 @@ public final class LineEditor {
         history_end(history)
         promptStorage?.deallocate()
     }
+
+    /// Wraps text (colour escapes) that the terminal shows but that takes no room in the prompt.
+    public static func invisible(_ text: String) -> String { "\u{1}" + text + "\u{1}" }
 
     /// Reads one line. Ctrl-C gives `.interrupted` (the line is dropped),
     /// Ctrl-D on an empty line `.endOfInput`.
@@ -87,8 +87,15 @@ public final class LineEditor {
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            descent_history_enter(history, line)
-            if let historyPath { descent_history_save(history, historyPath) }
+            let wasKnown = historyFile.entries.contains(line)
+            historyFile.add(line)
+            if wasKnown {
+                // Keep each line once: rebuild libedit's list with the earlier copy gone.
+                descent_history_clear(history)
+                for entry in historyFile.entries { descent_history_enter(history, entry) }
+            } else {
+                descent_history_enter(history, line)
+            }
         }
         return .line(line)
     }

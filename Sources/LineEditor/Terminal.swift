@@ -1,3 +1,4 @@
+import CLibEdit
 import Foundation
 
 /// Facts about the terminal the program runs in.
@@ -23,4 +24,15 @@ public enum Terminal {
         }
         return false
     }
+}
+
+/// Which thread hears Ctrl-C.
+public enum InterruptRouting {
+    /// Keeps SIGINT away from the calling thread (the main thread, while the
+    /// work runs on another), so that it reaches the thread reading the line.
+    public static func blockHere() { _ = descent_block_sigint(1) }
+
+    /// Lets SIGINT reach the calling thread, even if the process was started
+    /// with it blocked.
+    public static func allowHere() { _ = descent_block_sigint(0) }
 }

@@ -18,7 +18,7 @@ extension Interpreter {
         }
         let step = try stepSize(stepSyntax)
         let run = Optimizer.descend(setup.objective, from: setup.start, step: step, method: setup.method,
-                                    rule: setup.rule, shouldStop: shouldStop)
+                                    rule: setup.rule, shouldStop: control.shouldStop, progress: control.progress)
         return .run(RunValue(function: setup.function, run: run))
     }
 
@@ -41,7 +41,7 @@ extension Interpreter {
             throw Diagnostic("at most 1000 step sizes in one sweep", at: stepsSyntax.span)
         }
         let runs = Sweep.run(setup.objective, from: setup.start, steps: steps, method: setup.method,
-                             rule: setup.rule, shouldStop: shouldStop)
+                             rule: setup.rule, shouldStop: control.shouldStop)
         return .sweep(SweepValue(function: setup.function, runs: runs))
     }
 

@@ -12,13 +12,12 @@ import Descent
 struct Interpreter {
     let scope: Scope
     let settings: Settings
-    let shouldStop: @Sendable () -> Bool
+    let control: RunControl
 
-    init(lookup: @escaping (String) -> Value?, knownNames: [String], settings: Settings,
-         shouldStop: @escaping @Sendable () -> Bool) {
+    init(lookup: @escaping (String) -> Value?, knownNames: [String], settings: Settings, control: RunControl) {
         self.scope = Scope(lookup: lookup, knownNames: knownNames)
         self.settings = settings
-        self.shouldStop = shouldStop
+        self.control = control
     }
 
     func evaluate(_ cell: CellSyntax) throws(Diagnostic) -> Value {

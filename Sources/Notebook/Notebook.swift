@@ -26,8 +26,8 @@ public final class Notebook {
     /// Keys of a loaded session that this version does not know, kept for saving.
     var extraTopLevel: [(String, JSONValue)] = []
     var extraSettings: [(String, JSONValue)] = []
-    /// Asked between descent steps whether to stop (Ctrl-C).
-    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Lets long runs be stopped (Ctrl-C) and report their progress.
+    public var control = RunControl()
     /// Whether there are changes since the last save or load.
     public internal(set) var isModified = false
     /// The file last saved to or loaded from.
@@ -266,7 +266,7 @@ public final class Notebook {
             },
             knownNames: Array(owner.keys.filter { $0 != cell.name }),
             settings: settings,
-            shouldStop: shouldStop)
+            control: control)
         do {
             cells[id]!.state = .value(try interpreter.evaluate(syntax))
         } catch {

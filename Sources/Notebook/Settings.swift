@@ -56,6 +56,19 @@ public struct Settings: Codable, Hashable, Sendable {
     }
 }
 
+/// How a long computation talks to whoever started it: it asks whether to
+/// stop (Ctrl-C) between steps, and tells how far it got.
+public struct RunControl: Sendable {
+    public var shouldStop: @Sendable () -> Bool
+    public var progress: (@Sendable (_ steps: Int, _ f: Double) -> Void)?
+
+    public init(shouldStop: @escaping @Sendable () -> Bool = { false },
+                progress: (@Sendable (_ steps: Int, _ f: Double) -> Void)? = nil) {
+        self.shouldStop = shouldStop
+        self.progress = progress
+    }
+}
+
 /// A problem with a notebook command or a session file, as opposed to a
 /// cell's source (those are `Diagnostic`s, with a column).
 public struct NotebookError: Error, Hashable, Sendable {

@@ -34,7 +34,11 @@ struct DescentCommand: ParsableCommand {
             json: json,
             color: !noColor && Terminal.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
             interactive: Terminal.isTerminal(0))
-        let status = BigStack.run { Program(options: options).main(file: file) }
+        InterruptRouting.blockHere()
+        let status = BigStack.run {
+            InterruptRouting.allowHere()
+            return Program(options: options).main(file: file)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LineEditor
 import Notebook
 
 /// Prints what cells showed: as text (coloured on a terminal) or as JSON lines.
@@ -36,7 +37,7 @@ struct OutputPrinter {
             return
         }
         guard !report.output.isEmpty else { return }
-        var text = report.output
+        var text = options.color ? report.coloredOutput ?? report.output : report.output
         if !report.ok {
             text = paint(text, .error)
             if let line, !report.isRerun { text = "line \(line): " + text }
@@ -56,7 +57,12 @@ struct OutputPrinter {
         FileHandle.standardError.write(Data(("descent: " + message + "\n").utf8))
     }
 
+    /// The prompt, coloured on a terminal. libedit mishandles a prompt that
+    /// ends inside an invisible stretch, so trailing spaces stay outside it.
     func prompt(_ text: String) -> String {
-        options.color ? "\u{1}\(Style.prompt.rawValue)\u{1}\(text)\u{1}\(Style.reset.rawValue)\u{1}" : text
+        guard options.color else { return text }
+        let core = text.trimmingTrailingSpaces()
+        let spaces = String(repeating: " ", count: text.count - core.count)
+        return LineEditor.invisible(Style.prompt.rawValue) + core + LineEditor.invisible(Style.reset.rawValue) + spaces
     }
 }

@@ -11,12 +11,14 @@ struct Program {
     func main(file: String?) -> Int32 {
         let notebook = Notebook()
         notebook.settings.charset = Terminal.localeIsUTF8() ? "unicode" : "ascii"
+        notebook.settings.width = options.interactive || Terminal.isTerminal(1) ? Terminal.width() : 80
         let printer = OutputPrinter(options: options)
 
         if let file {
             if file.hasSuffix(".json") {
                 do {
                     let reports = try notebook.load(from: file)
+                    if !Terminal.localeIsUTF8() { notebook.settings.charset = "ascii" }
                     reports.forEach { printer.show($0, line: nil) }
                 } catch {
                     printer.fail("cannot load \(file): \(error.message)")

@@ -10,7 +10,9 @@ struct REPL {
     func run() -> Int32 {
         let editor = LineEditor(program: "descent", historyPath: HistoryFile.defaultPath())
         editor.completer = { line, cursor in CompletionSource(notebook: notebook).candidates(line, cursor: cursor) }
-        notebook.shouldStop = { LineEditor.interruptPending() }
+        let progress = ProgressReporter()
+        notebook.control = RunControl(shouldStop: { LineEditor.interruptPending() },
+                                      progress: { steps, f in progress.report(steps: steps, f: f) })
         printer.write("descent: gradient descent, one cell per line. :help for a tour, Ctrl-D to leave.")
         var prefill: String?
         var editing: Int?
@@ -46,13 +48,16 @@ struct REPL {
                     continue
                 }
                 let reports: [CellReport]
+                notebook.settings.width = Terminal.width()
+                progress.reset()
                 if let id = editing {
                     reports = notebook.replace(id, with: line)
                     editing = nil
                 } else {
                     reports = notebook.submit(line)
                 }
-                _ = LineEditor.takeInterrupt()
+                progress.clear()
+                if LineEditor.takeInterrupt() { printer.write("interrupted") }
                 for report in reports {
                     printer.show(report, line: nil, numbered: report.isRerun)
                 }

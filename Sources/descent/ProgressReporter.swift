@@ -1,0 +1,48 @@
+import Foundation
+
+/// Shows how far a long descent has got, on one line of the terminal that
+/// is rewritten in place and cleared when the run ends. Quiet for the
+/// first half second, so quick runs show nothing.
+final class ProgressReporter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started = Date()
+    private var lastShown: Date?
+    private var showing = false
+
+    /// Call before each cell runs.
+    func reset() {
+        lock.withLock {
+            started = Date()
+            lastShown = nil
+        }
+    }
+
+    func report(steps: Int, f: Double) {
+        lock.withLock {
+            let now = Date()
+            let elapsed = now.timeIntervalSince(started)
+            guard elapsed > 0.5, now.timeIntervalSince(lastShown ?? .distantPast) > 0.2 else { return }
+            lastShown = now
+            showing = true
+            let rate = Double(steps) / max(elapsed, 1e-9)
+            let text = "\r\u{1B}[2K  running: step \(steps), f = \(String(format: "%.6g", f)), \(ProgressReporter.short(rate)) steps/s — Ctrl-C stops"
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+    }
+
+    /// Clears the progress line, if one is shown.
+    func clear() {
+        lock.withLock {
+            if showing {
+                FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+                showing = false
+            }
+        }
+    }
+
+    private static func short(_ value: Double) -> String {
+        if value >= 1e6 { return String(format: "%.1fM", value / 1e6) }
+        if value >= 1e3 { return String(format: "%.0fk", value / 1e3) }
+        return String(format: "%.0f", value)
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+
+/// The REPL in a real terminal: tmux runs descent, types into it and reads the screen.
+@Suite(.serialized, .enabled(if: TerminalSession.tmuxAvailable))
+struct REPLTests {
+    @Test func typingACellShowsItsOutputAndTheNextPrompt() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("f(x) = x^2 + 2", enter: true)
+        try session.waitFor("[2]")
+        session.type("f'", enter: true)
+        try session.waitFor("f'(x) = 2x")
+    }
+
+    @Test func historyIsRecalledWithUpAndKeptAcrossRuns() throws {
+        let home = try Binary.temporaryDirectory()
+        do {
+            let session = try TerminalSession(home: home)
+            defer { session.close() }
+            try session.waitFor("[1]")
+            session.type("rate = 0.25", enter: true)
+            try session.waitFor("[2]")
+        }
+        let session = try TerminalSession(home: home)
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.keys("Up")
+        session.keys("Enter")
+        try session.waitFor("rate = 0.25\n")
+    }
+
+    @Test func editPutsTheSourceOnTheLineAndRerunsDependents() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("k = 3", enter: true)
+        session.type("y = k * 2", enter: true)
+        try session.waitFor("y = 6")
+        session.type(":edit k", enter: true)
+        try session.waitFor("[1] k = 3")
+        session.keys("BSpace")
+        session.type("5", enter: true)
+        try session.waitFor("y = 10")
+    }
+
+    @Test func tabCompletesNamesAndOptions() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("f(x) = x^2", enter: true)
+        session.type("r = desc")
+        session.keys("Tab")
+        session.type("(f, fr")
+        session.keys("Tab")
+        session.type(" 1, step: 0.1)", enter: true)
+        try session.waitFor("converged after")
+        session.type("si")
+        session.keys("Tab")
+        try session.waitFor("sign  sin   sinh")
+    }
+
+    @Test func controlCStopsALongRunAndKeepsIt() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("f(x) = x^2", enter: true)
+        session.type("r = descend(f, from: 1, step: 1e-12, tol: 0, max: 1e12)", enter: true)
+        try session.waitFor("running: step")
+        session.keys("C-c")
+        try session.waitFor("interrupted after", timeout: 3)
+        session.type("r.status", enter: true)
+        try session.waitFor("interrupted\n[4]")
+    }
+
+    @Test func controlCAtThePromptClearsTheLine() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("this is not finished")
+        session.keys("C-c")
+        session.type("1 + 1", enter: true)
+        try session.waitFor("\n2\n")
+    }
+
+    @Test func controlDWarnsOnceAboutUnsavedChangesThenLeaves() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("a = 1", enter: true)
+        try session.waitFor("[2]")
+        session.keys("C-d")
+        try session.waitFor("unsaved changes")
+        session.keys("C-d")
+        try session.waitUntilExited()
+    }
+
+    @Test func errorsAreRedAndNoColourIsAnOption() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("f(q)", enter: true)
+        try session.waitFor("unknown function")
+        #expect(session.screen(escapes: true).contains("\u{1B}[31m"))
+        let plain = try TerminalSession(arguments: ["--no-color"])
+        defer { plain.close() }
+        try plain.waitFor("[1]")
+        plain.type("f(q)", enter: true)
+        try plain.waitFor("unknown function")
+        #expect(!plain.screen(escapes: true).contains("\u{1B}[31m"))
+    }
+}
+
+/// A descent process in a tmux session of 100 × 40.
+final class TerminalSession {
+    static let tmuxAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+        || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+
+    let name = "descent-test-\(UUID().uuidString.prefix(8))"
+
+    init(home: URL? = nil, arguments: [String] = []) throws {
+        let home = try home ?? Binary.temporaryDirectory()
+        let command = (["env", "-u", "NO_COLOR", "HOME=\(home.path)", "LANG=C.UTF-8", "TERM=xterm-256color", Binary.url.path] + arguments)
+            .map { "'\($0)'" }.joined(separator: " ")
+        try TerminalSession.tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "40", command + "; sleep 30"],
+                                 capture: false)
+    }
+
+    func type(_ text: String, enter: Bool = false) {
+        _ = try? TerminalSession.tmux(["send-keys", "-t", name, "-l", text])
+        if enter { keys("Enter") }
+    }
+
+    func keys(_ key: String) {
+        _ = try? TerminalSession.tmux(["send-keys", "-t", name, key])
+    }
+
+    func screen(escapes: Bool = false) -> String {
+        (try? TerminalSession.tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))) ?? ""
+    }
+
+    func waitFor(_ text: String, timeout: TimeInterval = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if screen().contains(text) { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("timed out waiting for \(text.debugDescription); the screen shows:\n\(screen())")
+        throw CancellationError()
+    }
+
+    /// Waits for descent to exit: the session then runs only `sleep`, and the screen stops changing.
+    func waitUntilExited(timeout: TimeInterval = 5) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let command = (try? TerminalSession.tmux(["display-message", "-p", "-t", name, "#{pane_current_command}"])) ?? ""
+            if command.contains("sleep") { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("descent did not exit; the screen shows:\n\(screen())")
+    }
+
+    func close() {
+        _ = try? TerminalSession.tmux(["kill-session", "-t", name])
+    }
+
+    /// Runs tmux. Starting a session may start the tmux server, which would
+    /// hold a captured pipe open for its whole life: those calls capture nothing.
+    @discardableResult
+    static func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        process.standardError = FileHandle.nullDevice
+        guard capture else {
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return ""
+        }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import LineEditor
+
+@Suite struct CompletionTests {
+    @Test func aSingleMatchIsCompleted() {
+        let action = Completion.action(for: .init(word: "de", matches: ["descend"]))
+        #expect(action == .init(insert: "scend", list: nil))
+    }
+
+    @Test func aCommandGetsASpaceAfterIt() {
+        #expect(Completion.action(for: .init(word: ":sa", matches: [":save"])).insert == "ve ")
+    }
+
+    @Test func severalMatchesInsertTheirCommonPrefix() {
+        #expect(Completion.action(for: .init(word: "si", matches: ["sinh", "sin"])) == .init(insert: "n", list: nil))
+    }
+
+    @Test func severalMatchesWithNothingInCommonAreListed() {
+        let action = Completion.action(for: .init(word: "s", matches: ["sqrt", "sin", "sinh", "sin"]))
+        #expect(action == .init(insert: "", list: ["sin", "sinh", "sqrt"]))
+    }
+
+    @Test func noMatchInsertsNothing() {
+        #expect(Completion.action(for: .init(word: "zz", matches: [])) == .init(insert: "", list: nil))
+    }
+
+    @Test func candidatesAreLaidOutInColumns() {
+        let text = Completion.columns(["a", "bb", "ccc", "dddd"], width: 12)
+        #expect(text == "a     bb\nccc   dddd")
+    }
+}
+
+@Suite struct HistoryFileTests {
+    private func path() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("descent-history-\(UUID().uuidString)/history").path
+    }
+
+    @Test func linesAreKeptOnceNewestLastAndSurviveARestart() {
+        let file = path()
+        var history = HistoryFile(path: file)
+        history.add("f(x) = x^2")
+        history.add("rate = 0.1")
+        history.add("f(x) = x^2")
+        history.add("   ")
+        #expect(history.entries == ["rate = 0.1", "f(x) = x^2"])
+        #expect(HistoryFile(path: file).entries == ["rate = 0.1", "f(x) = x^2"])
+    }
+
+    @Test func theHistoryIsBounded() {
+        var history = HistoryFile(path: path(), capacity: 3)
+        for i in 1...5 { history.add("x = \(i)") }
+        #expect(history.entries == ["x = 3", "x = 4", "x = 5"])
+    }
+
+    @Test func theFileFollowsXDGStateHomeOrHome() {
+        #expect(HistoryFile.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/descent/history")
+        #expect(HistoryFile.defaultPath(environment: ["HOME": "/h"]) == "/h/.descent_history")
+        #expect(HistoryFile.defaultPath(environment: [:]) == nil)
+    }
+}

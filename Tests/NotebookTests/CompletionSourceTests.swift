@@ -1,0 +1,32 @@
+import Testing
+@testable import Notebook
+
+@Suite struct NotebookCompletionTests {
+    private let notebook: Notebook = {
+        let notebook = Notebook()
+        notebook.enter(lines: ["rate = 0.1", "f(x) = x^2", "r = descend(f, from: 1, step: rate)"])
+        return notebook
+    }()
+
+    @Test(arguments: [
+        (":sa", ":sa", [":save"]),
+        ("x = ra", "ra", ["rate"]),
+        ("desc", "desc", ["descend"]),
+        ("descend(f, fr", "fr", ["from:"]),
+        ("descend(f, from: 1, step: 0.1, method: ad", "ad", ["adam"]),
+        ("plot(f, -5..5, pa", "pa", ["path:"]),
+        (":show ra", "ra", ["rate"]),
+        (":set pre", "pre", ["precision"]),
+        (":help des", "des", ["descend"]),
+    ])
+    func candidatesFitWhereTheCursorIs(line: String, word: String, expected: [String]) {
+        let (found, matches) = notebook.completions(for: line, cursor: line.count)
+        #expect(found == word)
+        for name in expected { #expect(matches.contains(name), "\(matches)") }
+    }
+
+    @Test func theEnclosingCallIsFound() {
+        #expect(Notebook.enclosingCall(before: "descend(f, from: g(1), ") == "descend")
+        #expect(Notebook.enclosingCall(before: "f(x)") == nil)
+    }
+}
