@@ -19,5 +19,8 @@ run: build
 test: deps
 	swift test
 
+bench: deps
+	swift run -c release descent-bench
+
 clean:
 	rm -rf .build

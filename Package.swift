@@ -33,6 +33,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The speed benchmark: `swift run -c release descent-bench`.
+        .executableTarget(name: "descent-bench", dependencies: ["Calculus", "Descent", "Notebook", "Plot"]),
         .testTarget(name: "CalculusTests", dependencies: ["Calculus"]),
         .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),

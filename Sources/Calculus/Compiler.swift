@@ -25,8 +25,70 @@ public struct Compiler {
         for output in outputs {
             outputRegisters.append(try compiler.emit(output))
         }
-        return Program(instructions: compiler.instructions, initialRegisters: compiler.registers,
+        let fused = Compiler.fuse(compiler.instructions, outputs: Set(outputRegisters))
+        return Program(instructions: fused, initialRegisters: compiler.registers,
                        inputCount: inputs.count, outputs: outputRegisters)
+    }
+
+    /// Folds a product that is used exactly once into the instruction that
+    /// uses it (`a*b + c` becomes one `multiplyAdd`), so that a step
+    /// dispatches fewer instructions. The values are unchanged: the fused
+    /// instruction computes the same two roundings in the same order.
+    static func fuse(_ code: [Program.Instruction], outputs: Set<Int32>) -> [Program.Instruction] {
+        var uses: [Int32: Int] = [:]
+        for instruction in code {
+            uses[instruction.left, default: 0] += 1
+            if instruction.operation.readsRight { uses[instruction.right, default: 0] += 1 }
+        }
+        func usedOnce(_ register: Int32) -> Bool { uses[register] == 1 && !outputs.contains(register) }
+
+        var producer: [Int32: Int] = [:]
+        var removed = Set<Int>()
+        var result = code
+        for (index, instruction) in code.enumerated() {
+            defer { producer[instruction.target] = index }
+            /// The index of a plain product in `register` that may be folded away.
+            func product(in register: Int32) -> Int? {
+                guard let at = producer[register], !removed.contains(at),
+                      code[at].operation == .multiply || code[at].operation == .square,
+                      usedOnce(register) else { return nil }
+                return at
+            }
+            func fused(_ operation: Program.Operation, _ at: Int, extra: Int32) -> Program.Instruction {
+                // A square a*a is the product of a register with itself.
+                let right = code[at].operation == .square ? code[at].left : code[at].right
+                return .init(operation: operation, target: instruction.target, left: code[at].left, right: right, extra: extra)
+            }
+            var replacement: (Program.Instruction, Int)?
+            switch instruction.operation {
+            case .add:
+                if let at = product(in: instruction.left) {
+                    replacement = (fused(.multiplyAdd, at, extra: instruction.right), at)
+                } else if let at = product(in: instruction.right) {
+                    replacement = (fused(.multiplyAdd, at, extra: instruction.left), at)
+                }
+            case .subtract:
+                if let at = product(in: instruction.left) {
+                    replacement = (fused(.multiplySubtract, at, extra: instruction.right), at)
+                } else if let at = product(in: instruction.right) {
+                    replacement = (fused(.subtractProduct, at, extra: instruction.left), at)
+                }
+            case .multiply where !usedOnce(instruction.target):
+                // A product used once is better left for its user to fold.
+                if let at = product(in: instruction.left) {
+                    replacement = (fused(.multiply3, at, extra: instruction.right), at)
+                } else if let at = product(in: instruction.right) {
+                    replacement = (fused(.multiply3, at, extra: instruction.left), at)
+                }
+            default:
+                break
+            }
+            if let (instruction, folded) = replacement {
+                result[index] = instruction
+                removed.insert(folded)
+            }
+        }
+        return result.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
     }
 
     private init(inputs: [String]) {
@@ -81,7 +143,7 @@ public struct Compiler {
                 accumulator = try emit(first)
                 for term in positive.dropFirst() { accumulator = instruction(.add, accumulator, try emit(term)) }
             } else {
-                accumulator = instruction(.negate, try emit(negative.removeFirst()))
+                accumulator = try emitNegated(negative.removeFirst())
             }
             for term in negative { accumulator = instruction(.subtract, accumulator, try emit(term)) }
             return accumulator
@@ -123,6 +185,18 @@ public struct Compiler {
             let b = arguments.count > 1 ? try emit(arguments[1]) : 0
             return instruction(Compiler.operation(for: function), a, b)
         }
+    }
+
+    /// `-term`, folding the sign into a numeric coefficient (`-2(1 - x)` is
+    /// one multiplication by -2, not a multiplication and a negation).
+    private mutating func emitNegated(_ term: Expr) throws(Diagnostic) -> Int32 {
+        if case .product(let factors) = term, let index = factors.firstIndex(where: { $0.numberValue != nil }) {
+            var negated = factors
+            negated[index] = .number(-factors[index].numberValue!)
+            return try emit(.product(negated))
+        }
+        if case .number(let value) = term { return constant(-value) }
+        return instruction(.negate, try emit(term))
     }
 
     private static func operation(for function: ElementaryFunction) -> Program.Operation {

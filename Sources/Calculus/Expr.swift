@@ -195,7 +195,7 @@ public indirect enum Expr: Hashable, Sendable {
 
     /// `pow`, with the fast and exact cases of small integer exponents
     /// (the compiled form takes the same shortcuts, so both agree exactly).
-    @inline(__always)
+    @inlinable
     public static func power(_ base: Double, _ exponent: Double) -> Double {
         if exponent == 2 { return base * base }
         if exponent == -1 { return 1 / base }

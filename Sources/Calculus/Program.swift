@@ -20,18 +20,34 @@ import Foundation
 public struct Program: Sendable {
     public enum Operation: UInt8, Sendable {
         case add, subtract, multiply, divide, negate, square, power
+        /// Fused forms, made by `Compiler`'s peephole pass from a product used
+        /// once: `left*right + extra`, `left*right - extra`, `extra - left*right`,
+        /// `left*right*extra`. Each is computed in the same order as unfused
+        /// (no fused multiply-add), so results are identical.
+        case multiplyAdd, multiplySubtract, subtractProduct, multiply3
         case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh
         case exp, ln, log10, log2, sqrt, abs, sign, min, max
     }
 
     public struct Instruction: Sendable, Hashable {
+        public init(operation: Operation, target: Int32, left: Int32, right: Int32, extra: Int32 = 0) {
+            self.operation = operation
+            self.target = target
+            self.left = left
+            self.right = right
+            self.extra = extra
+        }
+
         public var operation: Operation
         public var target: Int32
         public var left: Int32
         public var right: Int32
+        /// The third operand of the fused operations.
+        public var extra: Int32 = 0
     }
 
     public internal(set) var instructions: [Instruction]
+
     /// The register file's starting contents: inputs first (zero until
     /// set), then constants, then temporaries.
     public internal(set) var initialRegisters: [Double]
@@ -56,12 +72,17 @@ public struct Program: Sendable {
 
     /// Runs a `Program` repeatedly without allocating: it owns one register
     /// file. Not for sharing between threads; make one per thread.
+    ///
+    /// Its loop is `@inlinable` so that callers in other modules (the
+    /// descent loop) get it inlined and specialised, not called.
     public final class Evaluator {
         public let program: Program
-        private let registers: UnsafeMutablePointer<Double>
-        private let code: UnsafeMutablePointer<Instruction>
-        private let codeCount: Int
-        private let outputRegisters: UnsafeMutablePointer<Int32>
+        @usableFromInline let registers: UnsafeMutablePointer<Double>
+        @usableFromInline let code: UnsafeMutablePointer<Instruction>
+        @usableFromInline let codeCount: Int
+        @usableFromInline let inputCount: Int
+        @usableFromInline let outputRegisters: UnsafeMutablePointer<Int>
+        public let outputCount: Int
 
         public init(_ program: Program) {
             self.program = program
@@ -70,8 +91,10 @@ public struct Program: Sendable {
             codeCount = program.instructions.count
             code = .allocate(capacity: max(1, codeCount))
             code.initialize(from: program.instructions, count: codeCount)
-            outputRegisters = .allocate(capacity: max(1, program.outputs.count))
-            outputRegisters.initialize(from: program.outputs, count: program.outputs.count)
+            inputCount = program.inputCount
+            outputCount = program.outputs.count
+            outputRegisters = .allocate(capacity: max(1, outputCount))
+            outputRegisters.initialize(from: program.outputs.map { Int($0) }, count: outputCount)
         }
 
         deinit {
@@ -81,28 +104,45 @@ public struct Program: Sendable {
         }
 
         /// The first output at the given inputs.
-        @inline(__always)
+        @inlinable
         public func value(_ inputs: UnsafePointer<Double>) -> Double {
             execute(inputs)
-            return registers[Int(outputRegisters[0])]
+            return registers[outputRegisters[0]]
         }
 
         /// Writes every output to `outputs`.
-        @inline(__always)
+        @inlinable
         public func run(_ inputs: UnsafePointer<Double>, _ outputs: UnsafeMutablePointer<Double>) {
             execute(inputs)
-            for i in 0..<program.outputs.count {
-                outputs[i] = registers[Int(outputRegisters[i])]
+            for i in 0..<outputCount {
+                outputs[i] = registers[outputRegisters[i]]
             }
         }
 
-        @inline(__always)
-        private func execute(_ inputs: UnsafePointer<Double>) {
+        /// Where the inputs go: the first registers. A loop may keep its
+        /// point here and call `execute()`, saving a copy at every step.
+        @inlinable
+        public var inputs: UnsafeMutablePointer<Double> { registers }
+
+        /// Output `i` of the last `execute()`.
+        @inlinable
+        public func output(_ i: Int) -> Double { registers[outputRegisters[i]] }
+
+        @inlinable
+        func execute(_ inputs: UnsafePointer<Double>) {
+            for i in 0..<inputCount { registers[i] = inputs[i] }
+            execute()
+        }
+
+        /// Runs the program on the inputs already in `inputs`.
+        @inlinable
+        public func execute() {
             let r = registers
-            for i in 0..<program.inputCount { r[i] = inputs[i] }
-            var pc = 0
-            while pc < codeCount {
-                let op = code[pc]
+            var instruction = code
+            let end = code + codeCount
+            while instruction < end {
+                let op = instruction.pointee
+                instruction += 1
                 let a = r[Int(op.left)]
                 let t = Int(op.target)
                 switch op.operation {
@@ -113,27 +153,59 @@ public struct Program: Sendable {
                 case .negate: r[t] = -a
                 case .square: r[t] = a * a
                 case .power: r[t] = Expr.power(a, r[Int(op.right)])
-                case .sin: r[t] = Foundation.sin(a)
-                case .cos: r[t] = Foundation.cos(a)
-                case .tan: r[t] = Foundation.tan(a)
-                case .asin: r[t] = Foundation.asin(a)
-                case .acos: r[t] = Foundation.acos(a)
-                case .atan: r[t] = Foundation.atan(a)
-                case .sinh: r[t] = Foundation.sinh(a)
-                case .cosh: r[t] = Foundation.cosh(a)
-                case .tanh: r[t] = Foundation.tanh(a)
-                case .exp: r[t] = Foundation.exp(a)
-                case .ln: r[t] = Foundation.log(a)
-                case .log10: r[t] = Foundation.log10(a)
-                case .log2: r[t] = Foundation.log2(a)
-                case .sqrt: r[t] = a.squareRoot()
-                case .abs: r[t] = Swift.abs(a)
-                case .sign: r[t] = ElementaryFunction.sign.apply(a)
-                case .min: r[t] = ElementaryFunction.min.apply(a, r[Int(op.right)])
-                case .max: r[t] = ElementaryFunction.max.apply(a, r[Int(op.right)])
+                case .multiplyAdd: r[t] = a * r[Int(op.right)] + r[Int(op.extra)]
+                case .multiplySubtract: r[t] = a * r[Int(op.right)] - r[Int(op.extra)]
+                case .subtractProduct: r[t] = r[Int(op.extra)] - a * r[Int(op.right)]
+                case .multiply3: r[t] = a * r[Int(op.right)] * r[Int(op.extra)]
+                default: r[t] = Evaluator.slow(op.operation, a, r[Int(op.right)])
                 }
-                pc += 1
             }
+        }
+
+        /// The elementary functions, out of line: each costs far more than a
+        /// call, and keeping them out keeps the loop above small.
+        @usableFromInline
+        static func slow(_ operation: Operation, _ a: Double, _ b: Double) -> Double {
+            switch operation {
+            case .sin: return Foundation.sin(a)
+            case .cos: return Foundation.cos(a)
+            case .tan: return Foundation.tan(a)
+            case .asin: return Foundation.asin(a)
+            case .acos: return Foundation.acos(a)
+            case .atan: return Foundation.atan(a)
+            case .sinh: return Foundation.sinh(a)
+            case .cosh: return Foundation.cosh(a)
+            case .tanh: return Foundation.tanh(a)
+            case .exp: return Foundation.exp(a)
+            case .ln: return Foundation.log(a)
+            case .log10: return Foundation.log10(a)
+            case .log2: return Foundation.log2(a)
+            case .sqrt: return a.squareRoot()
+            case .abs: return Swift.abs(a)
+            case .sign: return ElementaryFunction.sign.apply(a)
+            case .min: return ElementaryFunction.min.apply(a, b)
+            case .max: return ElementaryFunction.max.apply(a, b)
+            case .add: return a + b
+            case .subtract: return a - b
+            case .multiply: return a * b
+            case .divide: return a / b
+            case .negate: return -a
+            case .square: return a * a
+            case .power: return Expr.power(a, b)
+            case .multiplyAdd, .multiplySubtract, .subtractProduct, .multiply3:
+                preconditionFailure("fused operations are handled in the loop")
+            }
+        }
+    }
+}
+
+extension Program.Operation {
+    /// Whether the operation reads its `right` operand.
+    var readsRight: Bool {
+        switch self {
+        case .add, .subtract, .multiply, .divide, .power, .min, .max,
+             .multiplyAdd, .multiplySubtract, .subtractProduct, .multiply3: return true
+        default: return false
         }
     }
 }

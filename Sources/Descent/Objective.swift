@@ -1,22 +1,29 @@
 import Calculus
 
-/// A function to minimise together with its gradient, compiled once.
-/// Its program has `1 + dimension` outputs: f, then ∂f/∂x₁ … ∂f/∂xₙ.
+/// A function to minimise and its gradient, compiled once, as two programs:
+/// the gradient alone, which every step needs, and f with its gradient,
+/// which only the steps that are recorded or checked need.
 ///
-///     Objective(program: Compiler.compile([x^2 + 2, 2x], inputs: ["x"]))
+///     try Objective(expression: x^2 + 2, variables: ["x"])
+///       gradient: [2x]        value: [x^2 + 2, 2x]
 public struct Objective: Sendable {
-    public let program: Program
-    public var dimension: Int { program.inputCount }
+    /// Outputs ∂f/∂x₁ … ∂f/∂xₙ.
+    public let gradient: Program
+    /// Outputs f, then ∂f/∂x₁ … ∂f/∂xₙ.
+    public let value: Program
+    public var dimension: Int { value.inputCount }
 
-    public init(program: Program) {
-        precondition(program.outputs.count == program.inputCount + 1,
-                     "an objective's program gives f and one partial per input")
-        self.program = program
+    public init(gradient: Program, value: Program) {
+        precondition(gradient.outputs.count == gradient.inputCount && value.outputs.count == value.inputCount + 1,
+                     "an objective's programs give one partial per input, and f before them")
+        self.gradient = gradient
+        self.value = value
     }
 
     /// Compiles `f` and its symbolic gradient over the given variables.
     public init(expression: Expr, variables: [String]) throws(Diagnostic) {
         let partials = variables.map { Derivative.of(expression, by: $0) }
-        self.init(program: try Compiler.compile([expression] + partials, inputs: variables))
+        self.init(gradient: try Compiler.compile(partials, inputs: variables),
+                  value: try Compiler.compile([expression] + partials, inputs: variables))
     }
 }

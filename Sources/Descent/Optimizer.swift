@@ -8,17 +8,19 @@ import Calculus
 ///     run.status  // .converged
 ///     run.steps   // 72
 ///
-/// Each step first evaluates f and its gradient at the current point; if
-/// the gradient's length is below the tolerance the run has converged after
-/// the updates made so far. Memory is bounded by the path's capacity,
+/// Each step first evaluates the gradient at the current point; if its
+/// length is below the tolerance the run has converged after the updates
+/// made so far. f itself is evaluated only where it is recorded or checked
+/// (the path's rows, every `checkInterval` steps, the end), so a step costs
+/// what the gradient costs. Memory is bounded by the path's capacity,
 /// whatever `maximumSteps` is.
 public enum Optimizer {
     /// How often (in steps) `shouldStop` and `progress` are consulted.
     public static let checkInterval = 1024
-    /// A run whose f rose on this many steps in a row while its gradient
-    /// grew this many times longer than at the start is diverging, even
-    /// before its values overflow (x² with step 1.1 takes thousands of steps
-    /// to reach infinity, but is plainly running away).
+    /// A run whose gradient grew longer on this many steps in a row, to this
+    /// many times its length at the start, is diverging, even before its
+    /// values overflow (x² with step 1.1 takes thousands of steps to reach
+    /// infinity, but is plainly running away).
     public static let risingLimit = 50
     public static let growthLimit = 1e6
 
@@ -33,119 +35,268 @@ public enum Optimizer {
         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil
     ) -> Run {
         precondition(start.count == objective.dimension, "start has the objective's dimension")
+        var loop = Loop(objective: objective, start: start, rule: rule, pathCapacity: pathCapacity)
+        defer { loop.release() }
         let n = start.count
-        let evaluator = Program.Evaluator(objective.program)
-        let maximumSteps = max(0, rule.maximumSteps)
-
-        let x = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        let previous = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        let out = UnsafeMutablePointer<Double>.allocate(capacity: n + 1)
-        let velocity = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        let second = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        defer {
-            x.deallocate(); previous.deallocate(); out.deallocate(); velocity.deallocate(); second.deallocate()
+        // One specialised loop per method, so the update is inlined into it.
+        switch method {
+        case .gd:
+            var update = GradientStep(step: step)
+            loop.run(&update, shouldStop: shouldStop, progress: progress)
+        case .momentum(let beta):
+            var update = MomentumStep(step: step, beta: beta, velocity: loop.velocity, nesterov: false)
+            loop.run(&update, shouldStop: shouldStop, progress: progress)
+        case .nesterov(let beta):
+            var update = MomentumStep(step: step, beta: beta, velocity: loop.velocity, nesterov: true)
+            loop.run(&update, shouldStop: shouldStop, progress: progress)
+        case .adam(let beta1, let beta2, let epsilon):
+            var update = AdamStep(step: step, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                                  first: loop.velocity, second: loop.second)
+            loop.run(&update, shouldStop: shouldStop, progress: progress)
         }
-        x.initialize(from: start, count: n)
-        previous.initialize(from: start, count: n)
-        velocity.initialize(repeating: 0, count: n)
-        second.initialize(repeating: 0, count: n)
 
-        var path = RecordedPath(capacity: pathCapacity)
+        let steps = loop.k
+        loop.path.finish(with: loop.row(steps))
+        var finalPoint = Array(UnsafeBufferPointer(start: loop.x, count: n))
+        var f = loop.f, norm = loop.norm
+        if loop.status == .diverged && !(f.isFinite && norm.isFinite && finalPoint.allSatisfy(\.isFinite)) && steps > 0 {
+            // Report the last point that was still finite; the path shows the blow-up.
+            finalPoint = Array(UnsafeBufferPointer(start: loop.previous, count: n))
+            loop.valueEvaluator.run(loop.previous, loop.out)
+            f = loop.out[0]
+            norm = (1...n).reduce(0.0) { $0 + loop.out[$1] * loop.out[$1] }.squareRoot()
+        }
+        return Run(method: method, stepSize: step, rule: rule, start: start, x: finalPoint, f: f,
+                   gradientNorm: norm, steps: steps, status: loop.status, path: loop.path)
+    }
+
+    /// The state of one run and its step, shared by every method.
+    ///
+    /// Steps between two bookkeeping points (recording the path, asking
+    /// whether to stop) run in a tight inner loop that only evaluates,
+    /// tests and updates; the bookkeeping happens at those points alone.
+    struct Loop {
+        let evaluator: Program.Evaluator
+        let valueEvaluator: Program.Evaluator
+        let n: Int
+        let memory: UnsafeMutablePointer<Double>
+        let x: UnsafeMutablePointer<Double>
+        let previous: UnsafeMutablePointer<Double>
+        let out: UnsafeMutablePointer<Double>
+        let velocity: UnsafeMutablePointer<Double>
+        let second: UnsafeMutablePointer<Double>
+        let tolerance: Double
+        let maximumSteps: Int
+
+        var path: RecordedPath
         var status = Status.maxSteps
-        var steps = 0
+        var k = 0
         var f = Double.nan
         var norm = Double.nan
-        let tolerance = rule.tolerance
-        var beta1Power = 1.0
-        var beta2Power = 1.0
         var initialNorm = Double.nan
         var risingSteps = 0
-        var lastF = Double.nan
+        var lastNorm = Double.nan
 
-        func row(_ k: Int) -> RecordedPath.Row {
-            .init(step: k, x: Array(UnsafeBufferPointer(start: x, count: n)), f: f, gradientNorm: norm)
+        init(objective: Objective, start: [Double], rule: StoppingRule, pathCapacity: Int) {
+            evaluator = Program.Evaluator(objective.gradient)
+            valueEvaluator = Program.Evaluator(objective.value)
+            n = start.count
+            memory = .allocate(capacity: 5 * n + 1)
+            memory.initialize(repeating: 0, count: 5 * n + 1)
+            // x is the gradient program's inputs, so a step copies nothing in.
+            x = evaluator.inputs
+            previous = memory + n
+            out = memory + 2 * n
+            velocity = memory + 3 * n + 1
+            second = memory + 4 * n + 1
+            x.update(from: start, count: n)
+            previous.update(from: start, count: n)
+            tolerance = rule.tolerance
+            maximumSteps = max(0, rule.maximumSteps)
+            path = RecordedPath(capacity: pathCapacity)
         }
 
-        var k = 0
-        while true {
-            evaluator.run(x, out)
-            f = out[0]
+        func release() { memory.deallocate() }
+
+        func row(_ step: Int) -> RecordedPath.Row {
+            .init(step: step, x: Array(UnsafeBufferPointer(start: x, count: n)), f: f, gradientNorm: norm)
+        }
+
+        /// Evaluates the gradient at x (into `out + 1`), and f too when asked.
+        @inline(__always)
+        mutating func evaluate(withValue: Bool) {
+            if withValue {
+                valueEvaluator.run(x, out)
+                f = out[0]
+            } else {
+                evaluator.execute()
+                for i in 0..<n { out[i + 1] = evaluator.output(i) }
+            }
             var squares = 0.0
-            var finite = f.isFinite
             for i in 0..<n {
                 let g = out[i + 1]
                 squares += g * g
-                finite = finite && g.isFinite && x[i].isFinite
             }
             norm = squares.squareRoot()
-            if path.wants(k) { path.record(row(k)) }
-            steps = k
-            if !finite || !norm.isFinite {
-                status = .diverged
-                break
-            }
-            if k == 0 { initialNorm = norm }
-            risingSteps = f > lastF ? risingSteps + 1 : 0
-            lastF = f
-            if risingSteps >= Optimizer.risingLimit && norm > Optimizer.growthLimit * initialNorm {
-                status = .diverged
-                break
-            }
-            if norm < tolerance {
-                status = .converged
-                break
-            }
-            if k >= maximumSteps {
-                status = .maxSteps
-                break
-            }
-            if k % checkInterval == 0 && k > 0 {
-                if shouldStop() {
-                    status = .interrupted
-                    break
-                }
-                progress?(k, f)
-            }
-            for i in 0..<n { previous[i] = x[i] }
-            switch method {
-            case .gd:
-                for i in 0..<n { x[i] -= step * out[i + 1] }
-            case .momentum(let beta):
-                for i in 0..<n {
-                    velocity[i] = beta * velocity[i] + out[i + 1]
-                    x[i] -= step * velocity[i]
-                }
-            case .nesterov(let beta):
-                for i in 0..<n {
-                    let g = out[i + 1]
-                    velocity[i] = beta * velocity[i] + g
-                    x[i] -= step * (g + beta * velocity[i])
-                }
-            case .adam(let beta1, let beta2, let epsilon):
-                beta1Power *= beta1
-                beta2Power *= beta2
-                for i in 0..<n {
-                    let g = out[i + 1]
-                    velocity[i] = beta1 * velocity[i] + (1 - beta1) * g
-                    second[i] = beta2 * second[i] + (1 - beta2) * g * g
-                    let mHat = velocity[i] / (1 - beta1Power)
-                    let sHat = second[i] / (1 - beta2Power)
-                    x[i] -= step * mHat / (sHat.squareRoot() + epsilon)
-                }
-            }
-            k += 1
         }
 
-        path.finish(with: row(steps))
-        var finalPoint = Array(UnsafeBufferPointer(start: x, count: n))
-        if status == .diverged && !(f.isFinite && norm.isFinite && finalPoint.allSatisfy(\.isFinite)) && steps > 0 {
-            // Report the last point that was still finite; the path shows the blow-up.
-            finalPoint = Array(UnsafeBufferPointer(start: previous, count: n))
-            evaluator.run(previous, out)
-            f = out[0]
-            norm = (1...n).reduce(0.0) { $0 + out[$1] * out[$1] }.squareRoot()
+        /// Why to stop at this step, if at all. `f` is checked where it was evaluated.
+        @inline(__always)
+        mutating func verdict(checkingValue: Bool) -> Status? {
+            var probe = checkingValue ? f * 0 : 0   // NaN when f or any x is not finite
+            for i in 0..<n { probe += x[i] * 0 }
+            if !(probe == 0 && norm.isFinite) { return .diverged }
+            if norm < tolerance { return .converged }
+            if k >= maximumSteps { return .maxSteps }
+            if k == 0 { initialNorm = norm }
+            risingSteps = norm > lastNorm ? risingSteps + 1 : 0
+            lastNorm = norm
+            if risingSteps >= Optimizer.risingLimit && norm > Optimizer.growthLimit * initialNorm { return .diverged }
+            return nil
         }
-        return Run(method: method, stepSize: step, rule: rule, start: start, x: finalPoint, f: f,
-                   gradientNorm: norm, steps: steps, status: status, path: path)
+
+        mutating func run<U: UpdateRule>(_ update: inout U, shouldStop: () -> Bool,
+                                         progress: ((_ steps: Int, _ f: Double) -> Void)?) {
+            var nextRecord = 0
+            var nextCheck = Optimizer.checkInterval
+            while true {
+                // A bookkeeping step: f too, for the record and the checks.
+                evaluate(withValue: true)
+                if k == nextRecord {
+                    path.record(row(k))
+                    nextRecord = path.nextWanted(after: k)
+                }
+                if let stop = verdict(checkingValue: true) {
+                    status = stop
+                    return
+                }
+                if k == nextCheck {
+                    nextCheck += Optimizer.checkInterval
+                    if shouldStop() {
+                        status = .interrupted
+                        return
+                    }
+                    progress?(k, f)
+                }
+                update.apply(x: x, previous: previous, gradient: out + 1, n: n)
+                k += 1
+                // Plain steps up to the next bookkeeping one: the gradient, the
+                // tests, the update, and nothing else.
+                let limit = min(nextRecord, nextCheck, maximumSteps)
+                let gradient = out + 1
+                while k < limit {
+                    evaluator.execute()
+                    var squares = 0.0
+                    for i in 0..<n {
+                        let g = evaluator.output(i)
+                        gradient[i] = g
+                        squares += g * g
+                    }
+                    norm = squares.squareRoot()
+                    var stop: Status?
+                    if !norm.isFinite {
+                        stop = .diverged
+                    } else if norm < tolerance {
+                        stop = .converged
+                    } else {
+                        risingSteps = norm > lastNorm ? risingSteps + 1 : 0
+                        lastNorm = norm
+                        if risingSteps >= Optimizer.risingLimit && norm > Optimizer.growthLimit * initialNorm {
+                            stop = .diverged
+                        }
+                    }
+                    if let stop {
+                        // Stopping: evaluate f here too, so the record and the result have it.
+                        evaluate(withValue: true)
+                        status = f.isFinite ? stop : .diverged
+                        return
+                    }
+                    update.apply(x: x, previous: previous, gradient: gradient, n: n)
+                    k += 1
+                    // A point that left the doubles is caught here, where it happens.
+                    var probe = 0.0
+                    for i in 0..<n { probe += x[i] * 0 }
+                    if probe != 0 {
+                        evaluate(withValue: true)
+                        status = .diverged
+                        return
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One method's update of x from the gradient.
+protocol UpdateRule {
+    mutating func apply(x: UnsafeMutablePointer<Double>, previous: UnsafeMutablePointer<Double>,
+                        gradient: UnsafeMutablePointer<Double>, n: Int)
+}
+
+struct GradientStep: UpdateRule {
+    let step: Double
+
+    @inline(__always)
+    func apply(x: UnsafeMutablePointer<Double>, previous: UnsafeMutablePointer<Double>,
+               gradient: UnsafeMutablePointer<Double>, n: Int) {
+        for i in 0..<n {
+            previous[i] = x[i]
+            x[i] -= step * gradient[i]
+        }
+    }
+}
+
+struct MomentumStep: UpdateRule {
+    let step: Double
+    let beta: Double
+    let velocity: UnsafeMutablePointer<Double>
+    let nesterov: Bool
+
+    @inline(__always)
+    func apply(x: UnsafeMutablePointer<Double>, previous: UnsafeMutablePointer<Double>,
+               gradient: UnsafeMutablePointer<Double>, n: Int) {
+        for i in 0..<n {
+            previous[i] = x[i]
+            let g = gradient[i]
+            velocity[i] = beta * velocity[i] + g
+            x[i] -= nesterov ? step * (g + beta * velocity[i]) : step * velocity[i]
+        }
+    }
+}
+
+struct AdamStep: UpdateRule {
+    let step: Double
+    let beta1: Double
+    let beta2: Double
+    let epsilon: Double
+    let first: UnsafeMutablePointer<Double>
+    let second: UnsafeMutablePointer<Double>
+    var beta1Power = 1.0
+    var beta2Power = 1.0
+
+    init(step: Double, beta1: Double, beta2: Double, epsilon: Double,
+         first: UnsafeMutablePointer<Double>, second: UnsafeMutablePointer<Double>) {
+        self.step = step
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.first = first
+        self.second = second
+    }
+
+    @inline(__always)
+    mutating func apply(x: UnsafeMutablePointer<Double>, previous: UnsafeMutablePointer<Double>,
+                        gradient: UnsafeMutablePointer<Double>, n: Int) {
+        beta1Power *= beta1
+        beta2Power *= beta2
+        for i in 0..<n {
+            previous[i] = x[i]
+            let g = gradient[i]
+            first[i] = beta1 * first[i] + (1 - beta1) * g
+            second[i] = beta2 * second[i] + (1 - beta2) * g * g
+            let mHat = first[i] / (1 - beta1Power)
+            let sHat = second[i] / (1 - beta2Power)
+            x[i] -= step * mHat / (sHat.squareRoot() + epsilon)
+        }
     }
 }

@@ -11,6 +11,13 @@ public struct RecordedPath: Hashable, Sendable {
         public var x: [Double]
         public var f: Double
         public var gradientNorm: Double
+
+        public init(step: Int, x: [Double], f: Double, gradientNorm: Double) {
+            self.step = step
+            self.x = x
+            self.f = f
+            self.gradientNorm = gradientNorm
+        }
     }
 
     public private(set) var rows: [Row] = []
@@ -28,6 +35,10 @@ public struct RecordedPath: Hashable, Sendable {
     /// Whether `step` would be kept (callers may skip building its row otherwise).
     @inline(__always)
     public func wants(_ step: Int) -> Bool { step % stride == 0 }
+
+    /// The first step after `step` that would be kept, so that a loop can
+    /// compare against it instead of dividing at every step.
+    public func nextWanted(after step: Int) -> Int { (step / stride + 1) * stride }
 
     public mutating func record(_ row: Row) {
         guard wants(row.step) else { return }

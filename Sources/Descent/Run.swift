@@ -29,7 +29,7 @@ public struct Run: Hashable, Sendable {
             return "stopped at the limit of \(steps) step\(s) before converging (gradient length \(format(gradientNorm)))"
         case .diverged:
             if path.rows.last.map({ $0.f.isFinite && $0.gradientNorm.isFinite }) ?? false {
-                return "diverged: f grew at every step for the last \(Optimizer.risingLimit) steps (stopped at step \(steps))"
+                return "diverged: the gradient grew at every step for the last \(Optimizer.risingLimit) steps (stopped at step \(steps))"
             }
             return "diverged at step \(steps): the values became infinite or not a number"
         case .interrupted:

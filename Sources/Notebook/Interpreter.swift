@@ -14,8 +14,8 @@ struct Interpreter {
     let settings: Settings
     let control: RunControl
 
-    init(lookup: @escaping (String) -> Value?, knownNames: [String], settings: Settings, control: RunControl) {
-        self.scope = Scope(lookup: lookup, knownNames: knownNames)
+    init(lookup: @escaping (String) -> Value?, knownNames: @escaping () -> [String], settings: Settings, control: RunControl) {
+        self.scope = Scope(lookup: lookup, names: knownNames)
         self.settings = settings
         self.control = control
     }

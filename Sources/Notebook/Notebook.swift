@@ -172,9 +172,14 @@ public final class Notebook {
     }
 
     /// The name of the latest cell before `id`: what `ans` means there.
+    /// `order` is sorted, so a binary search finds it.
     private func lastName(before id: Int) -> String? {
-        guard let position = order.lastIndex(where: { $0 < id }) else { return nil }
-        return cells[order[position]]?.name
+        var low = 0, high = order.count
+        while low < high {
+            let middle = (low + high) / 2
+            if order[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 ? cells[order[low - 1]]?.name : nil
     }
 
     private func reservedNameProblem(_ cell: Cell) -> Diagnostic? {
@@ -264,7 +269,7 @@ public final class Notebook {
                 guard let resolved, let ownerID = self.owner[resolved], ownerID != id else { return nil }
                 return self.cells[ownerID]?.value
             },
-            knownNames: Array(owner.keys.filter { $0 != cell.name }),
+            knownNames: { [unowned self] in self.owner.keys.filter { $0 != cell.name } },
             settings: settings,
             control: control)
         do {

@@ -5,7 +5,11 @@ import Calculus
 /// function bodies and expanding calls).
 struct Scope: NameScope, FunctionResolver {
     let lookup: (String) -> Value?
-    let knownNames: [String]
+    /// Every name defined: asked for only when a name is not found, since
+    /// listing a large notebook's names at every cell would cost its size.
+    let names: () -> [String]
+
+    var knownNames: [String] { names() }
 
     func meaning(of name: String) -> NameMeaning? {
         if let (base, order) = Scope.splitPrimes(name), order > 0 {

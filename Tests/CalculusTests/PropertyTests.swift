@@ -83,3 +83,4 @@ import Testing
         #expect(program.evaluate([1, 1]) == [0, 0, 0])
     }
 }
+

@@ -1,0 +1,247 @@
+// Measures the hot paths and prints each against a baseline run in the
+// same process, so the ratios hold on any machine:
+//
+//   swift run -c release descent-bench            all benchmarks
+//   swift run -c release descent-bench descend    only those whose name contains "descend"
+//
+// Times are the best of several repetitions (the least disturbed by the
+// rest of the machine).
+import Calculus
+import Descent
+import Foundation
+import Notebook
+import Plot
+
+let filter = CommandLine.arguments.dropFirst().first
+
+/// Best wall time of `repetitions` runs of `body`, in seconds.
+func best(_ repetitions: Int = 5, _ body: () -> Void) -> Double {
+    var fastest = Double.infinity
+    for _ in 0..<repetitions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        let end = DispatchTime.now().uptimeNanoseconds
+        fastest = min(fastest, Double(end - start) / 1e9)
+    }
+    return fastest
+}
+
+func report(_ name: String, _ seconds: Double, per count: Int = 1, unit: String = "") {
+    let each = seconds / Double(count)
+    let text: String
+    if each < 1e-6 { text = String(format: "%8.1f ns", each * 1e9) }
+    else if each < 1e-3 { text = String(format: "%8.2f µs", each * 1e6) }
+    else { text = String(format: "%8.2f ms", each * 1e3) }
+    print("  \(name.padding(toLength: 58, withPad: " ", startingAt: 0)) \(text)\(unit)")
+}
+
+func section(_ name: String) -> Bool {
+    guard filter == nil || name.contains(filter!) else { return false }
+    print("\n\(name)")
+    return true
+}
+
+/// A value the optimiser cannot prove unused.
+nonisolated(unsafe) var sink = 0.0
+
+// MARK: - descend per step on Rosenbrock, against native Swift
+
+if section("descend: 2-D Rosenbrock from (-1.2, 1), step 0.001, per step") {
+    let steps = 2_000_000
+    let notebook = Notebook()
+    notebook.submit("rosenbrock(x, y) = (1 - x)^2 + 100(y - x^2)^2")
+    guard case .function(let function)? = notebook.cell(named: "rosenbrock")?.value else { fatalError("no function") }
+    let objective = try! function.objective()
+    let rule = StoppingRule(tolerance: 0, maximumSteps: steps)
+    let cell = best { sink += Optimizer.descend(objective, from: [-1.2, 1], step: 0.001, rule: rule).x[0] }
+
+    // The same loop by hand: the gradient as a Swift closure at every step,
+    // f only where a row is recorded, the same stopping tests and record.
+    let gradient: (Double, Double) -> (Double, Double) = { x, y in
+        let a = 1 - x, b = y - x * x
+        return (-2 * a - 400 * x * b, 200 * b)
+    }
+    let value: (Double, Double) -> Double = { x, y in
+        let a = 1 - x, b = y - x * x
+        return a * a + 100 * b * b
+    }
+    let hand = best {
+        var x = -1.2, y = 1.0
+        var path = RecordedPath()
+        var nextRecord = 0
+        var lastNorm = Double.nan, rising = 0
+        for k in 0...steps {
+            let (gx, gy) = gradient(x, y)
+            let norm = (gx * gx + gy * gy).squareRoot()
+            if k == nextRecord {
+                path.record(.init(step: k, x: [x, y], f: value(x, y), gradientNorm: norm))
+                nextRecord = path.nextWanted(after: k)
+            }
+            if !((x * 0 + y * 0) == 0 && norm.isFinite) || norm < 0 || k == steps { break }
+            rising = norm > lastNorm ? rising + 1 : 0
+            lastNorm = norm
+            if rising > 1_000_000_000 { break }
+            x -= 0.001 * gx
+            y -= 0.001 * gy
+        }
+        sink += x + Double(path.rows.count)
+    }
+    report("descend(rosenbrock, …) through the cell language", cell, per: steps, unit: " a step")
+    report("the same loop with a native Swift gradient closure", hand, per: steps, unit: " a step")
+    print(String(format: "  ratio: %.2fx native (goal: at most 4x)", cell / hand))
+
+    // CPython, when present: the same loop as the native one above, in plain Python.
+    let python = """
+    import math, time
+    def gradient(x, y):
+        a = 1 - x; b = y - x * x
+        return -2 * a - 400 * x * b, 200 * b
+    def value(x, y):
+        a = 1 - x; b = y - x * x
+        return a * a + 100 * b * b
+    steps = 200000
+    best = 1e9
+    for _ in range(3):
+        t = time.perf_counter()
+        x, y = -1.2, 1.0
+        rows, stride, next_record = [], 1, 0
+        last_norm, rising = math.nan, 0
+        for k in range(steps + 1):
+            gx, gy = gradient(x, y)
+            norm = math.sqrt(gx * gx + gy * gy)
+            if k == next_record:
+                rows.append((k, (x, y), value(x, y), norm))
+                if len(rows) >= 4096:
+                    stride *= 2
+                    rows = [r for r in rows if r[0] % stride == 0]
+                next_record = (k // stride + 1) * stride
+            if not (x * 0 + y * 0 == 0 and math.isfinite(norm)) or norm < 0 or k == steps:
+                break
+            rising = rising + 1 if norm > last_norm else 0
+            last_norm = norm
+            if rising > 1000000000:
+                break
+            x -= 0.001 * gx
+            y -= 0.001 * gy
+        best = min(best, (time.perf_counter() - t) / steps)
+    print(best)
+    """
+    // And the barest Python loop: no checks and no record, only the update.
+    let barePython = """
+    import time
+    def gradient(x, y):
+        a = 1 - x; b = y - x * x
+        return -2 * a - 400 * x * b, 200 * b
+    best = 1e9
+    for _ in range(3):
+        t = time.perf_counter(); x, y = -1.2, 1.0
+        for k in range(200000):
+            gx, gy = gradient(x, y)
+            x -= 0.001 * gx; y -= 0.001 * gy
+        best = min(best, (time.perf_counter() - t) / 200000)
+    print(best)
+    """
+    func pythonSeconds(_ source: String) -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", source]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Double(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    let perStep = cell / Double(steps)
+    if let same = pythonSeconds(python) {
+        report("the same loop in CPython", same, unit: " a step")
+        print(String(format: "  descend is %.0fx faster than CPython (goal: at least 25x)", same / perStep))
+    }
+    if let bare = pythonSeconds(barePython) {
+        report("a bare update loop in CPython (no checks, no record)", bare, unit: " a step")
+        print(String(format: "  descend is %.0fx faster than even that", bare / perStep))
+    }
+}
+
+// MARK: - evaluation of a compiled expression alone
+
+if section("evaluate: a compiled expression against a native closure") {
+    let syntax = try! Parser.parseExpression("sin(x)*exp(-x^2/10) + ln(x^2 + 1)/(1 + x^4) - 3x^3 + sqrt(abs(x))")
+    struct NoNames: NameScope { var knownNames: [String] { [] }; func meaning(of name: String) -> NameMeaning? { nil } }
+    let expr = try! ExpressionBuilder(parameters: ["x"], scope: NoNames()).build(syntax)
+    let evaluator = Program.Evaluator(try! Compiler.compile([expr], inputs: ["x"]))
+    let count = 2_000_000
+    let compiled = best {
+        var total = 0.0
+        var x = 0.0
+        for i in 0..<count {
+            x = Double(i) * 1e-6
+            total += withUnsafePointer(to: &x) { evaluator.value($0) }
+        }
+        sink += total
+    }
+    let native: (Double) -> Double = { x in sin(x) * exp(-x * x / 10) + log(x * x + 1) / (1 + x * x * x * x) - 3 * x * x * x + abs(x).squareRoot() }
+    let hand = best {
+        var total = 0.0
+        for i in 0..<count { total += native(Double(i) * 1e-6) }
+        sink += total
+    }
+    let tree = best(3) {
+        var total = 0.0
+        for i in 0..<count / 20 { total += expr.evaluate(["x": Double(i) * 1e-6]) }
+        sink += total
+    }
+    report("compiled program", compiled, per: count)
+    report("native Swift closure", hand, per: count)
+    report("walking the tree with a dictionary (the reference)", tree, per: count / 20)
+    print(String(format: "  ratio: %.2fx native; the tree is %.0fx slower than the program", compiled / hand, (tree / Double(count / 20)) / (compiled / Double(count))))
+}
+
+// MARK: - symbolic derivative and simplification of a large expression
+
+if section("differentiate: a large expression, derivative and simplification") {
+    var source = "x"
+    for i in 1...40 { source = "sin(\(source)) * x^\(i % 5 + 1) + exp(x/\(i)) * (x + \(i))" }
+    let syntax = try! Parser.parseExpression(source)
+    struct NoNames: NameScope { var knownNames: [String] { [] }; func meaning(of name: String) -> NameMeaning? { nil } }
+    let expr = try! ExpressionBuilder(parameters: ["x"], scope: NoNames()).build(syntax)
+    var size = 0
+    let time = best(3) { size = Derivative.of(expr, by: "x").size }
+    report("d/dx of \(expr.size) nodes (result \(size) nodes)", time)
+}
+
+// MARK: - notebooks of 10,000 cells
+
+if section("notebook: 10,000 cells") {
+    let notebook = Notebook()
+    notebook.submit("c0 = 1")
+    for i in 1..<10_000 { notebook.submit(i % 100 == 0 ? "c\(i) = c0 + \(i)" : "c\(i) = \(i) * 2") }
+    let leaf = best { notebook.submit("c9999 = 3") }
+    let root = best(3) { notebook.submit("c0 = 2") }
+    report("edit one leaf cell (1 cell re-runs)", leaf)
+    report("edit the root that 100 cells use", root)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-\(getpid())")
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = directory.appendingPathComponent("big.json").path
+    let save = best { try! notebook.save(to: path) }
+    let load = best(3) { try! Notebook().load(from: path) }
+    report("save the session", save)
+    report("load and re-run the session", load)
+    try? FileManager.default.removeItem(at: directory)
+}
+
+// MARK: - plots
+
+if section("plot: render") {
+    let notebook = Notebook()
+    notebook.settings.width = 80
+    notebook.submit("f(x) = x^2 + 2")
+    notebook.submit("r = descend(f, from: -4, step: 0.1)")
+    notebook.submit("g(w, b) = (w - 3)^2 + (b + 1)^2")
+    notebook.submit("q = descend(g, from: (0, 0), step: 0.1)")
+    report("plot(f, -5..5, path: r), braille", best { notebook.submit("plot(f, -5..5, path: r)") })
+    report("plot(g, -5..5, -5..5, path: q)", best { notebook.submit("plot(g, -5..5, -5..5, path: q)") })
+}
+
+print(sink == 42 ? "" : "")
