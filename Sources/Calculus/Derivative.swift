@@ -50,24 +50,38 @@ public enum Derivative {
     }
 
     public static func of(_ expr: Expr, by variable: String) -> Expr {
-        var steps: [Step]? = nil
-        return Simplifier.simplify(derive(expr, variable, depth: 0, steps: &steps))
+        var trace: Trace? = nil
+        return Simplifier.simplify(derive(expr, variable, depth: 0, trace: &trace))
     }
 
-    /// The derivative with every rule application, outermost first.
-    public static func derivation(of expr: Expr, by variable: String) -> (result: Expr, steps: [Step]) {
-        var steps: [Step]? = []
-        let result = Simplifier.simplify(derive(expr, variable, depth: 0, steps: &steps))
-        return (result, steps ?? [])
+    /// The derivative with its rule applications, outermost first: at most
+    /// `limit` of them, and the number left out.
+    public static func derivation(of expr: Expr, by variable: String, limit: Int = .max) -> (result: Expr, steps: [Step], omitted: Int) {
+        var trace: Trace? = Trace(limit: limit)
+        let result = Simplifier.simplify(derive(expr, variable, depth: 0, trace: &trace))
+        return (result, trace?.steps ?? [], trace?.omitted ?? 0)
     }
 
-    private static func derive(_ expr: Expr, _ x: String, depth: Int, steps: inout [Step]?) -> Expr {
+    private struct Trace {
+        var steps: [Step] = []
+        var limit: Int
+        var omitted = 0
+    }
+
+    private static func derive(_ expr: Expr, _ x: String, depth: Int, trace: inout Trace?) -> Expr {
         // Record the step before its children so the trace reads outside-in.
-        let index = steps?.count ?? 0
+        var index: Int?
+        if trace != nil {
+            if trace!.steps.count < trace!.limit {
+                index = trace!.steps.count
+                trace!.steps.append(Step(depth: depth, expression: expr, rule: .constant, result: .zero, note: nil))
+            } else {
+                trace!.omitted += 1
+            }
+        }
         var rule = Rule.constant
         var note: String?
-        func d(_ inner: Expr) -> Expr { derive(inner, x, depth: depth + 1, steps: &steps) }
-        steps?.append(Step(depth: depth, expression: expr, rule: .constant, result: .zero, note: nil))
+        func d(_ inner: Expr) -> Expr { derive(inner, x, depth: depth + 1, trace: &trace) }
 
         let result: Expr
         if !expr.depends(on: x) {
@@ -109,9 +123,9 @@ public enum Derivative {
                 (result, note) = apply(function, arguments, x, d)
             }
         }
-        if steps != nil {
-            steps![index] = Step(depth: depth, expression: expr, rule: rule,
-                                 result: Simplifier.simplify(result), note: note)
+        if let index {
+            trace!.steps[index] = Step(depth: depth, expression: expr, rule: rule,
+                                       result: Simplifier.simplify(result), note: note)
         }
         return result
     }
@@ -123,6 +137,13 @@ public enum Derivative {
             var others = factors
             others.remove(at: i)
             return (Expr.product(others) * d(factors[i]), .constantMultiple)
+        }
+        // Many factors depend on x (x*x*…*x written out): differentiate the
+        // two halves as u*v, so the result grows as n log n, not n².
+        if dependent.count > 8 {
+            let half = factors.count / 2
+            let u = Expr.product(Array(factors[..<half])), v = Expr.product(Array(factors[half...]))
+            return (d(u) * v + u * d(v), .product)
         }
         // u/v with both depending on x: the quotient rule, as taught.
         let numerator = factors.filter { !isReciprocal($0) }

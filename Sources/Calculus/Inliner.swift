@@ -32,7 +32,7 @@ public enum Inliner {
     /// Expansion deeper than this is almost surely a mistake, and larger
     /// results would be too slow to differentiate or compile.
     public static let maximumDepth = 200
-    public static let maximumSize = 2_000_000
+    public static let maximumSize = 200_000
 
     public static func inline(_ expr: Expr, using resolver: some FunctionResolver) throws(Diagnostic) -> Expr {
         let result = try expand(expr, resolver, depth: 0)

@@ -68,7 +68,7 @@ public final class LineEditor {
 
     /// Reads one line. Ctrl-C gives `.interrupted` (the line is dropped),
     /// Ctrl-D on an empty line `.endOfInput`.
-    public func readLine(prompt: String, prefill: String? = nil) -> Input {
+    public func readLine(prompt: String, prefill: String? = nil, remember: Bool = true) -> Input {
         setPrompt(prompt)
         if let prefill {
             // el_insertstr before el_gets is wiped; pushed text is replayed as typing.
@@ -86,7 +86,7 @@ public final class LineEditor {
         }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
-        if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        if remember && !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let wasKnown = historyFile.entries.contains(line)
             historyFile.add(line)
             if wasKnown {

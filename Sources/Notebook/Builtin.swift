@@ -127,6 +127,9 @@ extension Interpreter {
             throw Diagnostic("'\(function.name)' has several parameters; explain one partial, as in explain(diff(\(function.name), \(function.parameters[0])))",
                              at: syntax.span)
         }
+        guard order <= 3 else {
+            throw Diagnostic("explain works through derivatives up to the third", at: syntax.span)
+        }
         var lines: [String] = []
         for level in 1...order {
             let name = function.name.prefix { $0 != "'" } + String(repeating: "'", count: level)
@@ -137,12 +140,14 @@ extension Interpreter {
     }
 
     private func explanation(_ function: FunctionValue, variable: String, name: String, span: SourceSpan) -> String {
-        let (result, steps) = Derivative.derivation(of: function.expanded, by: variable)
+        let (result, steps, omitted) = Derivative.derivation(of: function.expanded, by: variable, limit: 60)
         var lines = ["\(function.description)"]
         if function.shown != function.expanded {
             lines.append("expanding the functions it calls: \(function.signature) = \(ExpressionPrinter.print(function.expanded))")
         }
+        // A long derivation is cut: its first steps teach, the rest would only scroll.
         lines += DerivationExplanation.lines(steps: steps, variable: variable)
+        if omitted > 0 { lines.append("… and \(omitted) more steps") }
         lines.append("so \(name)(\(function.parameters.joined(separator: ", "))) = \(ExpressionPrinter.print(result))")
         return lines.joined(separator: "\n")
     }

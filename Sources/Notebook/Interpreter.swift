@@ -143,15 +143,10 @@ struct Interpreter {
 
     func derivative(_ function: FunctionValue, order: Int, at span: SourceSpan) throws(Diagnostic) -> FunctionValue {
         guard function.parameters.count == 1 else {
-            throw Diagnostic("'\(function.name)' has \(function.parameters.count) parameters; use diff(\(function.name), \(function.parameters[0])) or grad(\(function.name))",
+            throw Diagnostic("'\(function.name)' has \(function.parameters.count) parameters; use diff(\(function.name), \(function.parameters.first ?? "x")) or grad(\(function.name))",
                              at: span)
         }
-        var result = function
-        for level in 1...order {
-            result = result.derivative(by: function.parameters[0],
-                                       name: function.name + String(repeating: "'", count: level))
-        }
-        return result
+        return try located(span) { () throws(Diagnostic) in try function.derivative(order: order, baseName: function.name) }
     }
 
     private func index(_ base: Value, _ index: Syntax, at span: SourceSpan) throws(Diagnostic) -> Value {

@@ -32,14 +32,10 @@ struct Scope: NameScope, FunctionResolver {
     /// A user function by name, derivatives (`f'`, `f''`) included.
     func function(named name: String) -> FunctionValue? {
         guard let (base, order) = Scope.splitPrimes(name),
-              case .function(var function)? = lookup(base) else { return nil }
+              case .function(let function)? = lookup(base) else { return nil }
         guard order > 0 else { return function }
         guard function.parameters.count == 1 else { return nil }
-        for level in 1...order {
-            function = function.derivative(by: function.parameters[0],
-                                           name: base + String(repeating: "'", count: level))
-        }
-        return function
+        return try? function.derivative(order: order, baseName: base)
     }
 
     /// The numbers of the named values an expanded body uses.

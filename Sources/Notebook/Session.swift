@@ -32,6 +32,8 @@ public enum Session {
         var extraSettings: [(String, JSONValue)]
         var extraTopLevel: [(String, JSONValue)]
         var cells: [(id: Int, source: String, output: String?, extra: [(String, JSONValue)])]
+
+        public var cellCount: Int { cells.count }
     }
 
     /// Reads and checks a session, or says precisely what is wrong with it.
@@ -51,7 +53,7 @@ public enum Session {
         guard format == Session.format else {
             throw NotebookError("not a descent session: its format is \"\(format)\", not \"\(Session.format)\"")
         }
-        guard case .number(let version)? = json["version"], version == version.rounded(), version >= 1 else {
+        guard case .number(let version)? = json["version"], version == version.rounded(), version >= 1, version < 1e9 else {
             throw NotebookError("the session has no valid \"version\" (a whole number)")
         }
         guard Int(version) <= Session.version else {
@@ -145,24 +147,14 @@ public enum Session {
 
 extension Notebook {
     /// The session as JSON text.
-    public func sessionJSON() -> String {
-        var settingsPairs: [(String, JSONValue)] = [
-            ("precision", .number(Double(settings.precision))),
-            ("charset", .string(settings.charset)),
-            ("rows", .number(Double(settings.rows))),
-        ]
-        settingsPairs += extraSettings
-        let cellsJSON: [JSONValue] = orderedCells.map { cell in
-            .object([
-                ("id", .number(Double(cell.id))), ("name", .string(cell.name)),
-                ("source", .string(cell.source)), ("output", .string(cell.output)),
-            ] + cell.extra)
-        }
-        let top: [(String, JSONValue)] = [
-            ("format", .string(Session.format)), ("version", .number(Double(Session.version))),
-            ("settings", .object(settingsPairs)), ("cells", .array(cellsJSON)),
-        ] + extraTopLevel
-        return JSONValue.object(top).serialized(pretty: true) + "\n"
+    public func sessionJSON() -> String { snapshot().json() }
+
+    /// What a save writes, taken as plain values so that it can be written
+    /// on another thread while the notebook goes on (autosave).
+    public func snapshot() -> SessionSnapshot {
+        SessionSnapshot(settings: settings, extraSettings: extraSettings, extraTopLevel: extraTopLevel,
+                        cells: orderedCells.map { .init(id: $0.id, name: $0.name, source: $0.source, output: $0.output, extra: $0.extra) },
+                        sessionPath: sessionPath)
     }
 
     /// Saves to `path` (atomically) and remembers it for the next `:save`.
@@ -249,5 +241,46 @@ extension Notebook {
     static func jupyterLines(_ text: String) -> [JSONValue] {
         let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
         return parts.enumerated().map { i, part in .string(String(part) + (i < parts.count - 1 ? "\n" : "")) }
+    }
+}
+
+/// A notebook's saved form, as values: see `Notebook.snapshot()`.
+public struct SessionSnapshot: @unchecked Sendable {
+    struct Entry {
+        var id: Int
+        var name: String
+        var source: String
+        var output: String
+        var extra: [(String, JSONValue)]
+    }
+
+    var settings: Settings
+    var extraSettings: [(String, JSONValue)]
+    var extraTopLevel: [(String, JSONValue)]
+    var cells: [Entry]
+    /// The file the notebook was last saved to or loaded from.
+    public var sessionPath: String?
+
+    public var cellCount: Int { cells.count }
+
+    /// The session file's text, with `extra` top-level keys added.
+    public func json(extra: [(String, JSONValue)] = []) -> String {
+        var settingsPairs: [(String, JSONValue)] = [
+            ("precision", .number(Double(settings.precision))),
+            ("charset", .string(settings.charset)),
+            ("rows", .number(Double(settings.rows))),
+        ]
+        settingsPairs += extraSettings
+        let cellsJSON: [JSONValue] = cells.map { cell in
+            .object([
+                ("id", .number(Double(cell.id))), ("name", .string(cell.name)),
+                ("source", .string(cell.source)), ("output", .string(cell.output)),
+            ] + cell.extra)
+        }
+        let top: [(String, JSONValue)] = [
+            ("format", .string(Session.format)), ("version", .number(Double(Session.version))),
+            ("settings", .object(settingsPairs)), ("cells", .array(cellsJSON)),
+        ] + extraTopLevel + extra
+        return JSONValue.object(top).serialized(pretty: true) + "\n"
     }
 }

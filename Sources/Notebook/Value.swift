@@ -95,6 +95,28 @@ public struct FunctionValue: Sendable, Hashable {
         return FunctionValue(name: name, parameters: parameters, shown: body, expanded: body, values: values)
     }
 
+    /// Derivatives beyond this order, or larger than this many nodes, are
+    /// refused: repeated differentiation can grow a formula exponentially
+    /// (the tenth derivative of x^x), and no one can read or use the result.
+    public static let maximumOrder = 20
+    public static let maximumDerivativeSize = 100_000
+
+    /// The derivative of the given order of a function of one variable,
+    /// named `f'`, `f''`, … after `baseName`.
+    public func derivative(order: Int, baseName: String) throws(Diagnostic) -> FunctionValue {
+        guard order <= FunctionValue.maximumOrder else {
+            throw Diagnostic("derivatives of order above \(FunctionValue.maximumOrder) are not taken")
+        }
+        var result = self
+        for level in 0..<order {
+            result = result.derivative(by: parameters[0], name: baseName + String(repeating: "'", count: level + 1))
+            if result.expanded.size > FunctionValue.maximumDerivativeSize {
+                throw Diagnostic("the derivative of order \(level + 1) is too large to work with (over \(FunctionValue.maximumDerivativeSize) terms and factors)")
+            }
+        }
+        return result
+    }
+
     /// The body with named values replaced by their numbers, ready to compile.
     public var bound: Expr { expanded.binding(values) }
 

@@ -14,6 +14,9 @@ struct REPL {
         notebook.control = RunControl(shouldStop: { LineEditor.interruptPending() },
                                       progress: { steps, f in progress.report(steps: steps, f: f) })
         printer.write("descent: gradient descent, one cell per line. :help for a tour, Ctrl-D to leave.")
+        let recovery = Recovery.defaultDirectory().map { Recovery(directory: $0) }
+        if let recovery, notebook.order.isEmpty { offerRestore(recovery, editor: editor) }
+        defer { recovery?.discard() }
         var prefill: String?
         var editing: Int?
         var warnedUnsaved = false
@@ -61,7 +64,34 @@ struct REPL {
                 for report in reports {
                     printer.show(report, line: nil, numbered: report.isRerun)
                 }
+                if !reports.isEmpty { recovery?.autosave(notebook.snapshot()) }
             }
+        }
+    }
+
+    /// Offers back a notebook that an earlier run lost (a crash, a kill).
+    private func offerRestore(_ recovery: Recovery, editor: LineEditor) {
+        guard let path = recovery.abandoned().first else { return }
+        guard let (contents, session, savedAt) = try? Recovery.read(path) else {
+            Recovery.retire(path)
+            return
+        }
+        let count = contents.cellCount
+        guard count > 0 else {
+            Recovery.retire(path)
+            return
+        }
+        let when = savedAt.map { " (last changed \($0))" } ?? ""
+        printer.write("An earlier run ended before its notebook was saved: \(count) cell\(count == 1 ? "" : "s")\(when).")
+        let answer = editor.readLine(prompt: "Restore it? [Y/n] ", remember: false)
+        Recovery.retire(path)
+        if case .line(let text) = answer, !text.lowercased().hasPrefix("n") {
+            let reports = notebook.restore(contents, sessionPath: session)
+            let failed = reports.filter { !$0.ok }.count
+            printer.write("restored \(count) cell\(count == 1 ? "" : "s")" + (failed > 0 ? " (\(failed) with errors)" : "") + "; :cells lists them")
+            recovery.autosave(notebook.snapshot())
+        } else {
+            printer.write("not restored; it is kept as \(path.replacingOccurrences(of: ".json", with: ".old"))")
         }
     }
 }

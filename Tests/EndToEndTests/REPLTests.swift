@@ -187,3 +187,39 @@ final class TerminalSession {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+@Suite(.serialized, .enabled(if: TerminalSession.tmuxAvailable))
+struct RecoveryREPLTests {
+    @Test func aKilledNotebookIsOfferedBackAtTheNextStart() throws {
+        let home = try Binary.temporaryDirectory()
+        let first = try TerminalSession(home: home)
+        try first.waitFor("[1]")
+        first.type("f(x) = x^2", enter: true)
+        first.type("k = 7", enter: true)
+        try first.waitFor("[3]")
+        Thread.sleep(forTimeInterval: 0.3)
+        first.killDescent()
+        first.close()
+
+        let second = try TerminalSession(home: home)
+        defer { second.close() }
+        try second.waitFor("Restore it? [Y/n]")
+        second.type("y", enter: true)
+        try second.waitFor("restored 2 cells")
+        second.type("k * 2", enter: true)
+        try second.waitFor("14")
+    }
+}
+
+extension TerminalSession {
+    /// Kills descent with SIGKILL, as a crash would end it.
+    func killDescent() {
+        let pane = (try? TerminalSession.tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pkill", "-9", "-P", pane]
+        try? process.run()
+        process.waitUntilExit()
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+@Suite struct RecoveryTests {
+    private func directory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("descent-recovery-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func autosaveWritesTheNotebookAndACleanExitRemovesIt() throws {
+        let recovery = Recovery(directory: try directory())
+        let notebook = Notebook()
+        notebook.enter(lines: ["f(x) = x^2", "k = 7"])
+        recovery.autosave(notebook.snapshot())
+        recovery.flush()
+        let (contents, session, savedAt) = try Recovery.read(recovery.file)
+        #expect(contents.cellCount == 2)
+        #expect(session == nil)
+        #expect(savedAt != nil)
+        recovery.discard()
+        #expect(!FileManager.default.fileExists(atPath: recovery.file))
+    }
+
+    @Test func aFileWhoseProcessIsGoneIsOfferedBackAndRestoresTheCells() throws {
+        let folder = try directory()
+        // A process id that cannot be running (above Linux's largest).
+        let lost = Recovery(directory: folder, processID: 4_194_304 + 7)
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 1", "b = a + 1"])
+        try notebook.save(to: folder + "/work.json")
+        notebook.submit("a = 5")
+        lost.autosave(notebook.snapshot())
+        lost.flush()
+        let current = Recovery(directory: folder)
+        #expect(current.abandoned() == [lost.file])
+
+        let (contents, session, _) = try Recovery.read(lost.file)
+        let restored = Notebook()
+        let reports = restored.restore(contents, sessionPath: session)
+        #expect(reports.count == 2)
+        #expect(restored.cell(named: "b")?.output == "b = 6")
+        #expect(restored.sessionPath == folder + "/work.json")
+        #expect(restored.isModified)
+        // The recovery key is not carried into the next save.
+        #expect(!restored.sessionJSON().contains("\"recovery\""))
+        Recovery.retire(lost.file)
+        #expect(current.abandoned().isEmpty)
+    }
+
+    @Test func aRunningProcessesFileIsNotOffered() throws {
+        let folder = try directory()
+        let mine = Recovery(directory: folder, processID: getpid())
+        mine.autosave(Notebook().snapshot())
+        mine.flush()
+        #expect(Recovery(directory: folder, processID: getpid() + 1).abandoned().isEmpty)
+    }
+
+    @Test func manyQuickChangesEndWithTheLatest() throws {
+        let recovery = Recovery(directory: try directory())
+        let notebook = Notebook()
+        for i in 0..<200 {
+            notebook.submit("x\(i) = \(i)")
+            recovery.autosave(notebook.snapshot())
+        }
+        recovery.flush()
+        #expect(try Recovery.read(recovery.file).contents.cellCount == 200)
+    }
+}
