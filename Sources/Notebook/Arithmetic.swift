@@ -82,9 +82,9 @@ enum Fields {
             case "step": return .number(run.stepSize)
             case "gradient": return .number(run.gradientNorm)
             case "path":
-                // One-variable runs give the visited x values; others, one vector per parameter.
+                // One-variable runs give the visited x values; others, the visited points.
                 if run.dimension == 1 { return .vector(run.path.rows.map { $0.x[0] }) }
-                return .text(PathTable.render(runValue, settings: Settings(), allRows: true), kind: .table)
+                return .points(run.path.rows.map(\.x))
             default:
                 throw Diagnostic("a run has no part '\(name)'", at: span,
                                  hint: closestName(name, in: runFields).map { "did you mean '\($0)'?" }

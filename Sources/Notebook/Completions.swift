@@ -78,8 +78,8 @@ extension Notebook {
         if let names = try? fileManager.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) {
             for name in names where name.hasPrefix(prefix) && !name.hasPrefix(".") {
                 var isDirectory: ObjCBool = false
-                fileManager.fileExists(atPath: directory + name, isDirectory: &isDirectory)
-                matches.append(directory + name + (isDirectory.boolValue ? "/" : ""))
+                let exists = fileManager.fileExists(atPath: directory + name, isDirectory: &isDirectory)
+                matches.append(directory + name + (exists && isDirectory.boolValue ? "/" : ""))
             }
         }
         return matches

@@ -21,6 +21,12 @@ enum Display {
             return (name.map { $0 + ": " } ?? "") + gradient.description
         case .range(let a, let b):
             return prefix + format(a) + ".." + format(b)
+        case .points(let points):
+            let shown = points.count <= 12 ? points.map(Optional.some) : points.prefix(5).map(Optional.some) + [nil] + points.suffix(5).map(Optional.some)
+            let text = shown.map { point in
+                point.map { "(" + $0.map(format).joined(separator: ", ") + ")" } ?? "…"
+            }.joined(separator: ", ")
+            return prefix + text + (points.count > 12 ? "  (\(points.count) points)" : "")
         case .run(let run):
             return (name.map { $0 + ": " } ?? "") + PathTable.render(run, settings: settings)
         case .sweep(let sweep):
@@ -50,6 +56,7 @@ enum Display {
         case .function(let function): return .string(ExpressionPrinter.print(function.shown))
         case .gradient(let gradient): return .array(gradient.partials.map { .string(ExpressionPrinter.print($0.shown)) })
         case .range(let a, let b): return .array([.finite(a), .finite(b)])
+        case .points(let points): return .array(points.map { .array($0.map(JSONValue.finite)) })
         case .run(let run): return runJSON(run.run)
         case .figure: return .null
         case .sweep(let sweep): return .array(sweep.runs.map(runJSON))

@@ -155,6 +155,7 @@ struct Interpreter {
         switch base {
         case .vector(let numbers): items = numbers.map(Value.number)
         case .gradient(let gradient): items = gradient.partials.map(Value.function)
+        case .points(let points): items = points.map(Value.vector)
         default:
             throw Diagnostic("only a vector can be indexed, not \(base.kindDescription)", at: span)
         }

@@ -59,9 +59,11 @@ enum TextTable {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
         }
         return rows.map { row in
-            row.enumerated().map { i, cell in
+            var line = row.enumerated().map { i, cell in
                 String(repeating: " ", count: widths[i] - cell.count) + cell
             }.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
         }.joined(separator: "\n")
     }
 }

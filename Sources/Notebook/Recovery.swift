@@ -82,8 +82,8 @@ public final class Recovery: @unchecked Sendable {
             let digits = name.dropFirst("recovery-".count).dropLast(".json".count)
             guard let pid = Int32(digits), pid != getpid(), !Recovery.isRunning(pid) else { continue }
             let path = directory + "/" + name
-            let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
-            found.append((path, date ?? .distantPast))
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            found.append((path, attributes?[.modificationDate] as? Date ?? .distantPast))
         }
         return found.sorted { $0.1 > $1.1 }.map(\.0)
     }

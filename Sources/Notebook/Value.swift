@@ -17,6 +17,8 @@ public enum Value: Sendable {
     case run(RunValue)
     case sweep(SweepValue)
     case range(Double, Double)
+    /// Points in several dimensions: the path of a run of several variables.
+    case points([[Double]])
     /// A plot, drawn as text.
     case figure(Figure)
     /// Text to show as it is: an explanation or a plot.
@@ -38,6 +40,7 @@ public enum Value: Sendable {
         case .run: return "a descent run"
         case .sweep: return "a sweep of descent runs"
         case .range: return "a range"
+        case .points: return "a list of points"
         case .figure: return "a plot"
         case .text(_, let kind):
             switch kind {

@@ -1,0 +1,68 @@
+// Feeds arbitrary bytes to the notebook as lines of cells. Built with
+// `make fuzz` (libFuzzer); built normally, it replays the files it is
+// given, which is how a finding is reproduced:
+//
+//   swift run cell-fuzz Fuzz/corpus/cells/*
+import Dispatch
+import Foundation
+import Notebook
+
+/// Runs one input: every line as a cell, then a save and a re-read of the session.
+func runCells(_ bytes: UnsafeRawBufferPointer) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    let notebook = Notebook()
+    notebook.settings.width = 60
+    // A long descent in the input (max: 1e12) is stopped, as Ctrl-C would.
+    let deadline = DispatchTime.now().uptimeNanoseconds + 2_000_000_000
+    notebook.control = RunControl(shouldStop: { DispatchTime.now().uptimeNanoseconds > deadline })
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64) {
+        // Commands that touch files stay out of fuzzing.
+        let trimmed = line.drop { $0 == " " }
+        if [":save", ":load", ":open", ":export"].contains(where: { trimmed.hasPrefix($0) }) { continue }
+        _ = notebook.submit(String(line))
+    }
+    let json = notebook.sessionJSON()
+    guard (try? Session.read(json)) != nil else {
+        fatalError("a notebook's own session could not be read back:\n\(json)")
+    }
+}
+
+#if FUZZING
+// libFuzzer's own main calls this for every input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    runCells(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}
+
+// SwiftPM names an executable's entry point `cell_fuzz_main`; libFuzzer brings
+// its own `main`, so this one only has to exist (the Makefile lets the two
+// coexist) and hands over to libFuzzer in case it is the one called.
+@_cdecl("cell_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+#else
+@main
+struct CellFuzzReplay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                print("cannot read \(path)")
+                continue
+            }
+            data.withUnsafeBytes { runCells($0) }
+            print("ok \(path)")
+        }
+    }
+}
+#endif

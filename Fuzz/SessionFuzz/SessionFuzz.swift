@@ -1,0 +1,61 @@
+// Feeds arbitrary bytes to the session loader. Built with `make fuzz`
+// (libFuzzer); built normally, it replays the files it is given:
+//
+//   swift run session-fuzz Fuzz/corpus/sessions/*
+import Dispatch
+import Foundation
+import Notebook
+
+/// Reads one input as a session; one that is accepted must load, save and read back.
+func runSession(_ bytes: UnsafeRawBufferPointer) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    guard let contents = try? Session.read(text) else { return }
+    let notebook = Notebook()
+    let deadline = DispatchTime.now().uptimeNanoseconds + 2_000_000_000
+    notebook.control = RunControl(shouldStop: { DispatchTime.now().uptimeNanoseconds > deadline })
+    _ = notebook.load(contents)
+    let saved = notebook.sessionJSON()
+    guard let again = try? Session.read(saved), again.cellCount == contents.cellCount else {
+        fatalError("an accepted session did not survive a save:\n\(saved)")
+    }
+}
+
+#if FUZZING
+// libFuzzer's own main calls this for every input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    runSession(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}
+
+// SwiftPM names an executable's entry point `session_fuzz_main`; libFuzzer brings
+// its own `main`, so this one only has to exist (the Makefile lets the two
+// coexist) and hands over to libFuzzer in case it is the one called.
+@_cdecl("session_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+#else
+@main
+struct SessionFuzzReplay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                print("cannot read \(path)")
+                continue
+            }
+            data.withUnsafeBytes { runSession($0) }
+            print("ok \(path)")
+        }
+    }
+}
+#endif

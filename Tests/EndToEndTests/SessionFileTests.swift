@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@Suite struct SessionFileTests {
+    private var tutorial: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sessions/tutorial.json").path
+    }
+
+    @Test func aSavedSessionReplaysAndExitsWhenNotOnATerminal() throws {
+        let result = try Binary.run([tutorial])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("f(x) = x^2 + 2\nf'(x) = 2x\n"))
+        #expect(result.stdout.contains("converged after 72 steps"))
+    }
+
+    @Test func aSessionAsJSONLines() throws {
+        let result = try Binary.run(["--json", tutorial])
+        #expect(result.status == 0)
+        let lines = result.jsonLines
+        #expect(lines.count > 5)
+        #expect(lines.allSatisfy { $0["ok"] as? Bool == true })
+        #expect(lines.map { $0["id"] as? Int ?? 0 } == Array(1...lines.count))
+    }
+
+    @Test(arguments: [
+        (#"{"format": "descent-session", "version": 7, "cells": []}"#, "newer descent"),
+        ("{ not json", "bad JSON at line 1, column 3"),
+        (#"{"format": "descent-session", "version": 1, "cells": [{"id": 1, "name": "a", "source": "a = 1"}, {"id": 2, "name": "a", "source": "a = 2"}]}"#, "two cells define 'a'"),
+    ])
+    func aRefusedSessionExitsWithTwoAndSaysWhy(text: String, message: String) throws {
+        let path = try Binary.script(text, name: "bad.json")
+        let result = try Binary.run([path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func saveExportAndLoadFromAScript() throws {
+        let directory = try Binary.temporaryDirectory()
+        let result = try Binary.run([], stdin: """
+            f(x) = x^2 + 2
+            r = descend(f, from: -4, step: 0.1)
+            :save mine
+            :export mine.ipynb
+            f(x) = x^3
+            :load mine
+            r.steps
+            """, directory: directory)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("saved 2 cells to sessions/mine.json"))
+        #expect(result.stdout.contains("exported 2 cells to mine.ipynb"))
+        #expect(result.stdout.hasSuffix("72\n"))
+        let notebook = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("mine.ipynb"))) as? [String: Any]
+        #expect(notebook?["nbformat"] as? Int == 4)
+        let session = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("sessions/mine.json"))) as? [String: Any]
+        #expect(session?["format"] as? String == "descent-session")
+    }
+
+    @Test func theFuzzSeedsReplayCleanly() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for (tool, folder) in [("cell-fuzz", "cells"), ("session-fuzz", "sessions")] {
+            let seeds = root.appendingPathComponent("Fuzz/corpus/\(folder)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: seeds.path).map { seeds.appendingPathComponent($0).path }
+            let process = Process()
+            process.executableURL = Binary.url.deletingLastPathComponent().appendingPathComponent(tool)
+            process.arguments = files
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(tool)")
+        }
+    }
+}
