@@ -76,7 +76,7 @@ public struct Cell: Sendable {
     static func definedName(in source: String) -> String? {
         let code = CellSource.code(of: source)
         guard let equals = code.firstIndex(of: "="), let tokens = try? Lexer.tokenize(String(code[..<equals])),
-              case .identifier(let name)? = tokens.first?.kind else { return nil }
+              case .identifier(let name)? = tokens.first?.kind, !CellSource.isBuiltin(name) else { return nil }
         let kinds = tokens.map(\.kind)
         if kinds.count == 2 { return name }
         if kinds.count >= 4, kinds[1] == .leftParen, kinds[kinds.count - 2] == .rightParen { return name }
@@ -96,7 +96,13 @@ enum CellSource {
         code(of: source).allSatisfy(\.isWhitespace)
     }
 
-    /// The names a cell uses, other than parameters, labels and method names.
+    /// Names with a fixed meaning, which no cell can define (so no cell depends on them).
+    static func isBuiltin(_ name: String) -> Bool {
+        BuiltinNames.constants[name] != nil || ElementaryFunction(named: name) != nil
+            || Builtin(rawValue: name) != nil || Notebook.otherBuiltins.contains(name)
+    }
+
+    /// The names a cell uses, other than parameters, labels, method names and built-ins.
     /// `ans` is replaced by the name of the cell before this one.
     static func references(of cell: CellSyntax, ans: String?) -> Set<String> {
         var names = Set<String>()
@@ -104,7 +110,7 @@ enum CellSource {
         if case .function(_, _, let parameters, _) = cell { bound = Set(parameters.map(\.name)) }
         collect(cell.body, bound: bound, into: &names)
         if names.remove("ans") != nil, let ans { names.insert(ans) }
-        return names
+        return names.filter { !isBuiltin($0) }
     }
 
     private static func collect(_ syntax: Syntax, bound: Set<String>, into names: inout Set<String>) {

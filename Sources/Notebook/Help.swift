@@ -1,3 +1,5 @@
+import Calculus
+
 /// The text of `:help`: a short tour, then one topic per command and built-in.
 enum Help {
     static let tour = """
@@ -66,6 +68,11 @@ enum Help {
         For several variables use diff(g, w) and grad(g).
         """,
         "norm": "norm(v)  the length of a vector: norm((3, 4)) is 5",
+        "functions": """
+        sin cos tan asin acos atan sinh cosh tanh exp ln log log10 log2 sqrt abs sign, and min max of two.
+        log is the natural log. Angles are in radians. Outside a function's domain the answer is nan.
+          sin(pi/2)   ln(e)   sqrt(2)   max(3, 4)   h(x) = exp(-x^2)   plot(tanh, -3..3)   sin'
+        """,
         "table": "table(r)  every recorded step of a descent run, not just the first and last",
         "plot": """
         plot(f, -5..5)              a function over a range
@@ -96,6 +103,7 @@ enum Help {
         guard let topic, !topic.isEmpty else { return tour }
         if let text = topics[topic] ?? topics[":" + topic] { return text }
         if ["f'", "'", "derivatives"].contains(topic) { return topics["derivative"]! }
+        if ElementaryFunction(named: topic) != nil || topic == "log" { return topics["functions"]! }
         let hint = closestName(topic, in: Array(topics.keys)).map { " Did you mean '\($0)'?" } ?? ""
         return "No help on '\(topic)'.\(hint) Topics: " + topics.keys.sorted().joined(separator: " ")
     }

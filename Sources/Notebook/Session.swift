@@ -100,7 +100,7 @@ public enum Session {
                 throw NotebookError("\(label) has no valid \"id\" (a whole number from 1)")
             }
             let id = Int(idNumber)
-            guard case .string(let name)? = cellJSON["name"] else {
+            guard case .string? = cellJSON["name"] else {
                 throw NotebookError("cell [\(id)] has no \"name\"")
             }
             guard case .string(let source)? = cellJSON["source"] else {
@@ -109,11 +109,15 @@ public enum Session {
             guard ids.insert(id).inserted else {
                 throw NotebookError("two cells have the id \(id)")
             }
-            if !name.hasPrefix("_") || Int(name.dropFirst()) == nil {
-                if let other = names[name] {
-                    throw NotebookError("two cells define '\(name)': [\(other)] and [\(id)]")
+            // The source decides the name (the "name" key is for people reading
+            // the file), so duplicates are looked for among the names the
+            // sources define, as the notebook will see them.
+            let defined = Cell(id: id, source: source, previousName: nil).name
+            if !defined.hasPrefix("_") {
+                if let other = names[defined] {
+                    throw NotebookError("two cells define '\(defined)': [\(other)] and [\(id)]")
                 }
-                names[name] = id
+                names[defined] = id
             }
             var output: String?
             if case .string(let text)? = cellJSON["output"] { output = text }

@@ -29,6 +29,21 @@ struct DescentCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Plain output, without colour (also NO_COLOR).")
     var noColor = false
 
+    /// As ParsableCommand's, but a usage error exits with 2, as scripts expect.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     func run() throws {
         let options = Options(
             json: json,

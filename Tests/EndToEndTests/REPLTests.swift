@@ -22,6 +22,11 @@ struct REPLTests {
             try session.waitFor("[1]")
             session.type("rate = 0.25", enter: true)
             try session.waitFor("[2]")
+            // Leave cleanly, so no recovery offer stands between the next start and its prompt.
+            session.keys("C-d")
+            try session.waitFor("unsaved changes")
+            session.keys("C-d")
+            try session.waitUntilExited()
         }
         let session = try TerminalSession(home: home)
         defer { session.close() }
