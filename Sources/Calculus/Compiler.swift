@@ -183,7 +183,7 @@ public struct Compiler {
         case .apply(let function, let arguments):
             let a = try emit(arguments[0])
             let b = arguments.count > 1 ? try emit(arguments[1]) : 0
-            return instruction(Compiler.operation(for: function), a, b)
+            return instruction(Program.Operation(function), a, b)
         }
     }
 
@@ -197,28 +197,5 @@ public struct Compiler {
         }
         if case .number(let value) = term { return constant(-value) }
         return instruction(.negate, try emit(term))
-    }
-
-    private static func operation(for function: ElementaryFunction) -> Program.Operation {
-        switch function {
-        case .sin: return .sin
-        case .cos: return .cos
-        case .tan: return .tan
-        case .asin: return .asin
-        case .acos: return .acos
-        case .atan: return .atan
-        case .sinh: return .sinh
-        case .cosh: return .cosh
-        case .tanh: return .tanh
-        case .exp: return .exp
-        case .ln: return .ln
-        case .log10: return .log10
-        case .log2: return .log2
-        case .sqrt: return .sqrt
-        case .abs: return .abs
-        case .sign: return .sign
-        case .min: return .min
-        case .max: return .max
-        }
     }
 }

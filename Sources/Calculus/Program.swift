@@ -166,40 +166,49 @@ public struct Program: Sendable {
         /// call, and keeping them out keeps the loop above small.
         @usableFromInline
         static func slow(_ operation: Operation, _ a: Double, _ b: Double) -> Double {
-            switch operation {
-            case .sin: return Foundation.sin(a)
-            case .cos: return Foundation.cos(a)
-            case .tan: return Foundation.tan(a)
-            case .asin: return Foundation.asin(a)
-            case .acos: return Foundation.acos(a)
-            case .atan: return Foundation.atan(a)
-            case .sinh: return Foundation.sinh(a)
-            case .cosh: return Foundation.cosh(a)
-            case .tanh: return Foundation.tanh(a)
-            case .exp: return Foundation.exp(a)
-            case .ln: return Foundation.log(a)
-            case .log10: return Foundation.log10(a)
-            case .log2: return Foundation.log2(a)
-            case .sqrt: return a.squareRoot()
-            case .abs: return Swift.abs(a)
-            case .sign: return ElementaryFunction.sign.apply(a)
-            case .min: return ElementaryFunction.min.apply(a, b)
-            case .max: return ElementaryFunction.max.apply(a, b)
-            case .add: return a + b
-            case .subtract: return a - b
-            case .multiply: return a * b
-            case .divide: return a / b
-            case .negate: return -a
-            case .square: return a * a
-            case .power: return Expr.power(a, b)
-            case .multiplyAdd, .multiplySubtract, .subtractProduct, .multiply3:
-                preconditionFailure("fused operations are handled in the loop")
+            guard let function = operation.elementary else {
+                preconditionFailure("arithmetic is handled in the loop")
             }
+            return function.apply(a, b)
         }
     }
 }
 
 extension Program.Operation {
+    /// The built-in function this operation computes, if it is one.
+    @usableFromInline
+    var elementary: ElementaryFunction? {
+        switch self {
+        case .sin: return .sin
+        case .cos: return .cos
+        case .tan: return .tan
+        case .asin: return .asin
+        case .acos: return .acos
+        case .atan: return .atan
+        case .sinh: return .sinh
+        case .cosh: return .cosh
+        case .tanh: return .tanh
+        case .exp: return .exp
+        case .ln: return .ln
+        case .log10: return .log10
+        case .log2: return .log2
+        case .sqrt: return .sqrt
+        case .abs: return .abs
+        case .sign: return .sign
+        case .min: return .min
+        case .max: return .max
+        default: return nil
+        }
+    }
+
+    /// The operation that computes a built-in function.
+    init(_ function: ElementaryFunction) {
+        self = Program.Operation.allElementary.first { $0.elementary == function }!
+    }
+
+    static let allElementary: [Program.Operation] = [.sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh,
+                                                     .exp, .ln, .log10, .log2, .sqrt, .abs, .sign, .min, .max]
+
     /// Whether the operation reads its `right` operand.
     var readsRight: Bool {
         switch self {
