@@ -43,7 +43,6 @@ public enum ExpressionPrinter {
 
     private static func writeExponent(_ exponent: Expr) -> String {
         switch exponent {
-        case .number(let n) where n >= 0: return NumberFormat.expression(n)
         case .number(let n): return NumberFormat.expression(n)
         case .constant, .variable, .symbol, .apply, .call: return write(exponent, .atom)
         default: return "(" + write(exponent, .top) + ")"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Tab completion, independent of the terminal: what to insert and what to list.
 ///
 ///     candidates "de" → ["descend"]             insert "scend"
@@ -73,4 +75,3 @@ extension String {
     }
 }
 
-import Foundation

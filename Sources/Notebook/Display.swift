@@ -60,8 +60,7 @@ enum Display {
         case .run(let run): return runJSON(run.run)
         case .figure: return .null
         case .sweep(let sweep): return .array(sweep.runs.map(runJSON))
-        case .text(let text, let kind):
-            _ = kind
+        case .text(let text, _):
             return .string(text)
         }
     }

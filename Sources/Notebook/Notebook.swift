@@ -1,5 +1,6 @@
 import Calculus
 import Descent
+import Foundation
 
 /// The cells, their dependency graph, and re-evaluation.
 ///
@@ -329,5 +330,3 @@ public final class Notebook {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Calculus
+
 /// The notebook's settings, saved with a session and changed with `:set`.
 public struct Settings: Codable, Hashable, Sendable {
     /// Significant digits of numbers shown.
@@ -76,7 +78,6 @@ public struct NotebookError: Error, Hashable, Sendable {
     public init(_ message: String) { self.message = message }
 }
 
-import Calculus
 
 func closestName(_ name: String, in candidates: some Sequence<String>) -> String? {
     NameSuggestion.closest(to: name, in: candidates)

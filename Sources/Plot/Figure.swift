@@ -23,6 +23,8 @@ struct Frame {
     var x: Scale
     var y: Scale
     var legend: [(text: String, series: Int?)]
+    /// ASCII plots draw their axes with `|`, `+` and `-` too.
+    var charset: Charset = .unicode
     var yTickCount: Int = 4
     var xTickCount: Int = 5
 
@@ -37,6 +39,9 @@ struct Frame {
     }
 
     private func compose(_ rows: [String], color: Bool) -> String {
+        let ascii = charset == .ascii
+        let (vertical, corner, horizontal, tickMark): (String, String, Character, Character) =
+            ascii ? ("|", "+", "-", "+") : ("│", "└", "─", "┬")
         var lines: [String] = []
         if let title { lines.append(title) }
         let labelWidth = Frame.labelWidth(for: y, count: yTickCount)
@@ -50,17 +55,17 @@ struct Frame {
         for (i, row) in rows.enumerated() {
             let label = labelsByRow[i] ?? ""
             let pad = String(repeating: " ", count: max(0, labelWidth - label.count - 1))
-            lines.append(pad + label + " │" + row)
+            lines.append((pad + label + " " + vertical + row).trimmingTrailingSpaces())
         }
         let columns = rows.first.map { visibleCount($0) } ?? 0
-        var axis = Array(repeating: Character("─"), count: columns)
+        var axis = Array(repeating: horizontal, count: columns)
         var labels = Array(repeating: Character(" "), count: columns + 12)
         var lastEnd = -2
         for tick in x.ticks(count: xTickCount) {
             guard let dot = x.dot(tick.value) else { continue }
             let column = dot * columns / max(1, x.dots)
             guard column >= 0, column < columns else { continue }
-            axis[column] = "┬"
+            axis[column] = tickMark
             let start = max(0, min(column - tick.label.count / 2, columns + 12 - tick.label.count))
             guard start > lastEnd + 1 else { continue }
             for (offset, character) in tick.label.enumerated() where start + offset < labels.count {
@@ -69,7 +74,7 @@ struct Frame {
             lastEnd = start + tick.label.count - 1
         }
         let margin = String(repeating: " ", count: labelWidth)
-        lines.append(margin + "└" + String(axis))
+        lines.append(margin + corner + String(axis))
         lines.append((margin + " " + String(labels)).trimmingTrailingSpaces())
         for entry in legend {
             lines.append(color && entry.series != nil ? Palette.paint(entry.text, series: entry.series) : entry.text)

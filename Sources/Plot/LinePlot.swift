@@ -93,7 +93,7 @@ public struct LinePlot: Sendable {
         }
         legend += notes.map { ($0, nil) }
         if let xLabel { legend.insert(("x: \(xLabel)", nil), at: 0) }
-        let frame = Frame(title: title, x: x, y: yScale, legend: legend)
+        let frame = Frame(title: title, x: x, y: yScale, legend: legend, charset: charset)
         return frame.render(canvas, color: true)
     }
 

@@ -88,7 +88,7 @@ public struct MapPlot: Sendable {
         if !path.isEmpty {
             legend.append(("path: \(start) start  \(step) steps  \(end) end", 0))
         }
-        return Frame(title: title, x: x, y: y, legend: legend).render(canvas, color: true)
+        return Frame(title: title, x: x, y: y, legend: legend, charset: charset).render(canvas, color: true)
     }
 
     static func pathSymbols(_ charset: Charset) -> (Character, Character, Character) {

@@ -19,7 +19,7 @@ import Testing
             let report = notebook.submit(source)[0]
             #expect(report.ok, "\(source): \(report.output)")
             #expect(report.value == .null)
-            #expect(report.output.contains("└"), "\(source)")
+            #expect(report.output.contains("+--"), "\(source)")
             #expect(report.coloredOutput?.contains("\u{1B}[") == true)
             #expect(!report.output.contains("\u{1B}["))
         }
@@ -67,4 +67,28 @@ import Testing
         let notebook = notebook(["f(x) = x^2"])
         #expect(notebook.submit("plot(f, 5..-5)")[0].output == notebook.submit("plot(f, -5..5)")[0].output)
     }
+}
+
+/// Whole plots through the cell language, in ASCII at a fixed width.
+@Suite struct GoldenCellPlotTests {
+    @Test func theConvergenceCurveOfTheTutorial() {
+        let notebook = Notebook()
+        notebook.settings.charset = "ascii"
+        notebook.settings.width = 50
+        notebook.enter(lines: ["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)"])
+        let output = notebook.submit("plot(r, height: 6)")[0].output
+        #expect(output == GoldenCellPlotTests.convergence, "\n\(output)")
+    }
+
+    static let convergence = """
+    f against the step number (gd, step 0.1: converged after 72 steps)
+       |*
+    15 | *
+       | *
+    10 | *
+     5 |  ***
+       |    *****************************************
+       ++-----------+-----------+------------+-------
+        0          20          40           60
+    """
 }

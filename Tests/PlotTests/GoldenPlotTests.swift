@@ -22,15 +22,15 @@ import Testing
         let figure = plot.render(width: 40, height: 8, charset: .ascii)
         #expect(figure.plain == """
             f(x) = x^2 + 2
-               │*                *                *
-               │***                             ***
-            20 │  **             *             **  
-               │   S**                       ***   
-               │     *o*         *         ***     
-            10 │       *o**             ****       
-               │          oo***  *  *****          
-               │              ***E***              
-               └───┬──────┬──────┬──────┬──────┬───
+               |*                *                *
+               |***                             ***
+            20 |  **             *             **
+               |   S**                       ***
+               |     *o*         *         ***
+            10 |       *o**             ****
+               |          oo***  *  *****
+               |              ***E***
+               +---+------+------+------+------+---
                   -4     -2      0      2      4
             -- f(x) = x^2 + 2
             path: S start  o steps  E end
@@ -57,14 +57,14 @@ import Testing
         let figure = plot.render(width: 30, height: 7, charset: .ascii) { $0 * $0 + $1 * $1 }
         #expect(figure.plain == """
             g(w, b) = w^2 + b^2
-             2 │@@@@@%%###*****###%%@@@@@
-             1 │@%#S++==----::---==++*#%@
-               │#++=-::.o.     ...::-=++#
-             0 │*+==::..    E    ..::==+*
-            -1 │#++=-::....   ....::-=++#
-               │@%#*++==----::---==++*#%@
-            -2 │@@@@@%%###*****###%%@@@@@
-               └┬─────┬─────┬─────┬─────┬
+             2 |@@@@@%%###*****###%%@@@@@
+             1 |@%#S++==----::---==++*#%@
+               |#++=-::.o.     ...::-=++#
+             0 |*+==::..    E    ..::==+*
+            -1 |#++=-::....   ....::-=++#
+               |@%#*++==----::---==++*#%@
+            -2 |@@@@@%%###*****###%%@@@@@
+               ++-----+-----+-----+-----+
                 -2   -1     0     1     2
             across: w, up: b
             shades: ' ' < 0.556  . < 1.36  : < 1.81  - < 2.25  = < 3.14  + < 4  * < 4.25  # < 5  % < 5.78  @ higher
@@ -91,7 +91,7 @@ import Testing
         plot.logarithmicY = true
         plot.series.append(.init(name: "f", points: (0...50).map { (Double($0), pow(0.5, Double($0))) }))
         let text = plot.render(width: 40, height: 6, charset: .ascii).plain
-        #expect(text.contains("    1 │****"))
-        #expect(text.contains("1e-12 │"))
+        #expect(text.contains("    1 |****"))
+        #expect(text.contains("1e-12 |"))
     }
 }
