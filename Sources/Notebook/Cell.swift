@@ -71,6 +71,15 @@ public struct Cell: Sendable {
         }
     }
 
+    /// Marks the cell as failing with `problem` before it runs; it then
+    /// defines nothing and is named after its number.
+    mutating func refuse(_ problem: Diagnostic) {
+        syntax = nil
+        parseError = problem
+        name = "_\(id)"
+        dependencies = []
+    }
+
     /// The name a source that does not parse seems to define (`f(x) = x^^2` → "f"),
     /// so that fixing it later replaces this cell rather than adding another.
     static func definedName(in source: String) -> String? {

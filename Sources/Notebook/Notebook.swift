@@ -77,12 +77,7 @@ public final class Notebook {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CellSource.isBlank(source) else { return [] }
         var candidate = Cell(id: nextID, source: source, previousName: lastName(before: nextID))
-        if let reserved = reservedNameProblem(candidate) {
-            candidate.state = .failed(reserved)
-            candidate.syntax = nil
-            candidate.parseError = reserved
-            candidate.name = "_\(candidate.id)"
-        }
+        if let reserved = reservedNameProblem(candidate) { candidate.refuse(reserved) }
         if candidate.isDefinition || candidate.parseError != nil, let existing = owner[candidate.name],
            let old = cells[existing], old.name == candidate.name, !candidate.name.hasPrefix("_") {
             record(.restore(id: existing, source: old.source))
@@ -107,17 +102,11 @@ public final class Notebook {
         guard let old = cells[id] else { return [] }
         var updated = Cell(id: id, source: source, previousName: lastName(before: id))
         updated.extra = old.extra
-        if let reserved = reservedNameProblem(updated) {
-            updated.syntax = nil
-            updated.parseError = reserved
-            updated.name = "_\(id)"
-        }
+        if let reserved = reservedNameProblem(updated) { updated.refuse(reserved) }
         // A new name may collide with another cell's: refuse rather than shadow.
         if updated.name != old.name, let other = owner[updated.name], other != id {
-            updated.syntax = nil
-            updated.parseError = Diagnostic("'\(updated.name)' is already defined by cell [\(other)]",
-                                            hint: "edit that cell instead, or choose another name")
-            updated.name = "_\(id)"
+            updated.refuse(Diagnostic("'\(updated.name)' is already defined by cell [\(other)]",
+                                      hint: "edit that cell instead, or choose another name"))
         }
         let oldName = old.name
         unindex(old)
