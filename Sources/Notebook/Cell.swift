@@ -63,12 +63,36 @@ public struct Cell: Sendable {
             parseError = nil
             name = parsed.definedName ?? "_\(id)"
             dependencies = CellSource.references(of: parsed, ans: previousName)
+            if let problem = Cell.reservedNameProblem(parsed) { refuse(problem) }
         } catch {
             syntax = nil
             parseError = error
             name = Cell.definedName(in: source) ?? "_\(id)"
             dependencies = []
         }
+    }
+
+    /// Why a definition may not take its name: constants, built-ins, and
+    /// the names results get automatically.
+    static func reservedNameProblem(_ syntax: CellSyntax) -> Diagnostic? {
+        let name: String, span: SourceSpan
+        switch syntax {
+        case .function(let defined, let nameSpan, _, _), .value(let defined, let nameSpan, _):
+            (name, span) = (defined, nameSpan)
+        case .expression:
+            return nil
+        }
+        if BuiltinNames.constants[name] != nil {
+            return Diagnostic("'\(name)' is a constant and cannot be redefined", at: span)
+        }
+        if CellSource.isBuiltin(name) {
+            return Diagnostic("'\(name)' is a built-in function and cannot be redefined", at: span,
+                              hint: "choose another name")
+        }
+        if name == "ans" || (name.hasPrefix("_") && Int(name.dropFirst()) != nil) {
+            return Diagnostic("'\(name)' names a result automatically and cannot be defined", at: span)
+        }
+        return nil
     }
 
     /// Marks the cell as failing with `problem` before it runs; it then

@@ -76,8 +76,7 @@ public final class Notebook {
     public func enter(_ source: String) -> [CellReport] {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CellSource.isBlank(source) else { return [] }
-        var candidate = Cell(id: nextID, source: source, previousName: lastName(before: nextID))
-        if let reserved = reservedNameProblem(candidate) { candidate.refuse(reserved) }
+        let candidate = Cell(id: nextID, source: source, previousName: lastName(before: nextID))
         if candidate.isDefinition || candidate.parseError != nil, let existing = owner[candidate.name],
            let old = cells[existing], old.name == candidate.name, !candidate.name.hasPrefix("_") {
             record(.restore(id: existing, source: old.source))
@@ -102,7 +101,6 @@ public final class Notebook {
         guard let old = cells[id] else { return [] }
         var updated = Cell(id: id, source: source, previousName: lastName(before: id))
         updated.extra = old.extra
-        if let reserved = reservedNameProblem(updated) { updated.refuse(reserved) }
         // A new name may collide with another cell's: refuse rather than shadow.
         if updated.name != old.name, let other = owner[updated.name], other != id {
             updated.refuse(Diagnostic("'\(updated.name)' is already defined by cell [\(other)]",
@@ -172,25 +170,6 @@ public final class Notebook {
         return low > 0 ? cells[order[low - 1]]?.name : nil
     }
 
-    private func reservedNameProblem(_ cell: Cell) -> Diagnostic? {
-        guard let syntax = cell.syntax, let name = syntax.definedName else { return nil }
-        let span: SourceSpan
-        switch syntax {
-        case .function(_, let nameSpan, _, _), .value(_, let nameSpan, _): span = nameSpan
-        case .expression: return nil
-        }
-        if BuiltinNames.constants[name] != nil {
-            return Diagnostic("'\(name)' is a constant and cannot be redefined", at: span)
-        }
-        if ElementaryFunction(named: name) != nil || Builtin(rawValue: name) != nil || Notebook.otherBuiltins.contains(name) {
-            return Diagnostic("'\(name)' is a built-in function and cannot be redefined", at: span,
-                              hint: "choose another name")
-        }
-        if name == "ans" || (name.hasPrefix("_") && Int(name.dropFirst()) != nil) {
-            return Diagnostic("'\(name)' names a result automatically and cannot be defined", at: span)
-        }
-        return nil
-    }
 
     /// Built-ins handled outside `Builtin` (plots).
     static let otherBuiltins: Set<String> = ["plot"]

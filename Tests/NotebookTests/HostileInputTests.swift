@@ -51,6 +51,17 @@ import Testing
         }
     }
 
+    /// Found by the cell fuzzer: `exp = …` twice is refused twice in the
+    /// notebook, but the session reader counted both as defining `exp`, so
+    /// the saved notebook could not be loaded again.
+    @Test func refusedDefinitionsOfBuiltInsRoundTripThroughASession() throws {
+        let notebook = Notebook()
+        notebook.enter(lines: ["exp = 1", "exp = 2", "pi = 3", "ans = 4"])
+        #expect(notebook.order.count == 4)
+        let contents = try Session.read(notebook.sessionJSON())
+        #expect(contents.cellCount == 4)
+    }
+
     @Test func aSessionWithAnAbsurdVersionIsRefusedNotTrapped() {
         #expect(throws: NotebookError.self) {
             try Session.read(#"{"format": "descent-session", "version": 1e300, "cells": []}"#)
