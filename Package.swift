@@ -36,8 +36,9 @@ let package = Package(
         // The speed benchmark: `swift run -c release descent-bench`.
         .executableTarget(name: "descent-bench", dependencies: ["Calculus", "Descent", "Notebook", "Plot"]),
         // Fuzz targets (`make fuzz`); built normally they replay the files given.
-        .executableTarget(name: "cell-fuzz", dependencies: ["Notebook"], path: "Fuzz/CellFuzz"),
-        .executableTarget(name: "session-fuzz", dependencies: ["Notebook"], path: "Fuzz/SessionFuzz"),
+        .target(name: "FuzzSupport", path: "Fuzz/Support"),
+        .executableTarget(name: "cell-fuzz", dependencies: ["Notebook", "FuzzSupport"], path: "Fuzz/CellFuzz"),
+        .executableTarget(name: "session-fuzz", dependencies: ["Notebook", "FuzzSupport"], path: "Fuzz/SessionFuzz"),
         .testTarget(name: "CalculusTests", dependencies: ["Calculus"]),
         .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),

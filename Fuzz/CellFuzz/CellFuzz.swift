@@ -5,6 +5,7 @@
 //   swift run cell-fuzz Fuzz/corpus/cells/*
 import Dispatch
 import Foundation
+import FuzzSupport
 import Notebook
 
 /// Runs one input: every line as a cell, then a save and a re-read of the session.
@@ -40,29 +41,11 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 // coexist) and hands over to libFuzzer in case it is the one called.
 @_cdecl("cell_fuzz_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzOne(data, size) }
+    runFuzzer(argc, argv) { data, size in fuzzOne(data, size) }
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
 #else
 @main
 struct CellFuzzReplay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("cannot read \(path)")
-                continue
-            }
-            data.withUnsafeBytes { runCells($0) }
-            print("ok \(path)")
-        }
-    }
+    static func main() { replayFiles(runCells) }
 }
 #endif
