@@ -122,22 +122,27 @@ public enum Optimizer {
             .init(step: step, x: Array(UnsafeBufferPointer(start: x, count: n)), f: f, gradientNorm: norm)
         }
 
-        /// Evaluates the gradient at x (into `out + 1`), and f too when asked.
+        /// Evaluates f and the gradient at x (into `out`), for the steps that
+        /// record or check; plain steps evaluate the gradient alone, in `run`.
         @inline(__always)
-        mutating func evaluate(withValue: Bool) {
-            if withValue {
-                valueEvaluator.run(x, out)
-                f = out[0]
-            } else {
-                evaluator.execute()
-                for i in 0..<n { out[i + 1] = evaluator.output(i) }
-            }
+        mutating func evaluateWithValue() {
+            valueEvaluator.run(x, out)
+            f = out[0]
             var squares = 0.0
             for i in 0..<n {
                 let g = out[i + 1]
                 squares += g * g
             }
             norm = squares.squareRoot()
+        }
+
+        /// Whether the gradient has grown on `risingLimit` steps in a row to
+        /// `growthLimit` times its first length: a run going away.
+        @inline(__always)
+        mutating func runningAway() -> Bool {
+            risingSteps = norm > lastNorm ? risingSteps + 1 : 0
+            lastNorm = norm
+            return risingSteps >= Optimizer.risingLimit && norm > Optimizer.growthLimit * initialNorm
         }
 
         /// Why to stop at this step, if at all. `f` is checked where it was evaluated.
@@ -149,10 +154,7 @@ public enum Optimizer {
             if norm < tolerance { return .converged }
             if k >= maximumSteps { return .maxSteps }
             if k == 0 { initialNorm = norm }
-            risingSteps = norm > lastNorm ? risingSteps + 1 : 0
-            lastNorm = norm
-            if risingSteps >= Optimizer.risingLimit && norm > Optimizer.growthLimit * initialNorm { return .diverged }
-            return nil
+            return runningAway() ? .diverged : nil
         }
 
         mutating func run<U: UpdateRule>(_ update: inout U, shouldStop: () -> Bool,
@@ -161,7 +163,7 @@ public enum Optimizer {
             var nextCheck = Optimizer.checkInterval
             while true {
                 // A bookkeeping step: f too, for the record and the checks.
-                evaluate(withValue: true)
+                evaluateWithValue()
                 if k == nextRecord {
                     path.record(row(k))
                     nextRecord = path.nextWanted(after: k)
@@ -198,16 +200,12 @@ public enum Optimizer {
                         stop = .diverged
                     } else if norm < tolerance {
                         stop = .converged
-                    } else {
-                        risingSteps = norm > lastNorm ? risingSteps + 1 : 0
-                        lastNorm = norm
-                        if risingSteps >= Optimizer.risingLimit && norm > Optimizer.growthLimit * initialNorm {
-                            stop = .diverged
-                        }
+                    } else if runningAway() {
+                        stop = .diverged
                     }
                     if let stop {
                         // Stopping: evaluate f here too, so the record and the result have it.
-                        evaluate(withValue: true)
+                        evaluateWithValue()
                         status = f.isFinite ? stop : .diverged
                         return
                     }
@@ -217,7 +215,7 @@ public enum Optimizer {
                     var probe = 0.0
                     for i in 0..<n { probe += x[i] * 0 }
                     if probe != 0 {
-                        evaluate(withValue: true)
+                        evaluateWithValue()
                         status = .diverged
                         return
                     }
