@@ -14,7 +14,11 @@ enum Display {
         case .number(let x):
             return prefix + format(x) + note(for: [x])
         case .vector(let parts):
-            return prefix + "(" + parts.map(format).joined(separator: ", ") + ")" + note(for: parts)
+            // A long vector (a run's path) shows its ends; --json has every part.
+            let shown = parts.count <= 12 ? parts.map(format)
+                : parts.prefix(5).map(format) + ["…"] + parts.suffix(5).map(format)
+            let count = parts.count > 12 ? "  (\(parts.count) values)" : ""
+            return prefix + "(" + shown.joined(separator: ", ") + ")" + count + note(for: parts)
         case .function(let function):
             return function.description
         case .gradient(let gradient):

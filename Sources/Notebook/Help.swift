@@ -11,6 +11,7 @@ enum Help {
       rate = 0.1
       r = descend(f, from: x0, step: rate)   run gradient descent
       r.x                                 the minimum it found
+      plot(f, -5..5, path: r)             the steps drawn on the curve
       rate = 0.9                          change a value: r re-runs by itself
       :save tutorial                      keep the notebook in sessions/tutorial.json
 
@@ -18,6 +19,7 @@ enum Help {
     Functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 log2 sqrt abs min max
     Calculus: f'  f''  diff(g, w)  grad(g)  slope(p, q)  nderiv(f, a)  explain(f')
     Descent: descend(f, from:, step:)  sweep(f, from:, steps: (…))
+    Plots: plot(f, -5..5)  plot(f, f', -5..5)  plot(r)  plot(g, -5..5, -5..5, path: r)
     Commands: :help :cells :show :edit :delete :rerun :save :load :export :set :undo :quit
 
     :help TOPIC tells more, for any command or built-in: :help descend, :help :save
