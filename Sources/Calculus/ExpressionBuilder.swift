@@ -125,8 +125,14 @@ public struct ExpressionBuilder<Scope: NameScope> {
         default:
             throw Diagnostic("only functions can be called in a formula", at: callee.span)
         }
-        if parameters.contains(name) {
-            throw Diagnostic("'\(name)' is a parameter (a number), not a function", at: callee.span)
+        // x(x + 1), k(x - 1), pi(2x): a number followed by parentheses multiplies.
+        let isNumber = parameters.contains(name) || BuiltinNames.constants[name] != nil || scope.meaning(of: name) == .number
+        if isNumber, case .name = callee.kind {
+            guard built.count == 1 else {
+                throw Diagnostic("'\(name)' is a number, not a function", at: callee.span,
+                                 hint: "write \(name)*(…) to multiply")
+            }
+            return try build(callee) * built[0]
         }
         switch scope.meaning(of: name) {
         case .function(let arity)?:

@@ -21,7 +21,12 @@ public enum ExpressionPrinter {
     private static func write(_ expr: Expr, _ context: Level) -> String {
         switch expr {
         case .number(let value):
-            let text = NumberFormat.expression(value)
+            var text = NumberFormat.expression(value)
+            // 1/3 rather than 0.333333333333333.
+            if let (p, q) = fraction(Swift.abs(value), preferDecimal: true) {
+                text = (value < 0 ? "-" : "") + NumberFormat.expression(p) + "/" + NumberFormat.expression(q)
+                return context > .sum ? "(\(text))" : text
+            }
             return value < 0 && context > .sum ? "(\(text))" : text
         case .constant(let name), .variable(let name), .symbol(let name):
             return name

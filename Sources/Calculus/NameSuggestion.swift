@@ -6,10 +6,10 @@ public enum NameSuggestion {
         let typed = Array(name.lowercased())
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
-            if typed.count < 3 && candidate.lowercased() != name.lowercased() { continue }
             let distance = editDistance(typed, Array(candidate.lowercased()))
-            // One- and two-letter names are too short for a typo to be guessed.
-            let allowed = typed.count < 3 ? 0 : Swift.max(1, Swift.min(typed.count, candidate.count) / 3)
+            // A one-letter name is too short for a typo to be guessed (x is not
+            // a misspelt e); two letters allow one slip (ff for f, fo for foo).
+            let allowed = typed.count == 1 ? 0 : typed.count == 2 ? 1 : Swift.max(1, Swift.min(typed.count, candidate.count) / 3)
             guard distance <= allowed else { continue }
             if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
                 best = (candidate, distance)

@@ -37,18 +37,40 @@ public struct Run: Hashable, Sendable {
         }
     }
 
-    /// Advice for a run that did not converge.
+    /// Advice for a run that did not converge, fitted to how it went.
     public var hint: String? {
+        let rows = path.rows
         switch status {
-        case .diverged where steps == 0 && !path.rows.isEmpty && !path.rows[0].f.isFinite:
-            return "f is not defined at the start; choose another starting point"
+        case .diverged where steps == 0:
+            if let first = rows.first, !first.f.isFinite {
+                return "the function is not defined at the start; choose another starting point"
+            }
+            return "the gradient is not finite at the start (as for sqrt at 0); choose another starting point"
         case .diverged:
+            if let first = rows.first, let last = rows.last, last.f.isFinite, last.f < first.f {
+                return "f keeps falling: it may have no minimum at all, and then no step size converges"
+            }
             return "the step \(format(stepSize)) is too large for this function; try a smaller one, such as \(format(stepSize / 10))"
         case .maxSteps:
+            if bounces {
+                return "the steps bounce from one side of the minimum to the other; a smaller step would settle"
+            }
             return "allow more steps with max:, or take larger steps with step:"
         default:
             return nil
         }
+    }
+
+    /// Whether the last recorded steps went back and forth rather than on.
+    private var bounces: Bool {
+        let rows = path.rows.suffix(3)
+        guard rows.count == 3, !path.isThinned else { return false }
+        let (a, b, c) = (rows[rows.startIndex].x, rows[rows.startIndex + 1].x, rows[rows.startIndex + 2].x)
+        let turn = zip(zip(a, b), c).reduce(0.0) { total, pair in
+            let ((p, q), r) = pair
+            return total + (q - p) * (r - q)
+        }
+        return turn < 0
     }
 
     private func format(_ value: Double) -> String {

@@ -42,7 +42,8 @@ struct Interpreter {
 
     func define(name: String, parameters: [String], body: Syntax) throws(Diagnostic) -> FunctionValue {
         let builder = ExpressionBuilder(parameters: parameters, scope: scope)
-        let shown = try builder.build(body)
+        // Shown as a person would write it: 0*x and x^1 gone, like terms together.
+        let shown = Simplifier.simplify(try builder.build(body))
         let expanded: Expr
         do {
             expanded = try Inliner.inline(shown, using: scope)
@@ -112,8 +113,31 @@ struct Interpreter {
                                  hint: closestName(name, in: candidates).map { "did you mean '\($0)'?" }
                                      ?? "define it first, as in \(name)(x) = x^2")
             }
-            return try call(try evaluate(callee), arguments, calleeSpan: callee.span, at: syntax.span)
+            let calleeValue = try evaluate(callee)
+            if case .function(let function) = calleeValue, let renamed = symbolic(function, arguments) {
+                return .function(renamed)
+            }
+            return try call(calleeValue, arguments, calleeSpan: callee.span, at: syntax.span)
         }
+    }
+
+    /// `f'(x)` or `g(w, b)` where none of the arguments is defined: the
+    /// function itself, written in those names (`f'(t)` gives `f'(t) = 2t`).
+    private func symbolic(_ function: FunctionValue, _ arguments: [Syntax.Argument]) -> FunctionValue? {
+        let names = arguments.compactMap { $0.label == nil ? $0.value.nameValue : nil }
+        guard names.count == arguments.count, names.count == function.parameters.count, Set(names).count == names.count,
+              names.allSatisfy({ scope.lookup($0) == nil && BuiltinNames.constants[$0] == nil && !CellSource.isBuiltin($0) })
+        else { return nil }
+        // A name close to a defined one is more likely a typo (f(rat) for
+        // f(rate)): leave it to the unknown-name error and its suggestion.
+        let known = scope.knownNames
+        guard names.allSatisfy({ closestName($0, in: known) == nil }) else { return nil }
+        let renaming = Dictionary(uniqueKeysWithValues: zip(function.parameters, names.map(Expr.variable)))
+        var result = function
+        result.parameters = names
+        result.shown = Simplifier.simplify(function.shown.substituting(renaming))
+        result.expanded = function.expanded.substituting(renaming)
+        return result
     }
 
     func number(_ syntax: Syntax, _ what: String) throws(Diagnostic) -> Double {
@@ -159,7 +183,11 @@ struct Interpreter {
         default:
             throw Diagnostic("only a vector can be indexed, not \(base.kindDescription)", at: span)
         }
-        guard position == position.rounded(), position >= 1, position <= Double(items.count) else {
+        guard position == position.rounded() else {
+            throw Diagnostic("an index must be a whole number, not \(NumberFormat.shortest(position))", at: index.span,
+                             hint: "parts are numbered from 1, as in v[1]")
+        }
+        guard position >= 1, position <= Double(items.count) else {
             throw Diagnostic("index \(NumberFormat.shortest(position)) is out of range: the vector has \(items.count) part\(items.count == 1 ? "" : "s"), numbered from 1",
                              at: index.span)
         }
@@ -205,6 +233,9 @@ struct Interpreter {
                 throw Diagnostic("'\(gradient.name)' takes \(gradient.of.parameters.count) arguments, not \(numbers.count)", at: span)
             }
             return .vector(gradient.partials.map { $0(numbers) })
+        case .number(let factor) where numbers.count == 1 && arguments.count == 1:
+            // k(2 + 1) with k a number: multiplication, as in a formula.
+            return .number(factor * numbers[0])
         case let other:
             throw Diagnostic("\(other.kindDescription.capitalizedFirst) cannot be called", at: calleeSpan,
                              hint: "to multiply, write '*'")

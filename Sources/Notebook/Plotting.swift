@@ -112,10 +112,17 @@ extension Interpreter {
                 points.append((input, withUnsafePointer(to: &input) { evaluator.value($0) }))
             }
             plot.series.append(.init(name: function.description, points: points))
+            if !points.contains(where: { $0.y.isFinite }) {
+                plot.notes.append("\(function.name) is not defined (or not finite) anywhere on \(NumberFormat.shortest(xRange.0))..\(NumberFormat.shortest(xRange.1))")
+            }
         }
         if let path {
             guard path.function.parameters.count == 1 else {
                 throw Diagnostic("the path is of a function of \(path.function.parameters.count) variables; plot that function over two ranges")
+            }
+            guard functions.contains(where: { $0.bound == path.function.bound }) else {
+                throw Diagnostic("the path is a run of '\(path.function.name)', which is not among the functions plotted",
+                                 hint: "plot(\(path.function.name), …, path: …) draws it on its own curve")
             }
             let rows = path.run.path.rows
             let (start, step, end) = charset == .ascii ? (Character("S"), Character("o"), Character("E")) : ("◆", "•", "★")
@@ -174,6 +181,10 @@ extension Interpreter {
         }
         if let path, path.function.parameters.count != 2 {
             throw Diagnostic("the path is of a function of \(path.function.parameters.count) variable\(path.function.parameters.count == 1 ? "" : "s"), not two", at: span)
+        }
+        if let path, path.function.bound != function.bound {
+            throw Diagnostic("the path is a run of '\(path.function.name)', not of '\(function.name)'", at: span,
+                             hint: "plot(\(path.function.name), …, path: …) draws it on its own map")
         }
         var plot = MapPlot(title: function.description, xRange: box[0], yRange: box[1],
                            xName: function.parameters[0], yName: function.parameters[1])

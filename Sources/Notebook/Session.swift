@@ -53,9 +53,10 @@ public enum Session {
         guard format == Session.format else {
             throw NotebookError("not a descent session: its format is \"\(format)\", not \"\(Session.format)\"")
         }
-        guard case .number(let version)? = json["version"], version == version.rounded(), version >= 1, version < 1e9 else {
-            throw NotebookError("the session has no valid \"version\" (a whole number)")
+        guard case .number(let version)? = json["version"], version >= 1, version < 1e9 else {
+            throw NotebookError("the session has no valid \"version\" (a number from 1)")
         }
+        // 1.x are all readable: only a newer major version is refused.
         guard Int(version) <= Session.version else {
             throw NotebookError("the session was written by a newer descent (format version \(Int(version)); this one reads up to \(Session.version)); update descent to open it")
         }
@@ -172,6 +173,10 @@ extension Notebook {
     /// On any problem nothing changes and the error says what was wrong.
     @discardableResult
     public func load(from path: String) throws(NotebookError) -> [CellReport] {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw NotebookError("\(path) is a folder, not a session file")
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -179,7 +184,7 @@ extension Notebook {
             if !FileManager.default.fileExists(atPath: path) {
                 throw NotebookError("no such file: \(path)")
             }
-            throw NotebookError("cannot read \(path): \(error.localizedDescription)")
+            throw NotebookError("cannot read \(path): it is not readable UTF-8 text, or permission is denied")
         }
         let contents = try Session.read(text)
         let reports = load(contents)

@@ -102,7 +102,7 @@ public struct FunctionValue: Sendable, Hashable {
     /// refused: repeated differentiation can grow a formula exponentially
     /// (the tenth derivative of x^x), and no one can read or use the result.
     public static let maximumOrder = 20
-    public static let maximumDerivativeSize = 100_000
+    public static let maximumDerivativeSize = 20_000
 
     /// The derivative of the given order of a function of one variable,
     /// named `f'`, `f''`, … after `baseName`.
@@ -114,7 +114,9 @@ public struct FunctionValue: Sendable, Hashable {
         for level in 0..<order {
             result = result.derivative(by: parameters[0], name: baseName + String(repeating: "'", count: level + 1))
             if result.expanded.size > FunctionValue.maximumDerivativeSize {
-                throw Diagnostic("the derivative of order \(level + 1) is too large to work with (over \(FunctionValue.maximumDerivativeSize) terms and factors)")
+                throw Diagnostic(level == 0
+                    ? "the derivative of '\(name)' is too large to work with (over \(FunctionValue.maximumDerivativeSize) terms and factors)"
+                    : "derivatives of '\(name)' grow too large to work with: order \(level + 1) has over \(FunctionValue.maximumDerivativeSize) terms and factors")
             }
         }
         return result

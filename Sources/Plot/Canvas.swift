@@ -113,13 +113,21 @@ public struct Canvas: Sendable {
                     character = over
                     series = overlayOwner[cell]
                 } else {
-                    character = Canvas.glyph(dots[cell], charset: charset)
                     series = owner[cell]
+                    character = charset == .ascii && dots[cell] != 0
+                        ? Canvas.asciiGlyph(series: Int(series)) : Canvas.glyph(dots[cell], charset: charset)
                 }
                 line += color && series >= 0 ? Palette.paint(String(character), series: Int(series)) : String(character)
             }
             return line
         }
+    }
+
+    /// In ASCII each series draws with its own character, so that curves
+    /// can be told apart without colour; the axes (series -1) are dotted.
+    public static func asciiGlyph(series: Int) -> Character {
+        let glyphs: [Character] = ["*", "+", "#", "o", "%", "x"]
+        return series < 0 ? "." : glyphs[series % glyphs.count]
     }
 
     // Braille dot numbering: column 0 rows 0-2 are dots 1-3, row 3 is dot 7;

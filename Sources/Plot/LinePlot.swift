@@ -50,7 +50,11 @@ public struct LinePlot: Sendable {
     }
 
     public func render(width: Int, height: Int, charset: Charset) -> Figure {
-        let yRange = LinePlot.yRange(series.flatMap { $0.points.map(\.y) } + markers.map(\.y), logarithmic: logarithmicY)
+        // The curves decide the height; markers beyond it (a run that ran
+        // away) are left out and counted, rather than flattening the curve.
+        let curveValues = series.flatMap { $0.points.map(\.y) }
+        let finiteCurve = curveValues.contains { $0.isFinite && (!logarithmicY || $0 > 0) }
+        let yRange = LinePlot.yRange(finiteCurve ? curveValues : curveValues + markers.map(\.y), logarithmic: logarithmicY)
         var yScale = Scale(low: yRange.0, high: yRange.1, dots: 1, logarithmic: logarithmicY, inverted: true)
         let labelWidth = Frame.labelWidth(for: yScale, count: 4)
         let columns = max(10, width - labelWidth - 2)
@@ -83,13 +87,36 @@ public struct LinePlot: Sendable {
                 previous = (px, py)
             }
         }
+        var outside = 0
         for marker in markers {
-            guard let px = x.dot(marker.x), let py = yScale.dot(marker.y) else { continue }
+            guard let px = x.dot(marker.x), let py = yScale.dot(marker.y),
+                  px >= 0, py >= 0, px < canvas.dotWidth, py < canvas.dotHeight else {
+                outside += 1
+                continue
+            }
             canvas.mark(px, py, marker.symbol, series: marker.series)
         }
+        // Several curves: each is labelled a, b, … where it leaves the plot, so
+        // that they can be told apart without colour.
+        let keyed = series.count > 1
+        if keyed {
+            for (index, curve) in series.enumerated() {
+                let visible = curve.points.compactMap { point -> (Int, Int)? in
+                    guard let px = x.dot(point.x), let py = yScale.dot(point.y),
+                          px >= 0, py >= 0, px < canvas.dotWidth, py < canvas.dotHeight else { return nil }
+                    return (px, py)
+                }
+                if let last = visible.last { canvas.mark(last.0, last.1, LinePlot.key(index), series: index) }
+            }
+        }
         var legend: [(String, Int?)] = []
-        if series.count > 1 || !notes.isEmpty {
-            legend = series.enumerated().map { ("\(LinePlot.swatch(charset)) \($0.element.name)", $0.offset) }
+        if keyed || !notes.isEmpty {
+            legend = series.enumerated().map { index, curve in
+                ("\(LinePlot.swatch(charset, series: index)) \(keyed ? "\(LinePlot.key(index)): " : "")\(curve.name)", index)
+            }
+        }
+        if outside > 0 {
+            legend.append(("\(outside) marked point\(outside == 1 ? " lies" : "s lie") outside the plot", nil))
         }
         legend += notes.map { ($0, nil) }
         if let xLabel { legend.insert(("x: \(xLabel)", nil), at: 0) }
@@ -97,7 +124,15 @@ public struct LinePlot: Sendable {
         return frame.render(canvas, color: true)
     }
 
-    static func swatch(_ charset: Charset) -> String { charset == .ascii ? "--" : "──" }
+    static func swatch(_ charset: Charset, series: Int) -> String {
+        guard charset == .ascii else { return "──" }
+        let glyph = Canvas.asciiGlyph(series: series)
+        return "\(glyph)\(glyph)"
+    }
+
+    static func key(_ index: Int) -> Character {
+        Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(index % 26)))
+    }
 
     /// The range of y to show: the finite values, trimmed of a few extremes
     /// when they would squeeze the rest into a line.

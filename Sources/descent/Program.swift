@@ -51,7 +51,10 @@ struct ScriptRunner {
 
     func run(_ text: String) -> Int32 {
         var commandFailed = false
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so lines are split on any newline;
+        // a byte-order mark at the start is not part of the first cell.
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        for (number, rawLine) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             if [":quit", ":q", ":exit"].contains(line) { break }

@@ -83,9 +83,18 @@ struct REPL {
         }
         let when = savedAt.map { " (last changed \($0))" } ?? ""
         printer.write("An earlier run ended before its notebook was saved: \(count) cell\(count == 1 ? "" : "s")\(when).")
-        let answer = editor.readLine(prompt: "Restore it? [Y/n] ", remember: false)
+        // Only a clear yes restores; a cell typed here by mistake is not an answer.
+        var restore = false
+        asking: while true {
+            guard case .line(let text) = editor.readLine(prompt: "Restore it? [Y/n] ", remember: false) else { break }
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "", "y", "yes": restore = true; break asking
+            case "n", "no": break asking
+            default: printer.write("Please answer y (restore it) or n (start empty).")
+            }
+        }
         Recovery.retire(path)
-        if case .line(let text) = answer, !text.lowercased().hasPrefix("n") {
+        if restore {
             let reports = notebook.restore(contents, sessionPath: session)
             let failed = reports.filter { !$0.ok }.count
             printer.write("restored \(count) cell\(count == 1 ? "" : "s")" + (failed > 0 ? " (\(failed) with errors)" : "") + "; :cells lists them")

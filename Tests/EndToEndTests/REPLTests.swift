@@ -209,6 +209,9 @@ struct RecoveryREPLTests {
         let second = try TerminalSession(home: home)
         defer { second.close() }
         try second.waitFor("Restore it? [Y/n]")
+        // A cell typed by mistake is not taken for an answer.
+        second.type("x = 1", enter: true)
+        try second.waitFor("Please answer y")
         second.type("y", enter: true)
         try second.waitFor("restored 2 cells")
         second.type("k * 2", enter: true)

@@ -147,3 +147,12 @@ import Testing
         #expect(cellIDs.count + commands <= answering.count)
     }
 }
+
+@Suite struct ScriptFormatTests {
+    @Test func windowsLineEndingsAndAByteOrderMarkAreRead() throws {
+        let result = try Binary.run(["--json"], stdin: "\u{FEFF}f(x) = x^2\r\nf(3)\r\n")
+        #expect(result.status == 0)
+        #expect(result.jsonLines.count == 2)
+        #expect(result.jsonLines.last?["value"] as? Double == 9)
+    }
+}

@@ -36,8 +36,8 @@ import Testing
 
     @Test func severalCurvesHaveALegend() {
         let output = notebook(["f(x) = x^2 + 2"]).submit("plot(f, f', -5..5)")[0].output
-        #expect(output.contains("-- f(x) = x^2 + 2"))
-        #expect(output.contains("-- f'(x) = 2x"))
+        #expect(output.contains("** a: f(x) = x^2 + 2"))
+        #expect(output.contains("++ b: f'(x) = 2x"))
     }
 
     @Test func editingTheStepRedrawsThePlot() {

@@ -116,7 +116,7 @@ import Testing
 
     @Test func exportWritesANotebookJupyterCanRead() throws {
         let notebook = Notebook()
-        notebook.enter(lines: ["f(x) = x^2 + 2", "f(q)"])
+        notebook.enter(lines: ["f(x) = x^2 + 2", "zz(3)"])
         let json = try JSONSerialization.jsonObject(with: Data(notebook.ipynbJSON().utf8)) as? [String: Any]
         #expect(json?["nbformat"] as? Int == 4)
         #expect(json?["nbformat_minor"] as? Int == 5)

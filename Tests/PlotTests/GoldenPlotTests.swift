@@ -22,17 +22,17 @@ import Testing
         let figure = plot.render(width: 40, height: 8, charset: .ascii)
         #expect(figure.plain == """
             f(x) = x^2 + 2
-               |*                *                *
+               |*                .                *
                |***                             ***
-            20 |  **             *             **
+            20 |  **             .             **
                |   S**                       ***
-               |     *o*         *         ***
+               |     *o*         .         ***
             10 |       *o**             ****
-               |          oo***  *  *****
+               |          oo***  .  *****
                |              ***E***
                +---+------+------+------+------+---
                   -4     -2      0      2      4
-            -- f(x) = x^2 + 2
+            ** f(x) = x^2 + 2
             path: S start  o steps  E end
             """)
         #expect(!figure.plain.contains("\u{1B}"))
@@ -44,8 +44,8 @@ import Testing
         plot.series.append(.init(name: "1/x", points: samples({ 1 / $0 }, from: -2, to: 2, count: 41)))
         plot.series.append(.init(name: "sqrt", points: samples({ $0.squareRoot() }, from: -2, to: 2, count: 41)))
         let text = plot.render(width: 40, height: 6, charset: .ascii).plain
-        #expect(text.contains("-- 1/x"))
-        #expect(text.contains("-- sqrt"))
+        #expect(text.contains("** a: 1/x"))
+        #expect(text.contains("++ b: sqrt"))
         let rows = text.split(separator: "\n").prefix(6)
         // The left half of the sqrt curve is NaN: nothing is drawn for it there.
         #expect(rows.allSatisfy { !$0.isEmpty })

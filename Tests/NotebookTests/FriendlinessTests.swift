@@ -1,0 +1,57 @@
+import Testing
+@testable import Notebook
+
+/// Behaviours a learner relies on, found by trying the notebook as one.
+@Suite struct FriendlinessTests {
+    private func output(_ lines: [String]) -> String {
+        let notebook = Notebook()
+        notebook.settings.charset = "ascii"
+        notebook.settings.width = 60
+        var last = ""
+        for line in lines { last = notebook.submit(line).first?.output ?? "" }
+        return last
+    }
+
+    @Test(arguments: [
+        (["f(x) = 3x(x + 1)", "f(2)"], "18"),
+        (["k = 2", "k(3 + 1)"], "8"),
+        (["f(x) = x^3", "f'(x)"], "f'(x) = 3x^2"),
+        (["g(w, b) = w*b", "g(s, t)"], "g(s, t) = s*t"),
+        (["g(x) = x/3 + 1/3", "g'"], "g'(x) = 1/3"),
+        (["h(x) = x*0.1*10 + 0*x + 1*x^1 + 0"], "h(x) = 2x"),
+        (["p = (1, 2)", "p[1.5]"], "an index must be a whole number"),
+        (["foo(x) = x", "fo(3)"], "did you mean 'foo'?"),
+        (["rate = 0.1", "f(x) = x", "f(rat)"], "did you mean 'rate'?"),
+    ])
+    func aLearnerGetsWhatTheyMeant(lines: [String], expected: String) {
+        let text = output(lines)
+        #expect(text.contains(expected), "\(text)")
+    }
+
+    @Test(arguments: [
+        (["f(x) = x^2", "descend(f, from: 3, step: 1)"], "bounce from one side of the minimum"),
+        (["g(x) = -x^2", "descend(g, from: 1, step: 0.1)"], "it may have no minimum"),
+        (["descend(sqrt, from: 0, step: 0.1)"], "the gradient is not finite at the start"),
+        (["descend(ln, from: -1, step: 0.1)"], "the function is not defined at the start"),
+        (["f(x) = x^2", "descend(f, from: 1, step: 1.5)"], "too large for this function"),
+        (["k(x) = x^4", "descend(k, from: 1, step: 0.1)"], "allow more steps"),
+    ])
+    func hintsFitHowTheRunWent(lines: [String], expected: String) {
+        #expect(output(lines).contains(expected))
+    }
+
+    @Test func aPathMustBeOfTheFunctionPlotted() {
+        let text = output(["f(x) = x^2", "k(x) = x^4", "r = descend(k, from: 1, step: 0.1)", "plot(f, -2..2, path: r)"])
+        #expect(text.contains("the path is a run of 'k'"))
+    }
+
+    @Test func aRunThatRanAwayDoesNotFlattenTheCurve() {
+        let text = output(["f(x) = x^2", "q = descend(f, from: 1, step: 1.5)", "plot(f, -5..5, path: q, height: 6)"])
+        #expect(text.contains("marked points lie outside the plot"))
+        #expect(text.contains("20 |"))
+    }
+
+    @Test func anEmptyPlotSaysWhy() {
+        #expect(output(["plot(sqrt, -5..-1)"]).contains("sqrt is not defined (or not finite) anywhere on -5..-1"))
+    }
+}
