@@ -48,6 +48,9 @@ public struct Cell: Sendable {
         }
     }
 
+    /// The cell `ans` stands for here: the latest result before this cell when it was entered.
+    var ans: String?
+
     init(id: Int, source: String, previousName: String?) {
         self.id = id
         self.source = source
@@ -57,6 +60,7 @@ public struct Cell: Sendable {
 
     /// Parses the source, and finds the name it defines and the names it uses.
     mutating func parse(previousName: String?) {
+        ans = previousName
         do {
             let parsed = try Parser.parseCell(CellSource.code(of: source))
             syntax = parsed

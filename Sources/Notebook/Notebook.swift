@@ -159,17 +159,22 @@ public final class Notebook {
         }
     }
 
-    /// The name of the latest cell before `id`: what `ans` means there.
-    /// `order` is sorted, so a binary search finds it.
+    /// What `ans` means in a cell entered at `id`: the latest cell before
+    /// it that has a value (the latest result), else simply the latest.
+    /// `order` is sorted, so a binary search finds where to look back from.
     private func lastName(before id: Int) -> String? {
         var low = 0, high = order.count
         while low < high {
             let middle = (low + high) / 2
             if order[middle] < id { low = middle + 1 } else { high = middle }
         }
-        return low > 0 ? cells[order[low - 1]]?.name : nil
+        guard low > 0 else { return nil }
+        // Look back past a few failed cells at most, to stay cheap.
+        for position in stride(from: low - 1, through: max(0, low - 16), by: -1) {
+            if let cell = cells[order[position]], cell.isHealthy { return cell.name }
+        }
+        return cells[order[low - 1]]?.name
     }
-
 
     /// Built-ins handled outside `Builtin` (plots).
     static let otherBuiltins: Set<String> = ["plot"]
@@ -231,7 +236,7 @@ public final class Notebook {
                 return
             }
         }
-        let ansTarget = lastName(before: id)
+        let ansTarget = cell.ans
         let interpreter = Interpreter(
             lookup: { [unowned self] name in
                 let resolved = name == "ans" ? ansTarget : name

@@ -95,6 +95,12 @@ extension Notebook {
         #expect(notebook.cell(matching: "2")?.output == "14")
     }
 
+    @Test func ansSkipsACellThatFailed() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["3 + 4", "nosuch(1)", "ans * 2"])
+        #expect(notebook.cell(matching: "3")?.output == "14")
+    }
+
     @Test func expressionCellsAreNamedAfterTheirNumber() {
         let notebook = Notebook()
         notebook.enter(lines: ["f(x) = x^2", "f(3)", "_2 + 1"])
