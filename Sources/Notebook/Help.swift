@@ -97,7 +97,7 @@ enum Help {
         ":help": ":help  the tour; :help TOPIC for one command or built-in",
         "names": """
         f(x) = …  defines a function; name = …  defines a value; any other line is named _N after its number.
-        ans is the result of the cell before. Redefining a name changes that cell and re-runs what uses it.
+        ans is the latest result before the cell. Redefining a name changes that cell and re-runs what uses it.
         """,
     ]
 
