@@ -96,22 +96,23 @@ struct Interpreter {
             }
             return .function(try derivative(function, order: order, at: syntax.span))
         case .call(let callee, let arguments):
-            if case .name("plot") = callee.kind, scope.lookup("plot") == nil {
-                return try plot(Arguments(arguments, callSpan: syntax.span, calleeSpan: callee.span))
-            }
-            if case .name(let name) = callee.kind, scope.lookup(name) == nil,
-               let builtin = Builtin(rawValue: name) {
-                return try builtin.call(Arguments(arguments, callSpan: syntax.span, calleeSpan: callee.span), self)
-            }
-            if case .name(let name) = callee.kind, scope.lookup(name) == nil,
-               let function = ElementaryFunction(named: name) {
-                return try elementary(function, arguments, at: syntax.span)
-            }
-            if case .name(let name) = callee.kind, scope.lookup(name) == nil, BuiltinNames.constants[name] == nil {
-                let candidates = scope.knownNames + Builtin.allCases.map(\.rawValue) + ElementaryFunction.allNames
-                throw Diagnostic("unknown function '\(name)'", at: callee.span,
-                                 hint: closestName(name, in: candidates).map { "did you mean '\($0)'?" }
-                                     ?? "define it first, as in \(name)(x) = x^2")
+            // A name no cell defines: a built-in, or a function not defined yet.
+            if case .name(let name) = callee.kind, scope.lookup(name) == nil {
+                if name == "plot" {
+                    return try plot(Arguments(arguments, callSpan: syntax.span, calleeSpan: callee.span))
+                }
+                if let builtin = Builtin(rawValue: name) {
+                    return try builtin.call(Arguments(arguments, callSpan: syntax.span, calleeSpan: callee.span), self)
+                }
+                if let function = ElementaryFunction(named: name) {
+                    return try elementary(function, arguments, at: syntax.span)
+                }
+                if BuiltinNames.constants[name] == nil {
+                    let candidates = scope.knownNames + Builtin.allCases.map(\.rawValue) + ElementaryFunction.allNames
+                    throw Diagnostic("unknown function '\(name)'", at: callee.span,
+                                     hint: closestName(name, in: candidates).map { "did you mean '\($0)'?" }
+                                         ?? "define it first, as in \(name)(x) = x^2")
+                }
             }
             let calleeValue = try evaluate(callee)
             if case .function(let function) = calleeValue, let renamed = symbolic(function, arguments) {
