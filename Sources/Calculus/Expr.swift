@@ -99,7 +99,28 @@ public indirect enum Expr: Hashable, Sendable {
         }
     }
 
-    /// The number of nodes, to refuse expressions too large to work with.
+    /// Whether the tree has more than `limit` nodes. Counting stops at the
+    /// limit: an expression built by nesting calls shares its subtrees, and
+    /// counting such a tree in full could take exponential time.
+    public func isLarger(than limit: Int) -> Bool {
+        var budget = limit
+        return !fits(&budget)
+    }
+
+    private func fits(_ budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return false }
+        switch self {
+        case .number, .constant, .symbol, .variable: return true
+        case .sum(let items), .product(let items), .apply(_, let items), .call(_, let items):
+            for item in items where !item.fits(&budget) { return false }
+            return true
+        case .power(let base, let exponent):
+            return base.fits(&budget) && exponent.fits(&budget)
+        }
+    }
+
+    /// The number of nodes (for expressions known to be of a workable size).
     public var size: Int {
         switch self {
         case .number, .constant, .symbol, .variable: return 1

@@ -32,14 +32,10 @@ public enum Inliner {
     /// Expansion deeper than this is almost surely a mistake, and larger
     /// results would be too slow to differentiate or compile.
     public static let maximumDepth = 200
-    public static let maximumSize = 200_000
+    public static let maximumSize = 100_000
 
     public static func inline(_ expr: Expr, using resolver: some FunctionResolver) throws(Diagnostic) -> Expr {
-        let result = try expand(expr, resolver, depth: 0)
-        if result.size > maximumSize {
-            throw Diagnostic("the expression is too large once its functions are expanded (over \(maximumSize) nodes)")
-        }
-        return result
+        try expand(expr, resolver, depth: 0)
     }
 
     private static func expand(_ expr: Expr, _ resolver: some FunctionResolver, depth: Int) throws(Diagnostic) -> Expr {
@@ -66,7 +62,14 @@ public enum Inliner {
             }
             let expandedArguments = try arguments.map { (item) throws(Diagnostic) in try expand(item, resolver, depth: depth) }
             let body = try expand(definition.body, resolver, depth: depth + 1)
-            return body.substituting(Dictionary(uniqueKeysWithValues: zip(definition.parameters, expandedArguments)))
+            let result = body.substituting(Dictionary(uniqueKeysWithValues: zip(definition.parameters, expandedArguments)))
+            // Checked at every call, so that nesting (h(h(x)) of h(h(x)) …) is
+            // refused as soon as it is too large, before it grows further.
+            if result.isLarger(than: maximumSize) {
+                throw Diagnostic("the formula is too large once '\(name)' is expanded (over \(maximumSize) terms and factors)",
+                                 hint: "functions that call each other several times over grow exponentially")
+            }
+            return result
         }
     }
 }

@@ -89,17 +89,26 @@ public final class Notebook {
     }
 
     /// Replaces the source of an existing cell (`:edit`), keeping its number.
+    /// A source that would define a name another cell defines is refused,
+    /// and the cell is left exactly as it was.
     public func replace(_ id: Int, with source: String) -> [CellReport] {
         guard let old = cells[id] else { return [] }
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CellSource.isBlank(source) else { return delete(id) }
+        let updated = Cell(id: id, source: source, previousName: old.ans)
+        if updated.name != old.name, let other = owner[updated.name], other != id, !updated.name.hasPrefix("_") {
+            let problem = Diagnostic("'\(updated.name)' is already defined by cell [\(other)]; cell [\(id)] is unchanged",
+                                     hint: "edit that cell instead, or choose another name")
+            return [CellReport(id: nil, name: ":edit", source: source, ok: false, value: .null,
+                               output: problem.render(source: ""), diagnostic: problem)]
+        }
         record(.restore(id: id, source: old.source))
         return replaceSource(id, with: source)
     }
 
     private func replaceSource(_ id: Int, with source: String) -> [CellReport] {
         guard let old = cells[id] else { return [] }
-        var updated = Cell(id: id, source: source, previousName: lastName(before: id))
+        var updated = Cell(id: id, source: source, previousName: old.ans)
         updated.extra = old.extra
         // A new name may collide with another cell's: refuse rather than shadow.
         if updated.name != old.name, let other = owner[updated.name], other != id {
@@ -115,7 +124,7 @@ public final class Notebook {
             // Cells that used the old name must now report it missing.
             starts += users[oldName, default: []]
         }
-        return run(from: starts)
+        return run(from: starts, origin: id)
     }
 
     /// Removes a cell; cells that used its name then report it missing.
@@ -183,7 +192,7 @@ public final class Notebook {
 
     /// Runs the given cells and everything downstream of them, dependencies
     /// first, and returns one report per cell run.
-    func run(from starts: [Int]) -> [CellReport] {
+    func run(from starts: [Int], origin: Int? = nil) -> [CellReport] {
         var affected = Set<Int>()
         var queue = starts.filter { cells[$0] != nil }
         while let id = queue.popLast() {
@@ -200,7 +209,8 @@ public final class Notebook {
             }
         }
         var reports: [CellReport] = []
-        let started = Set(starts)
+        // Cells shown as re-runs (with their number) are all but the one the user changed.
+        let started = origin.map { Set([$0]) } ?? Set(starts)
         for component in components {
             let isCycle = component.count > 1 || cells[component[0]].map { $0.dependencies.contains($0.name) } ?? false
             for id in component {

@@ -113,7 +113,7 @@ public struct FunctionValue: Sendable, Hashable {
         var result = self
         for level in 0..<order {
             result = result.derivative(by: parameters[0], name: baseName + String(repeating: "'", count: level + 1))
-            if result.expanded.size > FunctionValue.maximumDerivativeSize {
+            if result.expanded.isLarger(than: FunctionValue.maximumDerivativeSize) {
                 throw Diagnostic(level == 0
                     ? "the derivative of '\(name)' is too large to work with (over \(FunctionValue.maximumDerivativeSize) terms and factors)"
                     : "derivatives of '\(name)' grow too large to work with: order \(level + 1) has over \(FunctionValue.maximumDerivativeSize) terms and factors")

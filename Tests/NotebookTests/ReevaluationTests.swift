@@ -108,6 +108,26 @@ extension Notebook {
         #expect(notebook.cell(matching: "3")?.output == "10")
     }
 
+    @Test func anEditThatWouldTakeAnotherCellsNameIsRefusedAndLosesNothing() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["f(x) = x^2", "z = 5"])
+        let reports = notebook.replace(2, with: "f(x) = x^4")
+        #expect(reports.count == 1 && !reports[0].ok)
+        #expect(reports[0].output.contains("cell [2] is unchanged"))
+        #expect(notebook.cell(matching: "2")?.source == "z = 5")
+        #expect(notebook.cell(named: "f")?.source == "f(x) = x^2")
+    }
+
+    @Test func renamingACellShowsItsFormerUsersAsReruns() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["r = 3", "y = r * 2"])
+        let reports = notebook.replace(1, with: "z = 5")
+        #expect(reports.map { $0.name } == ["z", "y"])
+        #expect(!reports[0].isRerun)
+        #expect(reports[1].isRerun)
+        #expect(reports[1].output.contains("unknown name 'r'"))
+    }
+
     @Test func undoTakesBackChanges() {
         let notebook = Notebook()
         notebook.enter(lines: ["a = 1", "b = a + 1", "a = 5"])
