@@ -49,6 +49,15 @@ public enum Method: Hashable, Sendable {
         }
     }
 
+    /// `beta 0.9`: the method's parameters, if it has any.
+    public var parameterDescription: String? {
+        switch self {
+        case .gd: return nil
+        case .momentum(let beta), .nesterov(let beta): return "beta \(beta)"
+        case .adam(let b1, let b2, let eps): return "beta1 \(b1), beta2 \(b2), eps \(eps)"
+        }
+    }
+
     /// `momentum (beta 0.9)`, for summaries.
     public var description: String {
         switch self {

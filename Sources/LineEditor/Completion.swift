@@ -29,8 +29,10 @@ public enum Completion {
         guard !matches.isEmpty else { return Action(insert: "", list: nil) }
         if matches.count == 1 {
             let completion = String(matches[0].dropFirst(candidates.word.count))
-            let suffix = matches[0].hasSuffix("/") || matches[0].hasSuffix("(") ? "" : " "
-            return Action(insert: completion + (candidates.word.hasPrefix(":") || isPathLike(matches[0]) ? suffix : ""), list: nil)
+            // A command or an option label is followed by a space; a name is not
+            // (a call or an operator may follow); a folder ends in / already.
+            let spaced = candidates.word.hasPrefix(":") || matches[0].hasSuffix(":")
+            return Action(insert: completion + (spaced && !matches[0].hasSuffix("/") ? " " : ""), list: nil)
         }
         let prefix = commonPrefix(matches)
         if prefix.count > candidates.word.count {
@@ -38,8 +40,6 @@ public enum Completion {
         }
         return Action(insert: "", list: matches)
     }
-
-    private static func isPathLike(_ text: String) -> Bool { text.contains(".") && !text.hasSuffix("(") }
 
     static func commonPrefix(_ words: [String]) -> String {
         guard var prefix = words.first else { return "" }

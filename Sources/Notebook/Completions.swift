@@ -27,6 +27,12 @@ extension Notebook {
             case ":help":
                 return (word, (Array(Help.topics.keys)).filter { $0.hasPrefix(word) })
             case ":set":
+                // After the setting's name, its values.
+                let parts = word.split(separator: " ", omittingEmptySubsequences: false)
+                if parts.count == 2, parts[0] == "charset" {
+                    let value = String(parts[1])
+                    return (value, ["unicode", "block", "ascii"].filter { $0.hasPrefix(value) })
+                }
                 return (word, Settings.names.filter { $0.hasPrefix(word) })
             default:
                 return (word, [])

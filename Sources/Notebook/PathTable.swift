@@ -35,7 +35,7 @@ enum PathTable {
         }
         var text = TextTable.render(lines)
         var title = "\(run.method.name) on \(function.name) from \(pointText(run.start, format)), step \(format(run.stepSize))"
-        if run.method != .gd { title += " — " + run.method.description }
+        if let parameters = run.method.parameterDescription { title += " (\(parameters))" }
         text = title + "\n" + text
         if run.path.isThinned {
             text += "\n(a long run: one step in \(run.path.stride) was kept, and the last)"

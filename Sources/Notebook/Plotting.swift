@@ -128,7 +128,8 @@ extension Interpreter {
             let (start, step, end) = charset == .ascii ? (Character("S"), Character("o"), Character("E")) : ("◆", "•", "★")
             for (i, row) in rows.enumerated() {
                 let symbol = i == 0 ? start : (i == rows.count - 1 ? end : step)
-                plot.markers.append(.init(x: row.x[0], y: row.f, symbol: symbol, series: i == 0 || i == rows.count - 1 ? 1 : 0))
+                plot.markers.append(.init(x: row.x[0], y: row.f, symbol: symbol,
+                                          series: i == 0 || i == rows.count - 1 ? Palette.endpoints : Palette.steps))
             }
             plot.notes.append("path: \(start) start  \(step) steps  \(end) end (\(path.run.steps) step\(path.run.steps == 1 ? "" : "s"), \(path.run.status.rawValue))")
         }

@@ -16,6 +16,9 @@ public enum Charset: String, CaseIterable, Sendable {
 /// Colours for series on a terminal (ANSI), in order.
 public enum Palette {
     static let codes = [36, 33, 35, 32, 34, 31]
+    /// The colours of a path's steps and of its start and end, apart from the curves'.
+    public static let steps = 4
+    public static let endpoints = 5
 
     public static func code(for series: Int) -> Int { codes[series % codes.count] }
 

@@ -43,8 +43,11 @@ struct Frame {
         let (vertical, corner, horizontal, tickMark): (String, String, Character, Character) =
             ascii ? ("|", "+", "-", "+") : ("│", "└", "─", "┬")
         var lines: [String] = []
-        if let title { lines.append(title) }
         let labelWidth = Frame.labelWidth(for: y, count: yTickCount)
+        let columns = rows.first.map { visibleCount($0) } ?? 0
+        // Everything fits the plot's width: titles and legends are cut with …
+        let width = labelWidth + 1 + columns
+        if let title { lines.append(Frame.fit(title, width)) }
         var labelsByRow: [Int: String] = [:]
         let rowCount = rows.count
         for tick in y.ticks(count: yTickCount) {
@@ -57,17 +60,17 @@ struct Frame {
             let pad = String(repeating: " ", count: max(0, labelWidth - label.count - 1))
             lines.append((pad + label + " " + vertical + row).trimmingTrailingSpaces())
         }
-        let columns = rows.first.map { visibleCount($0) } ?? 0
         var axis = Array(repeating: horizontal, count: columns)
-        var labels = Array(repeating: Character(" "), count: columns + 12)
+        var labels = Array(repeating: Character(" "), count: columns)
         var lastEnd = -2
         for tick in x.ticks(count: xTickCount) {
             guard let dot = x.dot(tick.value) else { continue }
             let column = dot * columns / max(1, x.dots)
             guard column >= 0, column < columns else { continue }
             axis[column] = tickMark
-            let start = max(0, min(column - tick.label.count / 2, columns + 12 - tick.label.count))
-            guard start > lastEnd + 1 else { continue }
+            // Centred under its tick, but never past either edge.
+            let start = max(0, min(column - tick.label.count / 2, columns - tick.label.count))
+            guard start > lastEnd + 1, start + tick.label.count <= columns else { continue }
             for (offset, character) in tick.label.enumerated() where start + offset < labels.count {
                 labels[start + offset] = character
             }
@@ -77,9 +80,15 @@ struct Frame {
         lines.append(margin + corner + String(axis))
         lines.append((margin + " " + String(labels)).trimmingTrailingSpaces())
         for entry in legend {
-            lines.append(color && entry.series != nil ? Palette.paint(entry.text, series: entry.series) : entry.text)
+            let text = Frame.fit(entry.text, width)
+            lines.append(color && entry.series != nil ? Palette.paint(text, series: entry.series) : text)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The text, cut with … to at most `width` characters.
+    static func fit(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(1, width - 1))) + "…"
     }
 
     /// Characters shown, not counting colour escapes.

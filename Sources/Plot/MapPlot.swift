@@ -73,7 +73,7 @@ public struct MapPlot: Sendable {
         for (i, point) in path.enumerated() {
             guard let px = x.dot(point.x), let py = y.dot(point.y) else { continue }
             let symbol = i == 0 ? start : (i == path.count - 1 ? end : step)
-            canvas.put(column: px, row: py, symbol, series: i == 0 || i == path.count - 1 ? 1 : 0)
+            canvas.put(column: px, row: py, symbol, series: i == 0 || i == path.count - 1 ? Palette.endpoints : Palette.steps)
         }
         var legend: [(String, Int?)] = [("across: \(xName), up: \(yName)", nil)]
         if !thresholds.isEmpty {
@@ -83,10 +83,24 @@ public struct MapPlot: Sendable {
                 parts.append("\(shade) < \(MapPlot.short(threshold))")
             }
             parts.append("\(shades[shades.count - 1]) higher")
-            legend.append(("shades: " + parts.joined(separator: "  "), nil))
+            // As many entries a line as fit the plot (its width less one: the
+            // frame's), an entry never split: "shades: a < 1  b < 2", then indented.
+            let room = width - 1
+            var line = ""
+            for part in parts {
+                if line.isEmpty {
+                    line = "shades: " + part
+                } else if line.count + 2 + part.count > room {
+                    legend.append((line, nil))
+                    line = "        " + part
+                } else {
+                    line += "  " + part
+                }
+            }
+            legend.append((line, nil))
         }
         if !path.isEmpty {
-            legend.append(("path: \(start) start  \(step) steps  \(end) end", 0))
+            legend.append(("path: \(start) start  \(step) steps  \(end) end", nil))
         }
         return Frame(title: title, x: x, y: y, legend: legend, charset: charset).render(canvas, color: true)
     }

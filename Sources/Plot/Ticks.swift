@@ -37,11 +37,14 @@ public enum Ticks {
     public static func label(_ value: Double, step: Double) -> String {
         if value == 0 { return "0" }
         let magnitude = abs(value)
+        let step = step > 0 ? step : magnitude
         if magnitude >= 1e6 || magnitude < 1e-4 {
-            return trimmed(String(format: "%.2e", value))
+            // As many digits as the step needs: 1.000001e+06 beside 1.000002e+06.
+            let digits = max(2, min(15, Int(ceil(log10(magnitude / step)))))
+            return trimmed(String(format: "%.\(digits)e", value))
         }
-        let decimals = max(0, Int(-floor(log10(step > 0 ? step : 1))))
-        return trimmed(String(format: "%.\(min(decimals, 10))f", value))
+        let decimals = max(0, min(15, Int(-floor(log10(step)))))
+        return trimmed(String(format: "%.\(decimals)f", value))
     }
 
     private static func trimmed(_ text: String) -> String {

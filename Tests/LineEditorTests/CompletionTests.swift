@@ -12,6 +12,11 @@ import Testing
         #expect(Completion.action(for: .init(word: ":sa", matches: [":save"])).insert == "ve ")
     }
 
+    @Test func anOptionLabelGetsASpaceAfterItsColon() {
+        #expect(Completion.action(for: .init(word: "fr", matches: ["from:"])).insert == "om: ")
+        #expect(Completion.action(for: .init(word: "desc", matches: ["descend"])).insert == "end")
+    }
+
     @Test func severalMatchesInsertTheirCommonPrefix() {
         #expect(Completion.action(for: .init(word: "si", matches: ["sinh", "sin"])) == .init(insert: "n", list: nil))
     }

@@ -17,6 +17,7 @@ import Testing
         ("plot(f, -5..5, pa", "pa", ["path:"]),
         (":show ra", "ra", ["rate"]),
         (":set pre", "pre", ["precision"]),
+        (":set charset as", "as", ["ascii"]),
         (":help des", "des", ["descend"]),
     ])
     func candidatesFitWhereTheCursorIs(line: String, word: String, expected: [String]) {

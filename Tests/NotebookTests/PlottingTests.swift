@@ -81,7 +81,7 @@ import Testing
     }
 
     static let convergence = """
-    f against the step number (gd, step 0.1: converged after 72 steps)
+    f against the step number (gd, step 0.1: converg…
        |*
     15 | *
        | *

@@ -67,7 +67,11 @@ import Testing
                ++-----+-----+-----+-----+
                 -2   -1     0     1     2
             across: w, up: b
-            shades: ' ' < 0.556  . < 1.36  : < 1.81  - < 2.25  = < 3.14  + < 4  * < 4.25  # < 5  % < 5.78  @ higher
+            shades: ' ' < 0.556  . < 1.36
+                    : < 1.81  - < 2.25
+                    = < 3.14  + < 4
+                    * < 4.25  # < 5
+                    % < 5.78  @ higher
             path: S start  o steps  E end
             """)
     }
@@ -93,5 +97,23 @@ import Testing
         let text = plot.render(width: 40, height: 6, charset: .ascii).plain
         #expect(text.contains("    1 |****"))
         #expect(text.contains("1e-12 |"))
+    }
+}
+
+@Suite struct PlotLayoutTests {
+    @Test(arguments: [(100.0, 10000.0), (-0.001, 0.001), (0.0, 1e-6), (1e6, 1e6 + 1)])
+    func everyLineFitsTheWidth(low: Double, high: Double) {
+        var plot = LinePlot(title: String(repeating: "a very long title ", count: 10), xRange: (low, high))
+        plot.series.append(.init(name: String(repeating: "long legend ", count: 20),
+                                 points: (0...100).map { let x = low + (high - low) * Double($0) / 100; return (x, x * x) }))
+        plot.series.append(.init(name: "second", points: [(low, 0), (high, 1)]))
+        let text = plot.render(width: 60, height: 6, charset: .unicode).plain
+        for line in text.split(separator: "\n") { #expect(line.count <= 60, "\(line)") }
+    }
+
+    @Test func neighbouringTicksOnANarrowRangeReadDifferently() {
+        let scale = Scale(low: 1_000_000, high: 1_000_001, dots: 100)
+        let labels = scale.ticks(count: 5).map(\.label)
+        #expect(Set(labels).count == labels.count, "\(labels)")
     }
 }
