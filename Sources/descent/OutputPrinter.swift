@@ -21,19 +21,9 @@ struct OutputPrinter {
     /// One report; `line` is the script line it came from, if any.
     func show(_ report: CellReport, line: Int?, numbered: Bool = false) {
         if options.json {
-            if report.id != nil || !report.ranCells.isEmpty {
-                if report.id == nil {
-                    // A command: its own line, then each cell it ran.
-                    var commandOnly = report
-                    commandOnly.output = report.output
-                    write(commandOnly.json.serialized())
-                    for cell in report.ranCells { write(cell.json.serialized()) }
-                } else {
-                    write(report.json.serialized())
-                }
-            } else {
-                write(report.json.serialized())
-            }
+            // A command's own line comes first, then each cell it ran (:load, :delete, …).
+            write(report.json.serialized())
+            for cell in report.ranCells { write(cell.json.serialized()) }
             return
         }
         guard !report.output.isEmpty else { return }
