@@ -4,12 +4,7 @@ import Testing
 /// Behaviours a learner relies on, found by trying the notebook as one.
 @Suite struct FriendlinessTests {
     private func output(_ lines: [String]) -> String {
-        let notebook = Notebook()
-        notebook.settings.charset = "ascii"
-        notebook.settings.width = 60
-        var last = ""
-        for line in lines { last = notebook.submit(line).first?.output ?? "" }
-        return last
+        Notebook.ascii().enter(lines: lines).first?.output ?? ""
     }
 
     @Test(arguments: [

@@ -2,13 +2,7 @@ import Testing
 @testable import Notebook
 
 @Suite struct PlottingTests {
-    private func notebook(_ lines: [String]) -> Notebook {
-        let notebook = Notebook()
-        notebook.settings.charset = "ascii"
-        notebook.settings.width = 60
-        notebook.enter(lines: lines)
-        return notebook
-    }
+    private func notebook(_ lines: [String]) -> Notebook { Notebook.ascii(lines) }
 
     @Test func everyKindOfPlotDraws() {
         let notebook = notebook(["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)",
@@ -72,10 +66,8 @@ import Testing
 /// Whole plots through the cell language, in ASCII at a fixed width.
 @Suite struct GoldenCellPlotTests {
     @Test func theConvergenceCurveOfTheTutorial() {
-        let notebook = Notebook()
-        notebook.settings.charset = "ascii"
+        let notebook = Notebook.ascii(["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)"])
         notebook.settings.width = 50
-        notebook.enter(lines: ["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)"])
         let output = notebook.submit("plot(r, height: 6)")[0].output
         #expect(output == GoldenCellPlotTests.convergence, "\n\(output)")
     }

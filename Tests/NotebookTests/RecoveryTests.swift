@@ -3,14 +3,8 @@ import Testing
 @testable import Notebook
 
 @Suite struct RecoveryTests {
-    private func directory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("descent-recovery-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test func autosaveWritesTheNotebookAndACleanExitRemovesIt() throws {
-        let recovery = Recovery(directory: try directory())
+        let recovery = Recovery(directory: try temporaryFolder())
         let notebook = Notebook()
         notebook.enter(lines: ["f(x) = x^2", "k = 7"])
         recovery.autosave(notebook.snapshot())
@@ -24,7 +18,7 @@ import Testing
     }
 
     @Test func aFileWhoseProcessIsGoneIsOfferedBackAndRestoresTheCells() throws {
-        let folder = try directory()
+        let folder = try temporaryFolder()
         // A process id that cannot be running (above Linux's largest).
         let lost = Recovery(directory: folder, processID: 4_194_304 + 7)
         let notebook = Notebook()
@@ -50,7 +44,7 @@ import Testing
     }
 
     @Test func aRunningProcessesFileIsNotOffered() throws {
-        let folder = try directory()
+        let folder = try temporaryFolder()
         let mine = Recovery(directory: folder, processID: getpid())
         mine.autosave(Notebook().snapshot())
         mine.flush()
@@ -58,7 +52,7 @@ import Testing
     }
 
     @Test func manyQuickChangesEndWithTheLatest() throws {
-        let recovery = Recovery(directory: try directory())
+        let recovery = Recovery(directory: try temporaryFolder())
         let notebook = Notebook()
         for i in 0..<200 {
             notebook.submit("x\(i) = \(i)")

@@ -2,18 +2,6 @@ import Foundation
 import Testing
 @testable import Notebook
 
-extension Notebook {
-    /// Enters each line and returns the reports of the last.
-    @discardableResult
-    func enter(lines: [String]) -> [CellReport] {
-        var last: [CellReport] = []
-        for line in lines { last = submit(line) }
-        return last
-    }
-
-    func output(of name: String) -> String? { cell(named: name)?.output }
-}
-
 @Suite struct ReevaluationTests {
     @Test func redefiningANameReplacesItsCellAndRerunsOnlyWhatDependsOnIt() {
         let notebook = Notebook()

@@ -3,14 +3,8 @@ import Testing
 @testable import Notebook
 
 @Suite struct SessionTests {
-    private func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("descent-session-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     @Test func saveAndLoadRoundTrip() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         let notebook = Notebook()
         notebook.enter(lines: ["f(x) = x^2 + 2", "x0 = -4", "r = descend(f, from: x0, step: 0.1)", "f(3)"])
         let path = directory + "/tutorial.json"
@@ -77,7 +71,7 @@ import Testing
     }
 
     @Test func aRefusedLoadLeavesTheNotebookAsItWas() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         let path = directory + "/bad.json"
         try #"{"format": "descent-session", "version": 9, "cells": []}"#.write(toFile: path, atomically: true, encoding: .utf8)
         let notebook = Notebook()
@@ -90,7 +84,7 @@ import Testing
     }
 
     @Test func aFailedSaveLeavesTheOldFileWhole() throws {
-        let directory = try temporaryDirectory()
+        let directory = try temporaryFolder()
         let path = directory + "/keep.json"
         let notebook = Notebook()
         notebook.submit("a = 1")
