@@ -88,8 +88,16 @@ public final class Recovery: @unchecked Sendable {
         return found.sorted { $0.1 > $1.1 }.map(\.0)
     }
 
+    /// Whether `pid` is a live process. A process that was killed but not yet
+    /// reaped by its parent (a zombie) still answers `kill(pid, 0)`; on Linux
+    /// its state in /proc tells it apart.
     static func isRunning(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        // The state follows the command name, which is in parentheses and may hold anything.
+        let state = stat[stat.index(after: close)...].drop { $0 == " " }.first
+        return state != "Z" && state != "X"
     }
 
     /// Reads a recovery file into session contents and the file it came from.

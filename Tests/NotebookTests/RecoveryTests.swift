@@ -51,6 +51,22 @@ import Testing
         #expect(Recovery(directory: folder, processID: getpid() + 1).abandoned().isEmpty)
     }
 
+    /// A descent that was killed may linger as a zombie until its parent reaps
+    /// it; its file is offered back all the same.
+    @Test func aKilledButUnreapedProcessCountsAsGone() throws {
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("true"), nil]
+        defer { argv.forEach { free($0) } }
+        try #require(posix_spawn(&pid, "/bin/true", nil, nil, argv, nil) == 0)
+        defer { var status: Int32 = 0; waitpid(pid, &status, 0) }
+        // Not reaped yet: wait until the child has ended and only its zombie is left.
+        let deadline = Date().addingTimeInterval(5)
+        while Recovery.isRunning(pid) && Date() < deadline { usleep(5000) }
+        #expect(!Recovery.isRunning(pid))
+        #expect(kill(pid, 0) == 0, "the child is a zombie, which kill(pid, 0) still finds")
+        #expect(Recovery.isRunning(getpid()))
+    }
+
     @Test func manyQuickChangesEndWithTheLatest() throws {
         let recovery = Recovery(directory: try temporaryFolder())
         let notebook = Notebook()
