@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `descent` executable, which sits beside the test bundle.
 enum Binary {
@@ -27,32 +28,18 @@ enum Binary {
         return URL(fileURLWithPath: ".build/debug/descent")
     }
 
+    /// Runs descent to its end; one that takes longer than `timeout` is killed and the test fails.
     static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
-                    directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+                    directory: URL? = nil, timeout: TimeInterval = 120) throws -> Result {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let writer = Thread {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errorData = ErrorCollector(error.fileHandleForReading)
-        let stdoutData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: errorData.finish(), as: UTF8.self))
+        let output = try Subprocess.run(url.path, arguments, environment: env, directory: directory?.path,
+                                        input: Data(stdin.utf8), timeout: timeout)
+        if output.timedOut { Issue.record("descent \(arguments) did not finish within \(Int(timeout)) s") }
+        return Result(status: output.status,
+                      stdout: String(decoding: output.stdout, as: UTF8.self),
+                      stderr: String(decoding: output.stderr, as: UTF8.self))
     }
 
     /// Writes a script to a temporary file and returns its path.
@@ -68,23 +55,5 @@ enum Binary {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
-    }
-}
-
-/// Reads a pipe on its own thread so that neither pipe fills and blocks the child.
-private final class ErrorCollector: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }.start()
-    }
-
-    func finish() -> Data {
-        done.wait()
-        return data
     }
 }

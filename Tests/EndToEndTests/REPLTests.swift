@@ -118,18 +118,22 @@ struct REPLTests {
 }
 
 /// A descent process in a tmux session of 100 × 40.
+///
+/// The sessions live on a tmux server of this test run's own, and the pane
+/// stays after descent exits so that its last screen can still be read.
 final class TerminalSession {
-    static let tmuxAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
-        || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+    static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let tmuxAvailable = tmuxPath != nil
+    static let socket = "descent-tests-\(getpid())"
 
     let name = "descent-test-\(UUID().uuidString.prefix(8))"
 
     init(home: URL? = nil, arguments: [String] = []) throws {
         let home = try home ?? Binary.temporaryDirectory()
-        let command = (["env", "-u", "NO_COLOR", "HOME=\(home.path)", "LANG=C.UTF-8", "TERM=xterm-256color", Binary.url.path] + arguments)
-            .map { "'\($0)'" }.joined(separator: " ")
-        try TerminalSession.tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "40", command + "; sleep 30"],
-                                 capture: false)
+        let command = ["/usr/bin/env", "-u", "NO_COLOR", "HOME=\(home.path)", "LANG=C.UTF-8", "TERM=xterm-256color",
+                       Binary.url.path] + arguments
+        try TerminalSession.tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "40"] + command
+                                 + [";", "set-option", "-t", name, "remain-on-exit", "on"], capture: false)
     }
 
     func type(_ text: String, enter: Bool = false) {
@@ -155,41 +159,36 @@ final class TerminalSession {
         throw CancellationError()
     }
 
-    /// Waits for descent to exit: the session then runs only `sleep`, and the screen stops changing.
+    /// Waits for descent to exit, which leaves its pane dead but readable.
     func waitUntilExited(timeout: TimeInterval = 5) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            let command = (try? TerminalSession.tmux(["display-message", "-p", "-t", name, "#{pane_current_command}"])) ?? ""
-            if command.contains("sleep") { return }
+            if (try? TerminalSession.tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]))?.hasPrefix("1") == true { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("descent did not exit; the screen shows:\n\(screen())")
+    }
+
+    /// Kills descent with SIGKILL, as a crash would end it. The pane runs descent itself.
+    func killDescent() {
+        let pane = (try? TerminalSession.tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if let pane, let pid = pid_t(pane), pid > 1 { kill(pid, SIGKILL) }
     }
 
     func close() {
         _ = try? TerminalSession.tmux(["kill-session", "-t", name])
     }
 
-    /// Runs tmux. Starting a session may start the tmux server, which would
-    /// hold a captured pipe open for its whole life: those calls capture nothing.
+    /// Runs one tmux command, bounded in time. Starting a session may start
+    /// the server, which keeps the descriptors its client was given: those
+    /// calls capture nothing.
     @discardableResult
     static func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        process.standardError = FileHandle.nullDevice
-        guard capture else {
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return ""
-        }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        guard let tmuxPath else { return "" }
+        let output = try Subprocess.run(tmuxPath, ["-L", socket] + arguments, capture: capture, timeout: 10)
+        if output.timedOut { Issue.record("tmux \(arguments.first ?? "") did not answer within 10 s") }
+        return String(decoding: output.stdout, as: UTF8.self)
     }
 }
 
@@ -204,6 +203,7 @@ struct RecoveryREPLTests {
         try first.waitFor("[3]")
         Thread.sleep(forTimeInterval: 0.3)
         first.killDescent()
+        try first.waitUntilExited()
         first.close()
 
         let second = try TerminalSession(home: home)
@@ -216,18 +216,5 @@ struct RecoveryREPLTests {
         try second.waitFor("restored 2 cells")
         second.type("k * 2", enter: true)
         try second.waitFor("14")
-    }
-}
-
-extension TerminalSession {
-    /// Kills descent with SIGKILL, as a crash would end it.
-    func killDescent() {
-        let pane = (try? TerminalSession.tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pkill", "-9", "-P", pane]
-        try? process.run()
-        process.waitUntilExit()
     }
 }
