@@ -17,12 +17,6 @@ import Calculus
 public enum Optimizer {
     /// How often (in steps) `shouldStop` and `progress` are consulted.
     public static let checkInterval = 1024
-    /// A run whose gradient grew longer on this many steps in a row, to this
-    /// many times its length at the start, is diverging, even before its
-    /// values overflow (x² with step 1.1 takes thousands of steps to reach
-    /// infinity, but is plainly running away).
-    public static let risingLimit = 50
-    public static let growthLimit = 1e6
 
     public static func descend(
         _ objective: Objective,
@@ -55,19 +49,27 @@ public enum Optimizer {
             loop.run(&update, shouldStop: shouldStop, progress: progress)
         }
 
-        let steps = loop.k
-        loop.path.finish(with: loop.row(steps))
+        var steps = loop.k
         var finalPoint = Array(UnsafeBufferPointer(start: loop.x, count: n))
         var f = loop.f, norm = loop.norm
-        if loop.status == .diverged && !(f.isFinite && norm.isFinite && finalPoint.allSatisfy(\.isFinite)) && steps > 0 {
-            // Report the last point that was still finite; the path shows the blow-up.
+        var overshot = false
+        if loop.status == .diverged && steps > 0 && !finalPoint.allSatisfy(\.isFinite) {
+            // The last update left the doubles: the run ends at the point before it.
+            steps -= 1
             finalPoint = Array(UnsafeBufferPointer(start: loop.previous, count: n))
             loop.valueEvaluator.run(loop.previous, loop.out)
             f = loop.out[0]
-            norm = (1...n).reduce(0.0) { $0 + loop.out[$1] * loop.out[$1] }.squareRoot()
+            norm = Length.of(UnsafeBufferPointer(start: loop.out + 1, count: n))
+        } else if steps > 0 {
+            // Whether the last step went past a minimum: the gradient where it
+            // landed points back along the way it came.
+            var along = 0.0
+            for i in 0..<n { along += (loop.x[i] - loop.previous[i]) * loop.out[i + 1] }
+            overshot = along > 0
         }
+        loop.path.finish(with: .init(step: steps, x: finalPoint, f: f, gradientNorm: norm))
         return Run(method: method, stepSize: step, rule: rule, start: start, x: finalPoint, f: f,
-                   gradientNorm: norm, steps: steps, status: loop.status, path: loop.path)
+                   gradientNorm: norm, steps: steps, status: loop.status, overshot: overshot, path: loop.path)
     }
 
     /// The state of one run and its step, shared by every method.
@@ -93,9 +95,6 @@ public enum Optimizer {
         var k = 0
         var f = Double.nan
         var norm = Double.nan
-        var initialNorm = Double.nan
-        var risingSteps = 0
-        var lastNorm = Double.nan
 
         init(objective: Objective, start: [Double], rule: StoppingRule, pathCapacity: Int) {
             evaluator = Program.Evaluator(objective.gradient)
@@ -128,21 +127,7 @@ public enum Optimizer {
         mutating func evaluateWithValue() {
             valueEvaluator.run(x, out)
             f = out[0]
-            var squares = 0.0
-            for i in 0..<n {
-                let g = out[i + 1]
-                squares += g * g
-            }
-            norm = squares.squareRoot()
-        }
-
-        /// Whether the gradient has grown on `risingLimit` steps in a row to
-        /// `growthLimit` times its first length: a run going away.
-        @inline(__always)
-        mutating func runningAway() -> Bool {
-            risingSteps = norm > lastNorm ? risingSteps + 1 : 0
-            lastNorm = norm
-            return risingSteps >= Optimizer.risingLimit && norm > Optimizer.growthLimit * initialNorm
+            norm = Length.of(UnsafeBufferPointer(start: out + 1, count: n))
         }
 
         /// Why to stop at this step, if at all. `f` is checked where it was evaluated.
@@ -153,8 +138,7 @@ public enum Optimizer {
             if !(probe == 0 && norm.isFinite) { return .diverged }
             if norm < tolerance { return .converged }
             if k >= maximumSteps { return .maxSteps }
-            if k == 0 { initialNorm = norm }
-            return runningAway() ? .diverged : nil
+            return nil
         }
 
         mutating func run<U: UpdateRule>(_ update: inout U, shouldStop: () -> Bool,
@@ -194,14 +178,12 @@ public enum Optimizer {
                         gradient[i] = g
                         squares += g * g
                     }
-                    norm = squares.squareRoot()
+                    norm = squares.isFinite ? squares.squareRoot() : Length.scaled(UnsafeBufferPointer(start: gradient, count: n))
                     var stop: Status?
                     if !norm.isFinite {
                         stop = .diverged
                     } else if norm < tolerance {
                         stop = .converged
-                    } else if runningAway() {
-                        stop = .diverged
                     }
                     if let stop {
                         // Stopping: evaluate f here too, so the record and the result have it.

@@ -52,6 +52,8 @@ public struct RecordedPath: Hashable, Sendable {
 
     /// Adds the final step if thinning skipped it.
     public mutating func finish(with row: Row) {
+        // A run that ends a step back (its last step left the doubles) drops what came after.
+        while let last = rows.last, last.step > row.step { rows.removeLast() }
         if rows.last?.step != row.step { rows.append(row) }
     }
 }

@@ -7,7 +7,8 @@ public struct Run: Hashable, Sendable {
     public var stepSize: Double
     public var rule: StoppingRule
     public var start: [Double]
-    /// The final point (the last finite one when the run diverged).
+    /// The final point. When the last step left the doubles, the run ends at
+    /// the point before it, and `steps` counts the updates up to there.
     public var x: [Double]
     /// f at the final point.
     public var f: Double
@@ -15,6 +16,9 @@ public struct Run: Hashable, Sendable {
     /// Updates made.
     public var steps: Int
     public var status: Status
+    /// Whether the last step went past a minimum: the gradient where it
+    /// landed points back the way it came. Steps that keep doing so bounce.
+    public var overshot: Bool
     public var path: RecordedPath
 
     public var dimension: Int { start.count }
@@ -27,11 +31,12 @@ public struct Run: Hashable, Sendable {
             return "converged after \(steps) step\(s) (gradient length below \(format(rule.tolerance)))"
         case .maxSteps:
             return "stopped at the limit of \(steps) step\(s) before converging (gradient length \(format(gradientNorm)))"
+        case .diverged where f.isFinite && gradientNorm.isFinite:
+            return "diverged after step \(steps): the next step made x infinite or not a number"
+        case .diverged where steps == 0:
+            return "diverged at the start: f or its gradient is infinite or not a number there"
         case .diverged:
-            if path.rows.last.map({ $0.f.isFinite && $0.gradientNorm.isFinite }) ?? false {
-                return "diverged: the gradient grew at every step for the last \(Optimizer.risingLimit) steps (stopped at step \(steps))"
-            }
-            return "diverged at step \(steps): the values became infinite or not a number"
+            return "diverged at step \(steps): f or its gradient became infinite or not a number"
         case .interrupted:
             return "interrupted after \(steps) step\(s)"
         }
@@ -41,9 +46,12 @@ public struct Run: Hashable, Sendable {
     public var hint: String? {
         let rows = path.rows
         switch status {
-        case .diverged where steps == 0:
-            if let first = rows.first, !first.f.isFinite {
+        case .diverged where steps == 0 && !(f.isFinite && gradientNorm.isFinite):
+            if f.isNaN {
                 return "the function is not defined at the start; choose another starting point"
+            }
+            if f.isInfinite {
+                return "f is infinite at the start; choose another starting point"
             }
             return "the gradient is not finite at the start (as for sqrt at 0); choose another starting point"
         case .diverged:
@@ -51,26 +59,32 @@ public struct Run: Hashable, Sendable {
                 return "f keeps falling: it may have no minimum at all, and then no step size converges"
             }
             return "the step \(format(stepSize)) is too large for this function; try a smaller one, such as \(format(stepSize / 10))"
+        case .maxSteps where grew:
+            return "f grew from \(format(rows.first?.f ?? .nan)) to \(format(f)): the step \(format(stepSize)) is too large for this function; try a smaller one, such as \(format(stepSize / 10))"
+        case .maxSteps where fallsAway:
+            return "f keeps falling and its slope keeps growing: it may have no minimum at all, and then no step size converges"
+        case .maxSteps where overshot:
+            return "the steps bounce from one side of the minimum to the other; a smaller step would settle"
         case .maxSteps:
-            if bounces {
-                return "the steps bounce from one side of the minimum to the other; a smaller step would settle"
-            }
             return "allow more steps with max:, or take larger steps with step:"
         default:
             return nil
         }
     }
 
-    /// Whether the last recorded steps went back and forth rather than on.
-    private var bounces: Bool {
-        let rows = path.rows.suffix(3)
-        guard rows.count == 3, !path.isThinned else { return false }
-        let (a, b, c) = (rows[rows.startIndex].x, rows[rows.startIndex + 1].x, rows[rows.startIndex + 2].x)
-        let turn = zip(zip(a, b), c).reduce(0.0) { total, pair in
-            let ((p, q), r) = pair
-            return total + (q - p) * (r - q)
-        }
-        return turn < 0
+    /// Whether f fell while the gradient grew a thousandfold: a run heading
+    /// down a slope that only steepens, as on -x², where no minimum waits.
+    private var fallsAway: Bool {
+        guard let first = path.rows.first, first.f.isFinite, f.isFinite else { return false }
+        return f < first.f && gradientNorm > 1000 * first.gradientNorm
+    }
+
+    /// Whether f ended above where it started, or stopped being a number: a
+    /// descent that climbs has too large a step (and may stay finite for
+    /// thousands of steps while it climbs).
+    public var grew: Bool {
+        guard let first = path.rows.first?.f, first.isFinite else { return false }
+        return !(f <= first)
     }
 
     private func format(_ value: Double) -> String {

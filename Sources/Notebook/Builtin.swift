@@ -79,7 +79,7 @@ enum Builtin: String, CaseIterable {
         case .norm:
             switch try interpreter.evaluate(first) {
             case .number(let x): return .number(Swift.abs(x))
-            case .vector(let parts): return .number(parts.reduce(0) { $0 + $1 * $1 }.squareRoot())
+            case .vector(let parts): return .number(Length.of(parts))
             case let other: throw Diagnostic("norm needs a number or a vector, not \(other.kindDescription)", at: first.span)
             }
         case .table:

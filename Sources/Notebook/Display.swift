@@ -96,9 +96,15 @@ enum SweepTable {
         var text = "sweep of \(function.name) from \(start) (\(method))\n" + TextTable.render(rows)
         if let best = sweep.runs.filter({ $0.status == .converged }).min(by: { $0.steps < $1.steps }) {
             text += "\nfastest to converge: step \(format(best.stepSize)), \(best.steps) step\(best.steps == 1 ? "" : "s")"
+        } else {
+            text += "\nno step converged"
         }
-        if sweep.runs.contains(where: { $0.status == .diverged }) {
-            text += "\nthe diverged steps are too large for this function"
+        // Too large: the run overflowed, or climbed where it should descend.
+        let tooLarge = sweep.runs.filter { ($0.status == .diverged || $0.status == .maxSteps) && $0.grew }
+        if !tooLarge.isEmpty {
+            let list = tooLarge.map { format($0.stepSize) }.joined(separator: ", ")
+            text += tooLarge.count == 1 ? "\nstep \(list) is too large for this function: f grew instead of falling"
+                : "\nsteps \(list) are too large for this function: f grew instead of falling"
         }
         return text
     }

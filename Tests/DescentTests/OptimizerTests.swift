@@ -81,19 +81,68 @@ struct NoNames: NameScope {
         }
     }
 
-    @Test func anOverflowingRunDivergesAndKeepsTheLastFinitePoint() throws {
+    @Test func aStepThatLeavesTheDoublesEndsTheRunAtThePointBefore() throws {
         let run = Optimizer.descend(try objective("x^2 + 2"), from: [-4], step: 1e308)
         #expect(run.status == .diverged)
-        let finite = run.x.allSatisfy { $0.isFinite }
-        #expect(finite)
+        // The first update overflows x, so the run ends at the start, after no updates.
+        #expect(run.x == [-4] && run.steps == 0 && run.f == 18)
+        #expect(run.path.rows.last?.step == 0)
+        #expect(run.summary.contains("the next step made x infinite"))
         #expect(run.hint?.contains("too large") == true)
     }
 
-    @Test func aRunawayRunDivergesBeforeOverflowing() throws {
-        let run = Optimizer.descend(try objective("x^2 + 2"), from: [-4], step: 1.1)
+    @Test func aRunWhoseValuesOverflowReportsThePointWhereTheyDid() throws {
+        // x⁴ from 10 with step 1: x = 10, -3990, 2.5e11, -6.6e34, 1.1e105, where f overflows.
+        let run = Optimizer.descend(try objective("x^4"), from: [10], step: 1)
         #expect(run.status == .diverged)
-        #expect(run.steps < 200)
-        #expect(run.summary.contains("diverged"))
+        #expect(run.steps == 4)
+        #expect(Swift.abs(run.x[0] / 1.12992e105 - 1) < 1e-5)
+        #expect(run.f == .infinity)
+        #expect(run.path.rows.last?.x == run.x)
+    }
+
+    /// Diverged means a value became infinite or NaN. A run that climbs for
+    /// its 1000 steps stays finite: it reaches the limit, and the hint says why.
+    @Test func aClimbingRunThatStaysFiniteReachesTheLimitAndIsToldTheStepIsTooLarge() throws {
+        let run = Optimizer.descend(try objective("x^2 + 2"), from: [-4], step: 1.1)
+        #expect(run.status == .maxSteps)
+        #expect(run.steps == 1000)
+        #expect(run.grew)
+        // x = -4 · (-1.2)^1000
+        #expect(Swift.abs(run.x[0] / (-4 * pow(1.2, 1000)) - 1) < 1e-9)
+        #expect(run.hint?.contains("too large") == true)
+    }
+
+    /// Leaving a maximum, the gradient grows a millionfold before it shrinks:
+    /// that is no divergence.
+    @Test func aRunLeavingAMaximumConverges() throws {
+        let run = Optimizer.descend(try objective("1000 cos(x)"), from: [1e-8], step: 0.0001)
+        #expect(run.status == .converged)
+        #expect(Swift.abs(run.x[0] - Double.pi) < 1e-6)
+    }
+
+    @Test func aGradientBeyondTheSquareOfDoublesStillHasALength() throws {
+        let run = Optimizer.descend(try objective("1e160 x"), from: [1], step: 1e-170, rule: StoppingRule(tolerance: 1e-6, maximumSteps: 3))
+        #expect(run.status == .maxSteps)
+        #expect(run.gradientNorm == 1e160)
+        #expect(Swift.abs(Length.of([3e200, 4e200]) / 5e200 - 1) < 1e-15)
+        #expect(Length.of([3, 4]) == 5)
+        #expect(Length.of([.infinity, 1]) == .infinity)
+        #expect(Length.of([.nan, 1]).isNaN)
+    }
+
+    @Test(arguments: [
+        // bouncing: the last step passes the minimum
+        ("x^2", 0.999, "bounce"),
+        // creeping: too small a step for the limit
+        ("x^2", 0.0001, "allow more steps"),
+        // no minimum: f falls ever faster, without overflowing in 1000 steps
+        ("-x^2", 0.1, "no minimum"),
+    ])
+    func theLimitHintFitsHowTheRunWent(source: String, step: Double, expected: String) throws {
+        let run = Optimizer.descend(try objective(source), from: [3], step: step)
+        #expect(run.status == .maxSteps)
+        #expect(run.hint?.contains(expected) == true, "\(run.hint ?? "")")
     }
 
     @Test func aStartOutsideTheDomainDivergesAtOnce() throws {
@@ -155,7 +204,7 @@ struct NoNames: NameScope {
             #expect(run == alone)
         }
         let statuses = runs.map { $0.status }
-        #expect(statuses == [.maxSteps, .converged, .converged, .diverged])
+        #expect(statuses == [.maxSteps, .converged, .converged, .maxSteps])
     }
 }
 

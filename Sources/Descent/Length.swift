@@ -1,0 +1,33 @@
+/// The Euclidean length of a vector.
+///
+/// The plain sum of squares overflows once a component passes about 1e154,
+/// long before the length itself does; then the components are scaled by the
+/// largest before squaring. The optimisers' inner loop keeps its own sum and
+/// calls this only when that sum is not finite.
+public enum Length {
+    public static func of(_ values: [Double]) -> Double {
+        values.withUnsafeBufferPointer { of($0) }
+    }
+
+    public static func of(_ values: UnsafeBufferPointer<Double>) -> Double {
+        var squares = 0.0
+        for value in values { squares += value * value }
+        return squares.isFinite ? squares.squareRoot() : scaled(values)
+    }
+
+    /// The length by scaling: infinite if a component is, NaN if one is NaN.
+    public static func scaled(_ values: UnsafeBufferPointer<Double>) -> Double {
+        var largest = 0.0
+        for value in values {
+            if value.isNaN { return .nan }
+            largest = max(largest, Swift.abs(value))
+        }
+        guard largest.isFinite, largest > 0 else { return largest }
+        var squares = 0.0
+        for value in values {
+            let part = value / largest
+            squares += part * part
+        }
+        return largest * squares.squareRoot()
+    }
+}
