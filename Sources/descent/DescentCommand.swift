@@ -45,10 +45,13 @@ struct DescentCommand: ParsableCommand {
     }
 
     func run() throws {
+        let interactive = Terminal.isTerminal(0)
+        // Colour only on a terminal, and not for a script piped in: that output is for reading by programs.
+        let colorWanted = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let options = Options(
             json: json,
-            color: !noColor && Terminal.isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true,
-            interactive: Terminal.isTerminal(0))
+            color: colorWanted && Terminal.isTerminal(1) && (interactive || file != nil),
+            interactive: interactive)
         InterruptRouting.blockHere()
         let status = BigStack.run {
             InterruptRouting.allowHere()

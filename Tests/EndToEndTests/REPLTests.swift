@@ -114,6 +114,11 @@ struct REPLTests {
         plain.type("f(q)", enter: true)
         try plain.waitFor("unknown function")
         #expect(!plain.screen(escapes: true).contains("\u{1B}[31m"))
+        // A script piped in prints plain text, even to a terminal.
+        let piped = try TerminalSession(input: "f(q)")
+        defer { piped.close() }
+        try piped.waitFor("unknown function")
+        #expect(!piped.screen(escapes: true).contains("\u{1B}["))
     }
 }
 
@@ -128,12 +133,19 @@ final class TerminalSession {
 
     let name = "descent-test-\(UUID().uuidString.prefix(8))"
 
-    init(home: URL? = nil, arguments: [String] = []) throws {
+    /// - Parameter input: when given, fed to descent through a pipe, so that
+    ///   only its output is on the terminal.
+    init(home: URL? = nil, arguments: [String] = [], input: String? = nil) throws {
         let home = try home ?? Binary.temporaryDirectory()
-        let command = ["/usr/bin/env", "-u", "NO_COLOR", "HOME=\(home.path)", "LANG=C.UTF-8", "TERM=xterm-256color",
+        var command = ["/usr/bin/env", "-u", "NO_COLOR", "HOME=\(home.path)", "LANG=C.UTF-8", "TERM=xterm-256color",
                        Binary.url.path] + arguments
-        try TerminalSession.tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "40"] + command
-                                 + [";", "set-option", "-t", name, "remain-on-exit", "on"], capture: false)
+        if let input {
+            let quoted = command.map { "'\($0)'" }.joined(separator: " ")
+            command = ["/bin/sh", "-c", "printf '%s\\n' \"$0\" | \(quoted)", input]
+        }
+        // Dead panes stay from the start, so that even a descent that ends at once leaves its screen.
+        try TerminalSession.tmux(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+                                  "new-session", "-d", "-s", name, "-x", "100", "-y", "40"] + command, capture: false)
     }
 
     func type(_ text: String, enter: Bool = false) {
