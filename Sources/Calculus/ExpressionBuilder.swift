@@ -123,6 +123,10 @@ public struct ExpressionBuilder<Scope: NameScope> {
             }
             name = base + String(repeating: "'", count: order)
         default:
+            // f(x)(x + 1): a value followed by parentheses multiplies, as after a number.
+            if built.count == 1 {
+                return try build(callee) * built[0]
+            }
             throw Diagnostic("only functions can be called in a formula", at: callee.span)
         }
         // x(x + 1), k(x - 1), pi(2x): a number followed by parentheses multiplies.

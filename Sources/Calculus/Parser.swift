@@ -4,7 +4,7 @@
 ///
 ///     range      a .. b
 ///     additive   + -            (left to right)
-///     product    * /  and implicit multiplication after a number: 2x, 3(x+1), 2 sin(x)
+///     product    * /  and implicit multiplication after a number or ')': 2x, 3(x+1), 2 sin(x), (x+1)(x-1)
 ///     unary      -a             so -2^2 is -(2^2)
 ///     power      a ^ b          right-associative, b may be unary: 2^-2, 2^3^2
 ///     postfix    f(…)  v[i]  r.x  f'
@@ -150,11 +150,13 @@ public struct Parser {
                 position += 1
                 try expectOperand(after: op.rawValue, at: opSpan)
             case .identifier, .leftParen:
-                // Implicit multiplication is only read after a number: 2x, 3(x + 1), 2 sin(x).
-                guard position > 0, case .number = tokens[position - 1].kind else {
-                    return Parser.chain(first, rest)
+                // Implicit multiplication is read after a number or a closing
+                // parenthesis: 2x, 3(x + 1), 2 sin(x), (x + 1)(x - 1), (a + b)x.
+                guard position > 0 else { return Parser.chain(first, rest) }
+                switch tokens[position - 1].kind {
+                case .number, .rightParen: op = .multiply
+                default: return Parser.chain(first, rest)
                 }
-                op = .multiply
             default:
                 return Parser.chain(first, rest)
             }
@@ -198,11 +200,12 @@ public struct Parser {
     }
 
     private mutating func postfix() throws(Diagnostic) -> Syntax {
+        let grouped = current.kind == .leftParen
         var node = try primary()
         if case .number = node.kind { return node }
         while true {
             switch current.kind {
-            case .leftParen:
+            case .leftParen where !grouped:
                 let open = current.span
                 position += 1
                 let arguments = try argumentList(open: open)

@@ -15,6 +15,9 @@ import Testing
         ("2*-3", -6.0), ("x/2x", 4.5), ("10 - 2x", 4.0), ("pi", Double.pi), ("2e", 2 * 2.718281828459045),
         ("min(x, 1)", 1.0), ("max(x, 1)", 3.0), ("log(e)", 1.0), ("log10(100)", 2.0), ("log2(8)", 3.0),
         ("sqrt(16)", 4.0), ("abs(-x)", 3.0), ("exp(0)", 1.0),
+        // after a closing parenthesis too, as written in algebra
+        ("(x + 1)(x - 1)", 8.0), ("(1 + 2)x", 9.0), ("(x + 1)sin(0)", 0.0), ("2(3)(4)", 24.0),
+        ("sqrt(4)(x + 1)", 8.0), ("(x)^2(2)", 18.0),
     ])
     func precedenceAndEvaluation(source: String, expected: Double) throws {
         #expect(close(try value(source), expected, 1e-12))
