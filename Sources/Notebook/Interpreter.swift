@@ -108,7 +108,7 @@ struct Interpreter {
                     return try elementary(function, arguments, at: syntax.span)
                 }
                 if BuiltinNames.constants[name] == nil {
-                    let candidates = scope.knownNames + Builtin.allCases.map(\.rawValue) + ElementaryFunction.allNames
+                    let candidates = scope.knownNames + ["plot"] + Builtin.allCases.map(\.rawValue) + ElementaryFunction.allNames
                     throw Diagnostic("unknown function '\(name)'", at: callee.span,
                                      hint: closestName(name, in: candidates).map { "did you mean '\($0)'?" }
                                          ?? "define it first, as in \(name)(x) = x^2")

@@ -24,7 +24,15 @@ extension Interpreter {
         var runs: [(RunValue, String?)] = []
         var sweeps: [SweepValue] = []
         for syntax in arguments.positional {
-            switch try evaluate(syntax) {
+            let value: Value
+            do {
+                value = try evaluate(syntax)
+            } catch var diagnostic where diagnostic.message.hasPrefix("unknown name") && syntax.nameValue == nil {
+                // plot(x^2, -1..1): a formula where a function's name belongs.
+                diagnostic.hint = "plot draws functions by name: define one first, as in f(x) = x^2, then plot(f, -1..1)"
+                throw diagnostic
+            }
+            switch value {
             case .function(let function): functions.append((function, syntax.span))
             case .range(let a, let b): ranges.append((a, b, syntax.span))
             case .run(let run): runs.append((run, syntax.nameValue))

@@ -17,6 +17,9 @@ import Testing
         (["p = (1, 2)", "p[1.5]"], "an index must be a whole number"),
         (["foo(x) = x", "fo(3)"], "did you mean 'foo'?"),
         (["rate = 0.1", "f(x) = x", "f(rat)"], "did you mean 'rate'?"),
+        (["f(x) = x", "plott(f, -1..1)"], "did you mean 'plot'?"),
+        (["plot(x^2, -1..1)"], "define one first, as in f(x) = x^2, then plot(f, -1..1)"),
+        (["p(x) = (x + 1)(x - 1)", "p(3)"], "8"),
     ])
     func aLearnerGetsWhatTheyMeant(lines: [String], expected: String) {
         let text = output(lines)
@@ -30,6 +33,8 @@ import Testing
         (["descend(ln, from: -1, step: 0.1)"], "the function is not defined at the start"),
         (["f(x) = x^2", "descend(f, from: 1, step: 1.5)"], "too large for this function"),
         (["k(x) = x^4", "descend(k, from: 1, step: 0.1)"], "allow more steps"),
+        (["m(x) = ln(1 + x^2)", "descend(m, from: 10, step: 1, max: 5000)"], "bounce from one side of the minimum"),
+        (["f(x) = x^2", "descend(f, from: -4, step: 1.1)"], "f grew from 16"),
     ])
     func hintsFitHowTheRunWent(lines: [String], expected: String) {
         #expect(output(lines).contains(expected))
