@@ -157,8 +157,10 @@ final class TerminalSession {
         _ = try? TerminalSession.tmux(["send-keys", "-t", name, key])
     }
 
+    /// The screen and the lines scrolled off it (tmux may scroll a pane's
+    /// first line away as it sizes a new window).
     func screen(escapes: Bool = false) -> String {
-        (try? TerminalSession.tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))) ?? ""
+        (try? TerminalSession.tmux(["capture-pane", "-p", "-S", "-", "-t", name] + (escapes ? ["-e"] : []))) ?? ""
     }
 
     func waitFor(_ text: String, timeout: TimeInterval = 10) throws {
