@@ -158,6 +158,7 @@ extension Interpreter {
         }
         var plot = LinePlot(title: title, xRange: (0, Double(Swift.max(1, last))))
         plot.logarithmicY = positive && spread > 100
+        plot.trimsOutliers = false
         let methods = Set(runs.map { $0.run.method.name })
         for (run, name) in labelled {
             var label = "step \(NumberFormat.significant(run.run.stepSize, 4)) (\(run.run.status.rawValue))"
@@ -165,7 +166,7 @@ extension Interpreter {
             if let name { label = name + ": " + label }
             plot.series.append(.init(name: label, points: run.run.path.rows.map { (Double($0.step), $0.f) }))
         }
-        if plot.logarithmicY { plot.notes.append("f on a log scale") }
+        if plot.logarithmicY { plot.notes.append("\(name) on a log scale") }
         return plot.render(width: width, height: height, charset: charset)
     }
 

@@ -42,6 +42,10 @@ public struct LinePlot: Sendable {
     /// Extra legend lines (what the markers mean).
     public var notes: [String] = []
     public var logarithmicY = false
+    /// Whether a few values far beyond the rest (a pole, as of 1/x at 0) may
+    /// be left off the y-axis so that the rest is not flattened. A
+    /// convergence curve keeps every value: its start is the point.
+    public var trimsOutliers = true
     public var xLabel: String?
 
     public init(title: String? = nil, xRange: (Double, Double)) {
@@ -54,7 +58,8 @@ public struct LinePlot: Sendable {
         // away) are left out and counted, rather than flattening the curve.
         let curveValues = series.flatMap { $0.points.map(\.y) }
         let finiteCurve = curveValues.contains { $0.isFinite && (!logarithmicY || $0 > 0) }
-        let yRange = LinePlot.yRange(finiteCurve ? curveValues : curveValues + markers.map(\.y), logarithmic: logarithmicY)
+        let yRange = LinePlot.yRange(finiteCurve ? curveValues : curveValues + markers.map(\.y), logarithmic: logarithmicY,
+                                     trimming: trimsOutliers)
         var yScale = Scale(low: yRange.0, high: yRange.1, dots: 1, logarithmic: logarithmicY, inverted: true)
         let labelWidth = Frame.labelWidth(for: yScale, count: 4)
         let columns = max(10, width - labelWidth - 2)
@@ -136,10 +141,10 @@ public struct LinePlot: Sendable {
 
     /// The range of y to show: the finite values, trimmed of a few extremes
     /// when they would squeeze the rest into a line.
-    static func yRange(_ values: [Double], logarithmic: Bool) -> (Double, Double) {
+    static func yRange(_ values: [Double], logarithmic: Bool, trimming: Bool = true) -> (Double, Double) {
         var finite = values.filter { $0.isFinite && (!logarithmic || $0 > 0) }.sorted()
         guard let first = finite.first, let last = finite.last else { return logarithmic ? (0.1, 10) : (-1, 1) }
-        if finite.count >= 20 {
+        if trimming && finite.count >= 20 {
             let low = finite[finite.count / 50], high = finite[finite.count - 1 - finite.count / 50]
             if (last - first) > 20 * (high - low) && high > low {
                 finite = finite.filter { $0 >= low - (high - low) && $0 <= high + (high - low) }
