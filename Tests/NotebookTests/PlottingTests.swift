@@ -72,6 +72,19 @@ import Testing
         #expect(output == GoldenCellPlotTests.convergence, "\n\(output)")
     }
 
+    /// f falls from 94 to -5 in a few steps and stays: the start is on the axis all the same.
+    @Test func aConvergenceCurveKeepsItsStart() {
+        let notebook = Notebook.ascii(["g(w, b) = w^2 + 10b^2 - 5", "r = descend(g, from: (3, 3), step: 0.05)"])
+        notebook.settings.width = 50
+        let lines = notebook.submit("plot(r, height: 8)")[0].output.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("g against the step number") == true)
+        // The top row holds the start, f = 94, in the first column of the curve.
+        let top = lines[1]
+        #expect(top.split(separator: "|").last?.hasPrefix("*") == true, "\(lines.joined(separator: "\n"))")
+        let labels = lines.compactMap { Double($0.split(separator: "|").first?.trimmingCharacters(in: .whitespaces) ?? "") }
+        #expect((labels.max() ?? 0) >= 50)
+    }
+
     static let convergence = """
     f against the step number (gd, step 0.1: converg…
        |*
