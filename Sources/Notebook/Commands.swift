@@ -20,7 +20,8 @@ extension Notebook {
                               output: "error: " + error.message, diagnostic: Diagnostic(error.message))
         }
         // Cells that re-ran (after :delete, :load, :undo, …) are shown after the command's own line.
-        let shown = ([output] + reports.map(\.output)).filter { !$0.isEmpty }.joined(separator: "\n")
+        let rerun = reports.map { report in report.id.map { "[\($0)] " + report.output } ?? report.output }
+        let shown = ([output] + rerun).filter { !$0.isEmpty }.joined(separator: "\n")
         var report = CellReport(id: nil, name: command, source: line, ok: true, value: .null, output: shown)
         report.ranCells = reports
         return report

@@ -37,10 +37,12 @@ public final class Notebook {
     var undoLog: [UndoStep] = []
     static let undoDepth = 100
 
-    enum UndoStep {
+    indirect enum UndoStep {
         case remove(id: Int)
         case restore(id: Int, source: String)
         case reinsert(id: Int, source: String, extra: [(String, JSONValue)])
+        /// The whole notebook as it was before a `:load`, with its own undo log.
+        case reload(Session.Contents, sessionPath: String?, wasModified: Bool, log: [UndoStep])
     }
 
     public init() {}
@@ -310,6 +312,12 @@ public final class Notebook {
             cell.extra = extra
             insert(cell)
             return ("brought back cell [\(id)] \(source)", run(from: [id]))
+        case .reload(let contents, let path, let wasModified, let log):
+            let reports = load(contents)
+            sessionPath = path
+            isModified = wasModified
+            undoLog = log
+            return ("brought back the \(order.count) cell\(order.count == 1 ? "" : "s") from before the load", reports)
         }
     }
 }

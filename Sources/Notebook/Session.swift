@@ -187,9 +187,12 @@ extension Notebook {
             throw NotebookError("cannot read \(path): it is not readable UTF-8 text, or permission is denied")
         }
         let contents = try Session.read(text)
+        // What was open before can be brought back with :undo.
+        let before = UndoStep.reload(snapshot().contents, sessionPath: sessionPath, wasModified: isModified, log: undoLog)
         let reports = load(contents)
         sessionPath = path
         isModified = false
+        if before.hasCells { undoLog = [before] }
         return reports
     }
 
@@ -291,5 +294,21 @@ public struct SessionSnapshot: @unchecked Sendable {
             ("settings", .object(settingsPairs)), ("cells", .array(cellsJSON)),
         ] + extraTopLevel + extra
         return JSONValue.object(top).serialized(pretty: true) + "\n"
+    }
+}
+
+extension SessionSnapshot {
+    /// The snapshot as contents to load back.
+    var contents: Session.Contents {
+        Session.Contents(settings: settings, extraSettings: extraSettings, extraTopLevel: extraTopLevel,
+                         cells: cells.map { (id: $0.id, source: $0.source, output: $0.output, extra: $0.extra) })
+    }
+}
+
+extension Notebook.UndoStep {
+    /// Whether a `:load` replaced any cells worth bringing back.
+    var hasCells: Bool {
+        if case .reload(let contents, _, _, _) = self { return !contents.cells.isEmpty }
+        return true
     }
 }

@@ -20,6 +20,30 @@ import Testing
         #expect(loaded.submit("1 + 1")[0].id == 5)
     }
 
+    /// A :load replaces the open notebook; :undo brings it back, unsaved cells and all.
+    @Test func aLoadCanBeUndone() throws {
+        let directory = try temporaryFolder()
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 1", "b = a + 1"])
+        try notebook.save(to: directory + "/one.json")
+        notebook.enter(lines: ["zz = 5"])
+        #expect(notebook.submit(":load \(directory)/one.json")[0].output.contains("loaded 2 cells"))
+        #expect(notebook.cell(named: "zz") == nil)
+        let undone = notebook.submit(":undo")[0]
+        #expect(undone.output.hasPrefix("brought back the 3 cells from before the load"))
+        #expect(undone.output.contains("[3] zz = 5"))
+        #expect(notebook.cell(named: "zz") != nil)
+        #expect(notebook.isModified)
+        // The undo log from before the load comes back too: zz was the last change.
+        #expect(notebook.submit(":undo")[0].output.contains("removed cell [3] zz = 5"))
+    }
+
+    @Test func cellsThatACommandRerunsAreNumbered() {
+        let notebook = Notebook.ascii(["x0 = 2", "y = x0 + 1"])
+        let output = notebook.submit(":delete x0")[0].output
+        #expect(output.contains("[2] error: unknown name 'x0'"), "\(output)")
+    }
+
     @Test func theFileHasTheDocumentedShape() throws {
         let notebook = Notebook()
         notebook.submit("f(x) = x^2 + 2")
