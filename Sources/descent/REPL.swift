@@ -37,9 +37,16 @@ struct REPL {
                 continue
             case .line(let line):
                 prefill = nil
-                warnedUnsaved = false
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if [":quit", ":q", ":exit"].contains(trimmed) { return 0 }
+                if [":quit", ":q", ":exit"].contains(trimmed) {
+                    if notebook.isModified && !notebook.order.isEmpty && !warnedUnsaved {
+                        printer.write("The notebook has unsaved changes: :save NAME keeps them. \(trimmed) again leaves anyway.")
+                        warnedUnsaved = true
+                        continue
+                    }
+                    return 0
+                }
+                warnedUnsaved = false
                 if trimmed.hasPrefix(":edit") {
                     let target = String(trimmed.dropFirst(5)).trimmingCharacters(in: .whitespaces)
                     if let cell = notebook.cell(matching: target), !target.isEmpty {

@@ -101,6 +101,18 @@ struct REPLTests {
         try session.waitUntilExited()
     }
 
+    @Test func quitWarnsOnceAboutUnsavedChangesThenLeaves() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("a = 1", enter: true)
+        try session.waitFor("[2]")
+        session.type(":quit", enter: true)
+        try session.waitFor(":quit again leaves anyway")
+        session.type(":quit", enter: true)
+        try session.waitUntilExited()
+    }
+
     @Test func errorsAreRedAndNoColourIsAnOption() throws {
         let session = try TerminalSession()
         defer { session.close() }
