@@ -62,12 +62,15 @@ extension Notebook {
             reports = rerunAll()
             return ""
         case ":save":
+            if !argument.isEmpty { try Session.checkName(argument) }
             let path = argument.isEmpty ? sessionPath : Session.path(for: argument)
             guard let path else { throw NotebookError(":save needs a name the first time, as in :save tutorial") }
             try save(to: path)
             return "saved \(order.count) cell\(order.count == 1 ? "" : "s") to \(path)"
         case ":load", ":open":
-            let path = Session.path(for: try requireArgument("a session name or file"))
+            let name = try requireArgument("a session name or file")
+            try Session.checkName(name)
+            let path = Session.path(for: name)
             reports = try load(from: path)
             return "loaded \(order.count) cell\(order.count == 1 ? "" : "s") from \(path)"
         case ":export":

@@ -55,7 +55,7 @@ public final class Recovery: @unchecked Sendable {
             let stamp = ISO8601DateFormatter().string(from: Date())
             let info: JSONValue = .object([("saved-at", .string(stamp)),
                                            ("session", snapshot.sessionPath.map(JSONValue.string) ?? .null)])
-            try? Session.writeAtomically(snapshot.json(extra: [(Recovery.key, info)]), to: file)
+            try? Session.writeAtomically(snapshot.json(extra: [(Recovery.key, info)]), to: file, creatingFolder: true)
         }
     }
 

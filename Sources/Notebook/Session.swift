@@ -22,8 +22,22 @@ public enum Session {
     /// Where `:save NAME` writes: `sessions/NAME.json`, or the path as given
     /// when it has a `/` or ends in `.json`.
     public static func path(for name: String, directory: String = "sessions") -> String {
-        if name.contains("/") || name.hasSuffix(".json") { return name }
+        if isPath(name) { return name }
         return directory + "/" + name + ".json"
+    }
+
+    /// Whether `name` is a file's path rather than a name for the sessions folder.
+    static func isPath(_ name: String) -> Bool {
+        name.contains("/") || name.hasSuffix(".json")
+    }
+
+    /// Checks a session name typed after :save or :load; a path is taken as it is.
+    static func checkName(_ name: String) throws(NotebookError) {
+        guard !isPath(name) else { return }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+        guard !name.isEmpty, !name.hasPrefix("."), name.unicodeScalars.allSatisfy(allowed.contains) else {
+            throw NotebookError("'\(name)' is not a session name: use letters, digits, - and _, as in :save my-tutorial (or a path ending in .json)")
+        }
     }
 
     /// The parsed contents of a session file, checked but not yet run.
@@ -130,13 +144,24 @@ public enum Session {
     }
 
     /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
-    public static func writeAtomically(_ text: String, to path: String) throws(NotebookError) {
+    /// A missing folder is created only when `creatingFolder` is set (the
+    /// sessions folder, the recovery folder): a mistyped path is an error,
+    /// not a new tree of folders.
+    public static func writeAtomically(_ text: String, to path: String, creatingFolder: Bool = false) throws(NotebookError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw NotebookError("cannot create the folder \(directory.path): \(error.localizedDescription)")
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder) {
+            guard creatingFolder else {
+                throw NotebookError("cannot write \(path): there is no folder \((path as NSString).deletingLastPathComponent)")
+            }
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw NotebookError("cannot create the folder \(directory.path): \(error.localizedDescription)")
+            }
+        } else if !isFolder.boolValue {
+            throw NotebookError("cannot write \(path): \((path as NSString).deletingLastPathComponent) is a file, not a folder")
         }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
@@ -164,7 +189,8 @@ extension Notebook {
 
     /// Saves to `path` (atomically) and remembers it for the next `:save`.
     public func save(to path: String) throws(NotebookError) {
-        try Session.writeAtomically(sessionJSON(), to: path)
+        // A name's file goes in the sessions folder, made when first needed.
+        try Session.writeAtomically(sessionJSON(), to: path, creatingFolder: path.hasPrefix("sessions/"))
         sessionPath = path
         isModified = false
     }

@@ -140,6 +140,21 @@ import Testing
         #expect(Session.path(for: "x.json") == "x.json")
     }
 
+    @Test(arguments: [
+        (":save \"\"", "is not a session name"),
+        (":save my session", "is not a session name"),
+        (":load .hidden", "is not a session name"),
+        (":save /no/such/folder/x.json", "there is no folder /no/such/folder"),
+        (":export /no/such/folder/x.ipynb", "there is no folder /no/such/folder"),
+    ])
+    func aMistypedNameOrPathIsRefusedAndMakesNoFolders(command: String, message: String) {
+        let notebook = Notebook.ascii(["a = 1"])
+        let report = notebook.submit(command)[0]
+        #expect(!report.ok)
+        #expect(report.output.contains(message), "\(report.output)")
+        #expect(!FileManager.default.fileExists(atPath: "/no"))
+    }
+
     @Test func exportWritesANotebookJupyterCanRead() throws {
         let notebook = Notebook()
         notebook.enter(lines: ["f(x) = x^2 + 2", "zz(3)"])
