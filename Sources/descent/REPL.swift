@@ -16,21 +16,36 @@ struct REPL {
         printer.write("descent: gradient descent, one cell per line. :help for a tour, Ctrl-D to leave.")
         let recovery = Recovery.defaultDirectory().map { Recovery(directory: $0) }
         if let recovery, notebook.order.isEmpty { offerRestore(recovery, editor: editor) }
-        defer { recovery?.discard() }
+        var keepsUnsaved = false
+        defer {
+            // Unsaved work stays in the recovery file, offered back at the next start.
+            if keepsUnsaved { recovery?.flush() } else { recovery?.discard() }
+        }
         var prefill: String?
         var editing: Int?
         var warnedUnsaved = false
+        // Ctrl-D or :quit leaves at once. Unsaved cells are kept for the next
+        // start; only where there is nowhere to keep them is there a warning first.
+        func leaves(_ again: String) -> Bool {
+            guard notebook.isModified && !notebook.order.isEmpty else { return true }
+            if let recovery {
+                recovery.autosave(notebook.snapshot())
+                keepsUnsaved = true
+                printer.write("The notebook has unsaved changes: descent offers them back when it next starts (:save NAME keeps them for good).")
+                return true
+            }
+            if warnedUnsaved { return true }
+            printer.write("The notebook has unsaved changes: :save NAME keeps them. \(again) again leaves anyway.")
+            warnedUnsaved = true
+            return false
+        }
         while true {
             let number = editing ?? notebook.nextCellNumber
             switch editor.readLine(prompt: printer.prompt("[\(number)] "), prefill: prefill) {
             case .endOfInput:
-                if notebook.isModified && !notebook.order.isEmpty && !warnedUnsaved {
-                    printer.write("\nThe notebook has unsaved changes: :save NAME keeps them. Ctrl-D again leaves anyway.")
-                    warnedUnsaved = true
-                    continue
-                }
                 printer.write("")
-                return 0
+                if leaves("Ctrl-D") { return 0 }
+                continue
             case .interrupted:
                 prefill = nil
                 editing = nil
@@ -39,12 +54,8 @@ struct REPL {
                 prefill = nil
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if [":quit", ":q", ":exit"].contains(trimmed) {
-                    if notebook.isModified && !notebook.order.isEmpty && !warnedUnsaved {
-                        printer.write("The notebook has unsaved changes: :save NAME keeps them. \(trimmed) again leaves anyway.")
-                        warnedUnsaved = true
-                        continue
-                    }
-                    return 0
+                    if leaves(trimmed) { return 0 }
+                    continue
                 }
                 warnedUnsaved = false
                 if trimmed.hasPrefix(":edit") {
@@ -89,7 +100,7 @@ struct REPL {
             return
         }
         let when = savedAt.map { " (last changed \($0))" } ?? ""
-        printer.write("An earlier run ended before its notebook was saved: \(count) cell\(count == 1 ? "" : "s")\(when).")
+        printer.write("An earlier run left a notebook that was not saved: \(count) cell\(count == 1 ? "" : "s")\(when).")
         // Only a clear yes restores; a cell typed here by mistake is not an answer.
         var restore = false
         asking: while true {
