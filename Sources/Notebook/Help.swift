@@ -1,4 +1,5 @@
 import Calculus
+import Descent
 
 /// The text of `:help`: a short tour, then one topic per command and built-in.
 enum Help {
@@ -22,7 +23,7 @@ enum Help {
     Plots: plot(f, -5..5)  plot(f, f', -5..5)  plot(r)  plot(g, -5..5, -5..5, path: r)
     Commands: :help :cells :show :edit :delete :rerun :save :load :export :set :undo :quit
 
-    :help TOPIC tells more, for any command or built-in: :help descend, :help :save
+    :help TOPIC tells more, for any command or built-in: :help descend, :help methods, :help :save
     """
 
     static let topics: [String: String] = [
@@ -33,11 +34,38 @@ enum Help {
           tol:     stop when the gradient's length is below this (default 1e-6)
           max:     stop after this many steps (default 1000)
           method:  gd, momentum, nesterov or adam (default gd)
-          beta:    momentum and nesterov (default 0.9); beta1, beta2, eps: adam
+          beta:    momentum and nesterov (default 0.9); beta1, beta2, eps: adam (:help methods)
         The result shows the first and last steps and how the run ended:
         converged, max-steps, diverged or interrupted. Its parts: r.x r.f r.steps r.status r.path
           r = descend(f, from: -4, step: 0.1)
           r2 = descend(g, from: (0, 0), step: 0.1, method: momentum)
+        """,
+        "methods": """
+        descend's method: chooses the update made at each step from the gradient g (step is η):
+          gd         x ← x − η g
+          momentum   v ← β v + g,  x ← x − η v                     beta: 0.9
+          nesterov   v ← β v + g,  x ← x − η (g + β v)             beta: 0.9
+          adam       m ← β1 m + (1 − β1) g,  s ← β2 s + (1 − β2) g²,
+                     x ← x − η m̂ / (√ŝ + eps)  with m̂ = m / (1 − β1^t), ŝ = s / (1 − β2^t)
+                                                     beta1: 0.9  beta2: 0.999  eps: 1e-8
+        v, m and s start at 0; t counts the steps from 1. Nesterov is in the form that needs the
+        gradient only at the current point (as PyTorch writes it), so on f(x) = x^2 from 1 with
+        step 0.1 its first step goes to 1 − 0.1(2 + 0.9·2) = 0.62, where momentum goes to 0.8.
+          descend(f, from: 1, step: 0.1, method: nesterov, beta: 0.5)
+          descend(g, from: (0, 0), step: 0.1, method: adam, beta2: 0.99)
+        """,
+        "vectors": """
+        (1, 2) is a point or vector; v[1] is its first part. A function of several variables
+        starts a descent from a point: descend(g, from: (0, 0), step: 0.1), and r.x is a point.
+          v = (3, 4)   v[2]   norm(v)   2v   v + (1, 1)   grad(g)(1, 2)
+        """,
+        "runs": """
+        r = descend(…) keeps the run. Its parts:
+          r.x       the final point (a number for a function of one variable)
+          r.f       f there
+          r.steps   the updates made
+          r.status  converged, max-steps, diverged (a value became infinite or NaN) or interrupted
+          r.path    the recorded steps; table(r) shows them all, plot(r) draws f against the step
         """,
         "sweep": """
         sweep(f, from: START, steps: (s1, s2, …))  runs one descent per step size, side by side
@@ -105,6 +133,10 @@ enum Help {
         guard let topic, !topic.isEmpty else { return tour }
         if let text = topics[topic] ?? topics[":" + topic] { return text }
         if ["f'", "'", "derivatives"].contains(topic) { return topics["derivative"]! }
+        if Method.names.contains(topic) || ["method", "method:", "beta", "beta1", "beta2", "eps"].contains(topic) { return topics["methods"]! }
+        if ["vector", "point", "points"].contains(topic) { return topics["vectors"]! }
+        if ["run", "r.x", "status", "path", "r"].contains(topic) { return topics["runs"]! }
+        if ["ans", "_"].contains(topic) || topic.hasPrefix("_") { return topics["names"]! }
         if ElementaryFunction(named: topic) != nil || topic == "log" { return topics["functions"]! }
         let hint = closestName(topic, in: Array(topics.keys)).map { " Did you mean '\($0)'?" } ?? ""
         return "No help on '\(topic)'.\(hint) Topics: " + topics.keys.sorted().joined(separator: " ")

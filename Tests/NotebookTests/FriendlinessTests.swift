@@ -40,6 +40,16 @@ import Testing
         #expect(output(lines).contains(expected))
     }
 
+    @Test(arguments: [
+        ("nesterov", "x ← x − η (g + β v)"), ("adam", "beta2: 0.999"), ("momentum", "beta: 0.9"),
+        ("ans", "ans is the latest result"), ("vectors", "v[1] is its first part"), ("r.x", "r.status"),
+        ("descend", "tol:"), (":save", "sessions/NAME.json"), ("sinh", "radians"),
+    ])
+    func everyTopicALearnerAsksAboutHasHelp(topic: String, expected: String) {
+        let text = Notebook.ascii().submit(":help \(topic)")[0].output
+        #expect(text.contains(expected), "\(text)")
+    }
+
     @Test func aPathMustBeOfTheFunctionPlotted() {
         let text = output(["f(x) = x^2", "k(x) = x^4", "r = descend(k, from: 1, step: 0.1)", "plot(f, -2..2, path: r)"])
         #expect(text.contains("the path is a run of 'k'"))
