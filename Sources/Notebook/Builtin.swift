@@ -96,9 +96,29 @@ extension Interpreter {
         let value = try evaluate(syntax)
         guard case .function(let function) = value else {
             throw Diagnostic("\(builtin) needs a function, not \(value.kindDescription)", at: syntax.span,
-                             hint: "define one first, as in f(x) = x^2")
+                             hint: Interpreter.functionHint(for: builtin, syntax, value))
         }
         return function
+    }
+
+    /// What to write instead: the function without its argument, one partial
+    /// derivative rather than the gradient, or a definition to make.
+    static func functionHint(for builtin: String, _ syntax: Syntax, _ value: Value) -> String {
+        if case .gradient(let gradient) = value, let first = gradient.of.parameters.first {
+            return "take one partial derivative at a time, as in \(builtin)(diff(\(gradient.of.name), \(first)))"
+        }
+        if case .call(let callee, _) = syntax.kind, let name = calleeText(callee) {
+            return "give the function itself, without an argument: \(builtin)(\(name))"
+        }
+        return "define one first, as in f(x) = x^2"
+    }
+
+    private static func calleeText(_ syntax: Syntax) -> String? {
+        switch syntax.kind {
+        case .name(let name): return name
+        case .derivative(let inner, let order): return calleeText(inner).map { $0 + String(repeating: "'", count: order) }
+        default: return nil
+        }
     }
 
     func point2(_ syntax: Syntax) throws(Diagnostic) -> (x: Double, y: Double) {

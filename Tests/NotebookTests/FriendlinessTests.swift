@@ -20,6 +20,8 @@ import Testing
         (["f(x) = x", "plott(f, -1..1)"], "did you mean 'plot'?"),
         (["plot(x^2, -1..1)"], "define one first, as in f(x) = x^2, then plot(f, -1..1)"),
         (["p(x) = (x + 1)(x - 1)", "p(3)"], "8"),
+        (["t(x) = x^3", "explain(t'(2))"], "without an argument: explain(t')"),
+        (["g(w, b) = w^2*b", "explain(grad(g))"], "as in explain(diff(g, w))"),
     ])
     func aLearnerGetsWhatTheyMeant(lines: [String], expected: String) {
         let text = output(lines)
