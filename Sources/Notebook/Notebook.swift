@@ -82,7 +82,14 @@ public final class Notebook {
         if candidate.isDefinition || candidate.parseError != nil, let existing = owner[candidate.name],
            let old = cells[existing], old.name == candidate.name, !candidate.name.hasPrefix("_") {
             record(.restore(id: existing, source: old.source))
-            return replaceSource(existing, with: source)
+            var reports = replaceSource(existing, with: source)
+            // A slip in a redefinition should not look like the end of a working cell.
+            if old.isHealthy, let first = reports.first, first.id == existing, !first.ok {
+                let note = "\nnote: :undo brings back \(old.source)"
+                reports[0].output += note
+                reports[0].coloredOutput? += note
+            }
+            return reports
         }
         nextID += 1
         record(.remove(id: candidate.id))

@@ -22,6 +22,7 @@ import Testing
         (["p(x) = (x + 1)(x - 1)", "p(3)"], "8"),
         (["t(x) = x^3", "explain(t'(2))"], "without an argument: explain(t')"),
         (["g(w, b) = w^2*b", "explain(grad(g))"], "as in explain(diff(g, w))"),
+        (["f(x) = x^2", "y = f(2)", "f(x) = (x + 1"], "note: :undo brings back f(x) = x^2"),
     ])
     func aLearnerGetsWhatTheyMeant(lines: [String], expected: String) {
         let text = output(lines)
