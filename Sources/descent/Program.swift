@@ -58,7 +58,12 @@ struct ScriptRunner {
             let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             if [":quit", ":q", ":exit"].contains(line) { break }
-            for report in notebook.submit(line) {
+            // Columns count from the start of the script's line, indentation included.
+            let indent = rawLine.prefix { $0 == " " || $0 == "\t" }.count
+            for var report in notebook.submit(line) {
+                if indent > 0, !report.isRerun, report.source == line, let span = report.diagnostic?.span {
+                    report.diagnostic?.span = SourceSpan(start: span.start + indent, end: span.end + indent)
+                }
                 printer.show(report, line: number + 1)
                 if report.id == nil && !report.ok { commandFailed = true }
             }

@@ -49,6 +49,12 @@ import Testing
         #expect(lines[3]["value"] as? Double == 0.2)
     }
 
+    @Test func columnsCountTheScriptLinesIndentation() throws {
+        let result = try Binary.run(["--json"], stdin: "\tx + y\n   2 +\n")
+        let columns = result.jsonLines.map { $0["column"] as? Int }
+        #expect(columns == [2, 7])
+    }
+
     @Test func unknownNamesSuggestAndPointWithACaret() throws {
         let result = try Binary.run([], stdin: "rate = 0.1\nf(x) = x^2\nf(rat)\n")
         #expect(result.stdout.contains("""
