@@ -164,7 +164,8 @@ public enum ExpressionPrinter {
             switch factors[0] {
             case .apply, .call: separator = " "
             case .number: separator = "*"
-            default: separator = needsStar(before: parts[0]) ? "*" : ""
+            // 1e+160x reads as an exponent of 160x: a number in e-notation keeps its `*`.
+            default: separator = needsStar(before: parts[0]) || number.contains("e") ? "*" : ""
             }
             text = number + separator + text
         }
