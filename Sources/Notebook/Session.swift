@@ -224,8 +224,11 @@ extension Notebook {
 
     /// Replaces the notebook with checked contents and runs every cell.
     public func load(_ contents: Session.Contents) -> [CellReport] {
+        // The width is the terminal's, not the file's.
+        var loadedSettings = contents.settings
+        loadedSettings.width = settings.width
         let fresh = Notebook()
-        fresh.settings = contents.settings
+        fresh.settings = loadedSettings
         for entry in contents.cells.sorted(by: { $0.id < $1.id }) {
             var cell = Cell(id: entry.id, source: entry.source, previousName: fresh.order.last.flatMap { fresh.cells[$0]?.name })
             cell.extra = entry.extra
@@ -237,7 +240,7 @@ extension Notebook {
         owner = fresh.owner
         users = fresh.users
         nextID = (order.last ?? 0) + 1
-        settings = contents.settings
+        settings = loadedSettings
         extraSettings = contents.extraSettings
         extraTopLevel = contents.extraTopLevel
         undoLog = []

@@ -38,6 +38,18 @@ import Testing
         #expect(notebook.submit(":undo")[0].output.contains("removed cell [3] zz = 5"))
     }
 
+    @Test func aLoadedNotebookDrawsInTheTerminalsWidth() throws {
+        let directory = try temporaryFolder()
+        let saved = Notebook.ascii(["f(x) = x^2", "plot(f, -1..1)"])
+        try saved.save(to: directory + "/plot.json")
+        let notebook = Notebook.ascii()
+        notebook.settings.width = 100
+        let reports = try notebook.load(from: directory + "/plot.json")
+        #expect(notebook.settings.width == 100)
+        let widest = reports[1].output.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(widest > 80 && widest <= 100)
+    }
+
     @Test func cellsThatACommandRerunsAreNumbered() {
         let notebook = Notebook.ascii(["x0 = 2", "y = x0 + 1"])
         let output = notebook.submit(":delete x0")[0].output
