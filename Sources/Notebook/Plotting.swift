@@ -120,8 +120,14 @@ extension Interpreter {
                 points.append((input, withUnsafePointer(to: &input) { evaluator.value($0) }))
             }
             plot.series.append(.init(name: function.description, points: points))
-            if !points.contains(where: { $0.y.isFinite }) {
-                plot.notes.append("\(function.name) is not defined (or not finite) anywhere on \(NumberFormat.shortest(xRange.0))..\(NumberFormat.shortest(xRange.1))")
+            let finite = points.filter { $0.y.isFinite }.count
+            let range = "\(NumberFormat.shortest(xRange.0))..\(NumberFormat.shortest(xRange.1))"
+            if finite == 0 {
+                plot.notes.append("\(function.name) is not defined (or not finite) anywhere on \(range)")
+            } else if finite * 2 < points.count {
+                // Most of the curve is missing: say so rather than leave a few dots to puzzle over.
+                let share = Swift.min(99, Int(Double(points.count - finite) / Double(points.count) * 100))
+                plot.notes.append("\(function.name) is not defined (or not finite) on \(share)% of \(range)")
             }
         }
         if let path {
