@@ -94,6 +94,9 @@ extension Notebook {
             isModified = true
             return "\(words[0]) \(settings.value(of: words[0])!)"
         case ":undo":
+            guard argument.isEmpty else {
+                throw NotebookError(":undo takes no argument: it takes back the last change, and again the one before")
+            }
             guard let (what, ran) = undo() else { return "nothing to undo" }
             reports = ran
             return what

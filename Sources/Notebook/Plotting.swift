@@ -84,7 +84,8 @@ extension Interpreter {
         }
         let height = try dimension(arguments, "height", default: 16, range: 3...500)
         return .figure(try curves(functions.map(\.0), range: ranges.first.map { ($0.0, $0.1) }, path: path,
-                                  width: width, height: height, charset: charset))
+                                  width: width, height: height, charset: charset,
+                                  pathSpan: arguments.value("path")?.span ?? arguments.callSpan))
     }
 
     private func dimension(_ arguments: Arguments, _ label: String, default value: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int {
@@ -97,7 +98,7 @@ extension Interpreter {
     }
 
     private func curves(_ functions: [FunctionValue], range: (Double, Double)?, path: RunValue?,
-                        width: Int, height: Int, charset: Charset) throws(Diagnostic) -> Figure {
+                        width: Int, height: Int, charset: Charset, pathSpan: SourceSpan) throws(Diagnostic) -> Figure {
         var xRange = range ?? (-10, 10)
         if range == nil, let path {
             let xs = path.run.path.rows.map { $0.x[0] }.filter(\.isFinite)
@@ -132,11 +133,12 @@ extension Interpreter {
         }
         if let path {
             guard path.function.parameters.count == 1 else {
-                throw Diagnostic("the path is of a function of \(path.function.parameters.count) variables; plot that function over two ranges")
+                throw Diagnostic("the path is of a function of \(path.function.parameters.count) variables; plot that function over two ranges",
+                                 at: pathSpan, hint: "plot(\(path.function.name), -5..5, -5..5, path: …) draws it on a map")
             }
             guard functions.contains(where: { $0.bound == path.function.bound }) else {
                 throw Diagnostic("the path is a run of '\(path.function.name)', which is not among the functions plotted",
-                                 hint: "plot(\(path.function.name), …, path: …) draws it on its own curve")
+                                 at: pathSpan, hint: "plot(\(path.function.name), …, path: …) draws it on its own curve")
             }
             let rows = path.run.path.rows
             let (start, step, end) = charset == .ascii ? (Character("S"), Character("o"), Character("E")) : ("◆", "•", "★")

@@ -20,7 +20,7 @@ struct DescentCommand: ParsableCommand {
         version: "descent 0.1.0"
     )
 
-    @Argument(help: "A script, or a session saved as .json.", completion: .file())
+    @Argument(help: "A script, or a session saved as .json; - reads a script from standard input.", completion: .file())
     var file: String?
 
     @Flag(help: "Print one JSON object per cell per line.")
@@ -50,7 +50,7 @@ struct DescentCommand: ParsableCommand {
         let colorWanted = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let options = Options(
             json: json,
-            color: colorWanted && Terminal.isTerminal(1) && (interactive || file != nil),
+            color: colorWanted && Terminal.isTerminal(1) && (interactive || (file != nil && file != "-")),
             interactive: interactive)
         InterruptRouting.blockHere()
         let status = BigStack.run {

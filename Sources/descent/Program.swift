@@ -14,7 +14,7 @@ struct Program {
         notebook.settings.width = options.interactive || Terminal.isTerminal(1) ? Terminal.width() : 80
         let printer = OutputPrinter(options: options)
 
-        if let file {
+        if let file, file != "-" {
             if file.hasSuffix(".json") {
                 do {
                     let reports = try notebook.load(from: file)
@@ -36,7 +36,8 @@ struct Program {
             }
             return ScriptRunner(notebook: notebook, printer: printer).run(String(decoding: data, as: UTF8.self))
         }
-        if options.interactive {
+        // `descent -` reads the script from standard input, as when it is piped.
+        if options.interactive && file == nil {
             return REPL(notebook: notebook, printer: printer).run()
         }
         let input = FileHandle.standardInput.readDataToEndOfFile()

@@ -49,6 +49,12 @@ import Testing
         #expect(lines[3]["value"] as? Double == 0.2)
     }
 
+    @Test func aDashReadsTheScriptFromStandardInput() throws {
+        let result = try Binary.run(["-"], stdin: "k = 4\nk^2\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "k = 4\n16\n")
+    }
+
     @Test func columnsCountTheScriptLinesIndentation() throws {
         let result = try Binary.run(["--json"], stdin: "\tx + y\n   2 +\n")
         let columns = result.jsonLines.map { $0["column"] as? Int }
