@@ -203,6 +203,6 @@ public enum Derivative {
             return (result, "\(function.rawValue) follows whichever argument is \(function == .min ? "smaller" : "larger")")
         }
         let inner = d(u)
-        return (outer * inner, note + (u == .variable(x) ? "" : ", times the inside's derivative"))
+        return (outer * inner, note)
     }
 }
