@@ -49,6 +49,14 @@ import Testing
         #expect(lines[3]["value"] as? Double == 0.2)
     }
 
+    /// descent --version ends without reading its input; writing the rest
+    /// must fail quietly in the test process, not kill it with SIGPIPE.
+    @Test func inputLeftUnreadIsNoHarm() throws {
+        let result = try Binary.run(["--version"], stdin: String(repeating: "1 + 1\n", count: 200_000))
+        #expect(result.status == 0)
+        #expect(!result.stdout.isEmpty)
+    }
+
     @Test func aDashReadsTheScriptFromStandardInput() throws {
         let result = try Binary.run(["-"], stdin: "k = 4\nk^2\n")
         #expect(result.status == 0)

@@ -38,6 +38,8 @@ enum Subprocess {
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                     directory: String? = nil, input: Data? = nil, capture: Bool = true,
                     timeout: TimeInterval = 60) throws -> Output {
+        // A child that ends without reading all its input must not take the tests down with SIGPIPE.
+        _ = ignoreBrokenPipes
         var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
         if input != nil { try makePipe(&stdinPipe) }
         if capture { try makePipe(&stdoutPipe); try makePipe(&stderrPipe) }
@@ -139,6 +141,8 @@ enum Subprocess {
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Output(status: exitStatus, stdout: out, stderr: err, timedOut: timedOut)
     }
+
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     private static func makePipe(_ ends: inout [Int32]) throws {
         var fds: [Int32] = [-1, -1]
