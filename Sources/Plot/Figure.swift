@@ -80,10 +80,34 @@ struct Frame {
         lines.append(margin + corner + String(axis))
         lines.append((margin + " " + String(labels)).trimmingTrailingSpaces())
         for entry in legend {
+            guard entry.series != nil else {
+                // A note (what the markers mean, what is missing) is read in full: it wraps.
+                lines += Frame.wrap(entry.text, width)
+                continue
+            }
             let text = Frame.fit(entry.text, width)
-            lines.append(color && entry.series != nil ? Palette.paint(text, series: entry.series) : text)
+            lines.append(color ? Palette.paint(text, series: entry.series) : text)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The text in lines of at most `width` characters, broken between words
+    /// (a word longer than a line is cut); later lines are indented by two.
+    static func wrap(_ text: String, _ width: Int) -> [String] {
+        guard text.count > width else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if candidate.count <= width || line.trimmingCharacters(in: .whitespaces).isEmpty {
+                line = candidate
+            } else {
+                lines.append(line)
+                line = "  " + word
+            }
+        }
+        lines.append(line)
+        return lines.map { fit($0, width) }
     }
 
     /// The text, cut with … to at most `width` characters.

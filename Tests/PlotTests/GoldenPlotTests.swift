@@ -107,8 +107,13 @@ import Testing
         plot.series.append(.init(name: String(repeating: "long legend ", count: 20),
                                  points: (0...100).map { let x = low + (high - low) * Double($0) / 100; return (x, x * x) }))
         plot.series.append(.init(name: "second", points: [(low, 0), (high, 1)]))
+        let note = "path: ◆ start  • steps  ★ end (31 steps, converged) and a few more words to wrap"
+        plot.notes.append(note)
         let text = plot.render(width: 60, height: 6, charset: .unicode).plain
         for line in text.split(separator: "\n") { #expect(line.count <= 60, "\(line)") }
+        // A note wraps rather than being cut: every word of it is there.
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        for word in note.split(separator: " ") { #expect(words.contains(word), "\(word)") }
     }
 
     @Test func neighbouringTicksOnANarrowRangeReadDifferently() {
