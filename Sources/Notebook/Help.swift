@@ -121,7 +121,7 @@ enum Help {
         ":export": ":export FILE.ipynb  writes a Jupyter notebook with each cell's source and output",
         ":set": ":set NAME VALUE  changes a setting: precision (digits shown), charset (unicode or ascii), rows (table rows at each end); :set alone lists them",
         ":undo": ":undo  takes back the last change to the cells",
-        ":quit": ":quit  leaves (Ctrl-D does too)",
+        ":quit": ":quit  leaves (Ctrl-D does too); unsaved cells are offered back when descent next starts",
         ":help": ":help  the tour; :help TOPIC for one command or built-in",
         "names": """
         f(x) = …  defines a function; name = …  defines a value; any other line is named _N after its number.
