@@ -4,8 +4,12 @@ import Foundation
 /// the notebook is written to a recovery file of this process, in the
 /// background; a clean exit removes it. A recovery file whose process is
 /// gone is a notebook that was lost, and the next start offers it back.
+/// Leaving with unsaved changes keeps the notebook in a file of its own,
+/// named by time rather than by process (process ids repeat: in a
+/// container descent may be process 1 every time), offered back the same way.
 ///
 ///     ~/.local/state/descent/recovery-4242.json    (or $XDG_STATE_HOME/descent/…)
+///     ~/.local/state/descent/kept-4242-1764430000.json
 public final class Recovery: @unchecked Sendable {
     public let directory: String
     public let file: String
@@ -14,12 +18,18 @@ public final class Recovery: @unchecked Sendable {
     private var pending: SessionSnapshot?
     private var writing = false
     private var finished = false
+    /// Whether this process has written its file; a file of its process id
+    /// that was there before is an earlier process's, which had the same id.
+    private var hasWritten = false
 
     /// The key a recovery file carries, beside the session, saying where it came from.
     static let key = "recovery"
 
+    private let processID: Int32
+
     public init(directory: String, processID: Int32 = getpid()) {
         self.directory = directory
+        self.processID = processID
         self.file = directory + "/recovery-\(processID).json"
     }
 
@@ -51,12 +61,36 @@ public final class Recovery: @unchecked Sendable {
                 return
             }
             pending = nil
+            hasWritten = true
             lock.unlock()
-            let stamp = ISO8601DateFormatter().string(from: Date())
-            let info: JSONValue = .object([("saved-at", .string(stamp)),
-                                           ("session", snapshot.sessionPath.map(JSONValue.string) ?? .null)])
-            try? Session.writeAtomically(snapshot.json(extra: [(Recovery.key, info)]), to: file, creatingFolder: true)
+            try? Recovery.write(snapshot, to: file)
         }
+    }
+
+    private static func write(_ snapshot: SessionSnapshot, to path: String) throws(NotebookError) {
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        let info: JSONValue = .object([("saved-at", .string(stamp)),
+                                       ("session", snapshot.sessionPath.map(JSONValue.string) ?? .null)])
+        try Session.writeAtomically(snapshot.json(extra: [(Recovery.key, info)]), to: path, creatingFolder: true)
+    }
+
+    /// Leaving with unsaved changes: writes the notebook, now, to a file of
+    /// its own for the next start to offer back, and stops autosaving.
+    /// Returns the file, or nil when it could not be written.
+    public func keep(_ snapshot: SessionSnapshot) -> String? {
+        let kept = directory + "/kept-\(processID)-\(Int(Date().timeIntervalSince1970)).json"
+        do {
+            try Recovery.write(snapshot, to: kept)
+        } catch {
+            return nil   // autosave goes on, for the session that goes on
+        }
+        lock.lock()
+        finished = true
+        pending = nil
+        lock.unlock()
+        flush()
+        unlink(file)
+        return kept
     }
 
     /// Waits for pending writes (for tests and a clean exit).
@@ -78,9 +112,21 @@ public final class Recovery: @unchecked Sendable {
     public func abandoned() -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         var found: [(String, Date)] = []
-        for name in names where name.hasPrefix("recovery-") && name.hasSuffix(".json") {
-            let digits = name.dropFirst("recovery-".count).dropLast(".json".count)
-            guard let pid = Int32(digits), pid != getpid(), !Recovery.isRunning(pid) else { continue }
+        lock.lock()
+        let ownFileIsAnEarlierOne = !hasWritten
+        lock.unlock()
+        for name in names where name.hasSuffix(".json") {
+            if name.hasPrefix("recovery-") {
+                let digits = name.dropFirst("recovery-".count).dropLast(".json".count)
+                guard let pid = Int32(digits) else { continue }
+                if pid == processID {
+                    guard ownFileIsAnEarlierOne else { continue }
+                } else if Recovery.isRunning(pid) {
+                    continue
+                }
+            } else if !name.hasPrefix("kept-") {
+                continue
+            }
             let path = directory + "/" + name
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             found.append((path, attributes?[.modificationDate] as? Date ?? .distantPast))
@@ -117,8 +163,13 @@ public final class Recovery: @unchecked Sendable {
     }
 
     /// Puts a recovery file aside once it has been restored or declined.
+    /// Where `retire` puts a file: beside it, ending in .old.
+    public static func aside(_ path: String) -> String {
+        (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".old"
+    }
+
     public static func retire(_ path: String) {
-        let aside = path.replacingOccurrences(of: ".json", with: ".old")
+        let aside = aside(path)
         unlink(aside)
         rename(path, aside)
     }

@@ -17,19 +17,17 @@ struct REPL {
         let recovery = Recovery.defaultDirectory().map { Recovery(directory: $0) }
         if let recovery, notebook.order.isEmpty { offerRestore(recovery, editor: editor) }
         var keepsUnsaved = false
-        defer {
-            // Unsaved work stays in the recovery file, offered back at the next start.
-            if keepsUnsaved { recovery?.flush() } else { recovery?.discard() }
-        }
+        defer { if !keepsUnsaved { recovery?.discard() } }
         var prefill: String?
         var editing: Int?
         var warnedUnsaved = false
         // Ctrl-D or :quit leaves at once. Unsaved cells are kept for the next
-        // start; only where there is nowhere to keep them is there a warning first.
+        // start; only where they cannot be kept is there a warning first.
         func leaves(_ again: String) -> Bool {
             guard notebook.isModified && !notebook.order.isEmpty else { return true }
-            if let recovery {
-                recovery.autosave(notebook.snapshot())
+            // Unsaved work goes to a file the next start offers back; only if
+            // that cannot be written is there a warning first.
+            if let recovery, recovery.keep(notebook.snapshot()) != nil {
                 keepsUnsaved = true
                 printer.write("The notebook has unsaved changes: descent offers them back when it next starts (:save NAME keeps them for good).")
                 return true
@@ -118,7 +116,7 @@ struct REPL {
             printer.write("restored \(count) cell\(count == 1 ? "" : "s")" + (failed > 0 ? " (\(failed) with errors)" : "") + "; :cells lists them")
             recovery.autosave(notebook.snapshot())
         } else {
-            printer.write("not restored; it is kept as \(path.replacingOccurrences(of: ".json", with: ".old"))")
+            printer.write("not restored; it is kept as \(Recovery.aside(path))")
         }
     }
 }

@@ -67,6 +67,46 @@ import Testing
         #expect(Recovery.isRunning(getpid()))
     }
 
+    /// Leaving with unsaved cells keeps them in a file named by time, which
+    /// the next start offers even when it has the same process id (as process
+    /// 1 in a container does each time).
+    @Test func aKeptNotebookIsOfferedToTheNextStartWhateverItsProcessID() throws {
+        let folder = try temporaryFolder()
+        let leaving = Recovery(directory: folder, processID: 1)
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 21"])
+        leaving.autosave(notebook.snapshot())
+        leaving.flush()
+        let kept = try #require(leaving.keep(notebook.snapshot()))
+        #expect(!FileManager.default.fileExists(atPath: leaving.file))
+        let next = Recovery(directory: folder, processID: 1)
+        #expect(next.abandoned() == [kept])
+        let (contents, _, _) = try Recovery.read(kept)
+        #expect(contents.cellCount == 1)
+    }
+
+    @Test func aFileOfThisProcessIDFromBeforeIsAnEarlierRuns() throws {
+        let folder = try temporaryFolder()
+        let crashed = Recovery(directory: folder, processID: 1)
+        crashed.autosave(Notebook.ascii(["a = 1"]).snapshot())
+        crashed.flush()
+        let next = Recovery(directory: folder, processID: 1)
+        #expect(next.abandoned() == [crashed.file])
+        // Once this process has written its own file, that file is not offered to itself.
+        Recovery.retire(crashed.file)
+        next.autosave(Notebook.ascii(["b = 2"]).snapshot())
+        next.flush()
+        #expect(next.abandoned().isEmpty)
+    }
+
+    @Test func aNotebookThatCannotBeKeptIsSaidToBeSo() throws {
+        let folder = try temporaryFolder()
+        let blocker = folder + "/not-a-folder"
+        FileManager.default.createFile(atPath: blocker, contents: Data())
+        let recovery = Recovery(directory: blocker)
+        #expect(recovery.keep(Notebook.ascii(["a = 1"]).snapshot()) == nil)
+    }
+
     @Test func manyQuickChangesEndWithTheLatest() throws {
         let recovery = Recovery(directory: try temporaryFolder())
         let notebook = Notebook()
