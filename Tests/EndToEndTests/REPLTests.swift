@@ -154,43 +154,46 @@ struct REPLTests {
 
 /// A descent process in a tmux session of 100 × 40.
 ///
-/// The sessions live on a tmux server of this test run's own, and the pane
-/// stays after descent exits so that its last screen can still be read.
+/// Each session has a tmux server of its own, which ends with it, so no two
+/// tests share one; the pane stays after descent exits so that its last
+/// screen can still be read.
 final class TerminalSession {
     static let tmuxPath = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static let tmuxAvailable = tmuxPath != nil
-    static let socket = "descent-tests-\(getpid())"
 
     let name = "descent-test-\(UUID().uuidString.prefix(8))"
+    /// The server's socket, removed with the session (tmux leaves it behind).
+    var socket: String { FileManager.default.temporaryDirectory.appendingPathComponent(name).path }
 
     /// - Parameter input: when given, fed to descent through a pipe, so that
     ///   only its output is on the terminal.
     init(home: URL? = nil, arguments: [String] = [], input: String? = nil) throws {
         let home = try home ?? Binary.temporaryDirectory()
-        var command = ["/usr/bin/env", "-u", "NO_COLOR", "HOME=\(home.path)", "LANG=C.UTF-8", "TERM=xterm-256color",
-                       Binary.url.path] + arguments
+        // Everything descent keeps (history, recovery files) goes under this home.
+        var command = ["/usr/bin/env", "-u", "NO_COLOR", "-u", "XDG_STATE_HOME", "HOME=\(home.path)", "LANG=C.UTF-8",
+                       "TERM=xterm-256color", Binary.url.path] + arguments
         if let input {
             let quoted = command.map { "'\($0)'" }.joined(separator: " ")
             command = ["/bin/sh", "-c", "printf '%s\\n' \"$0\" | \(quoted)", input]
         }
         // Dead panes stay from the start, so that even a descent that ends at once leaves its screen.
-        try TerminalSession.tmux(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+        try tmux(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
                                   "new-session", "-d", "-s", name, "-x", "100", "-y", "40"] + command, capture: false)
     }
 
     func type(_ text: String, enter: Bool = false) {
-        _ = try? TerminalSession.tmux(["send-keys", "-t", name, "-l", text])
+        _ = try? tmux(["send-keys", "-t", name, "-l", text])
         if enter { keys("Enter") }
     }
 
     func keys(_ key: String) {
-        _ = try? TerminalSession.tmux(["send-keys", "-t", name, key])
+        _ = try? tmux(["send-keys", "-t", name, key])
     }
 
     /// The screen and the lines scrolled off it (tmux may scroll a pane's
     /// first line away as it sizes a new window).
     func screen(escapes: Bool = false) -> String {
-        (try? TerminalSession.tmux(["capture-pane", "-p", "-S", "-", "-t", name] + (escapes ? ["-e"] : []))) ?? ""
+        (try? tmux(["capture-pane", "-p", "-S", "-", "-t", name] + (escapes ? ["-e"] : []))) ?? ""
     }
 
     func waitFor(_ text: String, timeout: TimeInterval = 10) throws {
@@ -207,7 +210,7 @@ final class TerminalSession {
     func waitUntilExited(timeout: TimeInterval = 5) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if (try? TerminalSession.tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]))?.hasPrefix("1") == true { return }
+            if (try? tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]))?.hasPrefix("1") == true { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("descent did not exit; the screen shows:\n\(screen())")
@@ -215,22 +218,23 @@ final class TerminalSession {
 
     /// Kills descent with SIGKILL, as a crash would end it. The pane runs descent itself.
     func killDescent() {
-        let pane = (try? TerminalSession.tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]))?
+        let pane = (try? tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]))?
             .trimmingCharacters(in: .whitespacesAndNewlines)
         if let pane, let pid = pid_t(pane), pid > 1 { kill(pid, SIGKILL) }
     }
 
     func close() {
-        _ = try? TerminalSession.tmux(["kill-session", "-t", name])
+        _ = try? tmux(["kill-server"])
+        unlink(socket)
     }
 
-    /// Runs one tmux command, bounded in time. Starting a session may start
-    /// the server, which keeps the descriptors its client was given: those
-    /// calls capture nothing.
+    /// Runs one tmux command on this session's server, bounded in time.
+    /// Starting the session starts the server, which keeps the descriptors
+    /// its client was given: that call captures nothing.
     @discardableResult
-    static func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
-        guard let tmuxPath else { return "" }
-        let output = try Subprocess.run(tmuxPath, ["-L", socket] + arguments, capture: capture, timeout: 10)
+    func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
+        guard let tmuxPath = TerminalSession.tmuxPath else { return "" }
+        let output = try Subprocess.run(tmuxPath, ["-S", socket] + arguments, capture: capture, timeout: 10)
         if output.timedOut { Issue.record("tmux \(arguments.first ?? "") did not answer within 10 s") }
         return String(decoding: output.stdout, as: UTF8.self)
     }

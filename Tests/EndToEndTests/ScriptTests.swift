@@ -49,6 +49,14 @@ import Testing
         #expect(lines[3]["value"] as? Double == 0.2)
     }
 
+    /// The helper that runs programs for these tests stops one that overruns.
+    @Test func aProgramPastItsDeadlineIsStopped() throws {
+        let started = Date()
+        let output = try Subprocess.run("/bin/sh", ["-c", "sleep 30 & sleep 30"], timeout: 0.5)
+        #expect(output.timedOut)
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
     /// descent --version ends without reading its input; writing the rest
     /// must fail quietly in the test process, not kill it with SIGPIPE.
     @Test func inputLeftUnreadIsNoHarm() throws {

@@ -1,11 +1,8 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Runs a program to its end or to a deadline, whichever comes first.
+/// Runs a program to its end or to a deadline, whichever comes first (on
+/// Linux, where the tests run: it uses glibc's spawn extensions).
 ///
 /// The tests start many short programs (descent itself, tmux, pkill) from
 /// several threads at once. Each child gets exactly the three descriptors it
@@ -41,8 +38,13 @@ enum Subprocess {
         // A child that ends without reading all its input must not take the tests down with SIGPIPE.
         _ = ignoreBrokenPipes
         var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
-        if input != nil { try makePipe(&stdinPipe) }
-        if capture { try makePipe(&stdoutPipe); try makePipe(&stderrPipe) }
+        do {
+            if input != nil { try makePipe(&stdinPipe) }
+            if capture { try makePipe(&stdoutPipe); try makePipe(&stderrPipe) }
+        } catch {
+            for fd in stdinPipe + stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
+            throw error
+        }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -92,6 +94,8 @@ enum Subprocess {
         let deadline = Date().addingTimeInterval(timeout)
         var pending = input ?? Data()
         var writer = stdinPipe[1], outReader = stdoutPipe[0], errReader = stderrPipe[0]
+        // Non-blocking ends: a write or read never waits past what poll promised.
+        for fd in [writer, outReader, errReader] where fd >= 0 { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         var out = Data(), err = Data()
         var timedOut = false
         if writer >= 0 && pending.isEmpty { close(writer); writer = -1 }
@@ -110,7 +114,9 @@ enum Subprocess {
                 if entry.fd == writer {
                     let written = pending.withUnsafeBytes { write(writer, $0.baseAddress, min($0.count, 65536)) }
                     if written > 0 { pending.removeFirst(written) }
-                    if written < 0 || pending.isEmpty { close(writer); writer = -1 }
+                    let retry = written < 0 && (errno == EINTR || errno == EAGAIN)
+                    // Done, or the child closed its input (EPIPE): no more to write.
+                    if pending.isEmpty || (written < 0 && !retry) { close(writer); writer = -1 }
                 } else {
                     var buffer = [UInt8](repeating: 0, count: 65536)
                     let count = read(entry.fd, &buffer, buffer.count)
@@ -126,19 +132,24 @@ enum Subprocess {
         for fd in [writer, outReader, errReader] where fd >= 0 { close(fd) }
 
         // Wait for the exit itself, still within the deadline.
+        // The group and the child itself, in case it left the group.
+        func killAll() { kill(-pid, SIGKILL); kill(pid, SIGKILL) }
         var status: Int32 = 0
-        if timedOut { kill(-pid, SIGKILL) }
-        while true {
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid { break }
-            if reaped < 0 && errno != EINTR { status = -1; break }
+        var reaped = false
+        if timedOut { killAll() }
+        let giveUp = max(deadline, Date()).addingTimeInterval(5)
+        while Date() < giveUp {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { reaped = true; break }
+            if result < 0 && errno != EINTR { break }   // not our child to wait for (ECHILD)
             if !timedOut && Date() >= deadline {
                 timedOut = true
-                kill(-pid, SIGKILL)
+                killAll()
             }
             usleep(2000)
         }
-        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        // -1 when the exit could not be seen: a status no program gives.
+        let exitStatus: Int32 = !reaped ? -1 : (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Output(status: exitStatus, stdout: out, stderr: err, timedOut: timedOut)
     }
 
