@@ -151,8 +151,10 @@ public struct Parser {
                 try expectOperand(after: op.rawValue, at: opSpan)
             case .identifier, .leftParen:
                 // Implicit multiplication is read after a number or a closing
-                // parenthesis: 2x, 3(x + 1), 2 sin(x), (x + 1)(x - 1), (a + b)x.
-                guard position > 0 else { return Parser.chain(first, rest) }
+                // parenthesis: 2x, 3(x + 1), 2 sin(x), (a + b)x. A group followed
+                // by parentheses, (x + 1)(x - 1), is read as a call, and calling
+                // a number multiplies. A name before ':' is a label, not a factor.
+                guard position > 0, peekKind(1) != .colon else { return Parser.chain(first, rest) }
                 switch tokens[position - 1].kind {
                 case .number, .rightParen: op = .multiply
                 default: return Parser.chain(first, rest)
@@ -200,12 +202,11 @@ public struct Parser {
     }
 
     private mutating func postfix() throws(Diagnostic) -> Syntax {
-        let grouped = current.kind == .leftParen
         var node = try primary()
         if case .number = node.kind { return node }
         while true {
             switch current.kind {
-            case .leftParen where !grouped:
+            case .leftParen:
                 let open = current.span
                 position += 1
                 let arguments = try argumentList(open: open)

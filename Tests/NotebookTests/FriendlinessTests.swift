@@ -26,6 +26,11 @@ import Testing
         (["f(x) = x^2 + 2", "plot(f, -1e300..1e300)"], "f is not defined (or not finite) on 99% of -1e+300..1e+300"),
         (["plot(sqrt, -10..1)"], "sqrt is not defined (or not finite) on 90% of -10..1"),
         (["1 + 1", ":undo 3"], ":undo takes no argument"),
+        // a parenthesised function can still be called
+        (["f(x) = x^2", "(f)'(3)"], "6"),
+        (["g(w, b) = w^2 + b^2", "(grad(g))(1, 2)"], "(2, 4)"),
+        // a missing comma before a named argument is pointed at where it is missing
+        (["g(w, b) = w^2 + b^2", "descend(g, from: (1, 1) step: 0.1)"], "found 'step'"),
         (["f(x) = x^2", "descend(f, from: 3, step: 0.01)"], "\n ...\n"),
         (["f(x) = x^2", "g(w, b) = w*b", "r = descend(g, from: (1, 1), step: 0.1)", "plot(f, -5..5, path: r)"],
          "plot(g, -5..5, -5..5, path: …) draws it on a map"),
