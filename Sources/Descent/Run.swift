@@ -36,7 +36,8 @@ public struct Run: Hashable, Sendable {
         case .diverged where steps == 0:
             return "diverged at the start: f or its gradient is infinite or not a number there"
         case .diverged:
-            return "diverged at step \(steps): f or its gradient became infinite or not a number"
+            // Between recorded steps only the gradient is computed, so f may have overflowed a little earlier.
+            return "diverged by step \(steps): f or its gradient became infinite or not a number"
         case .interrupted:
             return "interrupted after \(steps) step\(s)"
         }

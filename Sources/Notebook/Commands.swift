@@ -76,6 +76,7 @@ extension Notebook {
         case ":export":
             var path = try requireArgument("a file name, such as tutorial.ipynb")
             if !path.hasSuffix(".ipynb") { path += ".ipynb" }
+            path = (path as NSString).expandingTildeInPath
             try Session.writeAtomically(ipynbJSON(), to: path)
             return "exported \(order.count) cell\(order.count == 1 ? "" : "s") to \(path)"
         case ":set":

@@ -103,8 +103,9 @@ enum SweepTable {
         let tooLarge = sweep.runs.filter { ($0.status == .diverged || $0.status == .maxSteps) && $0.grew }
         if !tooLarge.isEmpty {
             let list = tooLarge.map { format($0.stepSize) }.joined(separator: ", ")
-            text += tooLarge.count == 1 ? "\nstep \(list) is too large for this function: f grew instead of falling"
-                : "\nsteps \(list) are too large for this function: f grew instead of falling"
+            let how = tooLarge.allSatisfy({ $0.f.isFinite }) ? "f grew instead of falling" : "f grew or stopped being a number"
+            text += tooLarge.count == 1 ? "\nstep \(list) is too large for this function: \(how)"
+                : "\nsteps \(list) are too large for this function: \(how)"
         }
         return text
     }

@@ -22,7 +22,8 @@ public enum Session {
     /// Where `:save NAME` writes: `sessions/NAME.json`, or the path as given
     /// when it has a `/` or ends in `.json`.
     public static func path(for name: String, directory: String = "sessions") -> String {
-        if isPath(name) { return name }
+        // ~/x.json means the home folder for :load as it does for :save.
+        if isPath(name) { return (name as NSString).expandingTildeInPath }
         return directory + "/" + name + ".json"
     }
 

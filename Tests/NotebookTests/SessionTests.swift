@@ -150,6 +150,8 @@ import Testing
         #expect(Session.path(for: "tutorial") == "sessions/tutorial.json")
         #expect(Session.path(for: "out/x.json") == "out/x.json")
         #expect(Session.path(for: "x.json") == "x.json")
+        #expect(Session.path(for: "~/x.json") == ("~/x.json" as NSString).expandingTildeInPath)
+        #expect(!Session.path(for: "~/x.json").hasPrefix("~"))
     }
 
     @Test(arguments: [
