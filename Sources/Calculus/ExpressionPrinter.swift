@@ -62,15 +62,18 @@ public enum ExpressionPrinter {
             let body = write(magnitude, .sum)
             if i == 0 {
                 text = negative ? "-" + writeNegatedLeading(magnitude, body) : body
+            } else if negative {
+                // x - (x + 1): a subtracted sum keeps its parentheses.
+                text += " - " + writeNegatedLeading(magnitude, body)
             } else {
-                text += (negative ? " - " : " + ") + body
+                text += " + " + body
             }
         }
         return context > .sum ? "(\(text))" : text
     }
 
-    /// A leading minus binds looser than `^` but tighter than `*`, so a
-    /// magnitude that is itself a sum needs parentheses: `-(x + 1)`.
+    /// A minus binds looser than `^` but tighter than `*`, so a magnitude
+    /// that is itself a sum needs parentheses: `-(x + 1)`, `x - (y + 1)`.
     private static func writeNegatedLeading(_ magnitude: Expr, _ body: String) -> String {
         if case .sum = magnitude { return "(\(body))" }
         return body

@@ -57,6 +57,27 @@ import Testing
         #expect(compared > 600)
     }
 
+    /// What a person is shown must mean what was computed: the printed form of
+    /// an expression and of its derivative, read back, gives the same values.
+    @Test func printedFormsReadBackToTheSameValues() throws {
+        var rng = SplitMix64(seed: 99)
+        var compared = 0
+        for _ in 0..<400 {
+            let f = Self.randomExpression(depth: 4, &rng)
+            for shown in [Simplifier.simplify(f), Derivative.of(f, by: "x")] {
+                let text = ExpressionPrinter.print(shown)
+                let reread = try expr(text)
+                for a in [-1.3, 0.4, 1.7] {
+                    let original = shown.evaluate(["x": a]), back = reread.evaluate(["x": a])
+                    guard original.isFinite, Swift.abs(original) < 1e12 else { continue }
+                    compared += 1
+                    #expect(close(original, back, 1e-9), "\(text) at \(a): \(original) read back as \(back)")
+                }
+            }
+        }
+        #expect(compared > 1500)
+    }
+
     @Test func compiledProgramsAgreeWithTheTree() throws {
         var rng = SplitMix64(seed: 7)
         for _ in 0..<400 {

@@ -15,6 +15,7 @@ import Testing
         ("x/3", "x/3"), ("2x/3", "2x/3"), ("0.1x", "0.1x"), ("x*0.5", "0.5x"), ("1/(2x)", "1/(2x)"),
         ("4^0.5", "2"), ("2^0.5", "2^0.5"), ("ln(exp(x))", "x"), ("sqrt(x^2)", "abs(x)"),
         ("0.1 + 0.2", "0.3"), ("x^2*x^-2", "1"), ("sin(x)*2", "2 sin(x)"), ("1e160 x", "1e+160*x"),
+        ("x - (x + 1)", "x - (x + 1)"), ("2 - 3(x + 1)", "2 - 3(x + 1)"),
     ])
     func rulesGiveWhatAPersonWrites(source: String, expected: String) throws {
         #expect(try simplified(source) == expected)
