@@ -1,9 +1,10 @@
 /// The Euclidean length of a vector.
 ///
 /// The plain sum of squares overflows once a component passes about 1e154,
-/// long before the length itself does; then the components are scaled by the
-/// largest before squaring. The optimisers' inner loop keeps its own sum and
-/// calls this only when that sum is not finite.
+/// long before the length itself does, and loses digits or vanishes below
+/// about 1e-146; then the components are scaled by the largest before
+/// squaring. The optimisers' inner loop keeps its own sum and calls this only
+/// when that sum is outside the safe range.
 public enum Length {
     public static func of(_ values: [Double]) -> Double {
         values.withUnsafeBufferPointer { of($0) }
@@ -12,7 +13,14 @@ public enum Length {
     public static func of(_ values: UnsafeBufferPointer<Double>) -> Double {
         var squares = 0.0
         for value in values { squares += value * value }
-        return squares.isFinite ? squares.squareRoot() : scaled(values)
+        return isSafe(squares) ? squares.squareRoot() : scaled(values)
+    }
+
+    /// Whether a sum of squares can be trusted as it is: finite, and large
+    /// enough that no square fell into the subnormals or to zero.
+    @inline(__always)
+    public static func isSafe(_ squares: Double) -> Bool {
+        squares.isFinite && squares > 1e-290
     }
 
     /// The length by scaling: infinite if a component is, NaN if one is NaN.

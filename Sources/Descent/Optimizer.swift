@@ -178,7 +178,7 @@ public enum Optimizer {
                         gradient[i] = g
                         squares += g * g
                     }
-                    norm = squares.isFinite ? squares.squareRoot() : Length.scaled(UnsafeBufferPointer(start: gradient, count: n))
+                    norm = Length.isSafe(squares) ? squares.squareRoot() : Length.scaled(UnsafeBufferPointer(start: gradient, count: n))
                     var stop: Status?
                     if !norm.isFinite {
                         stop = .diverged

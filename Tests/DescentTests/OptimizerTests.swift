@@ -129,6 +129,13 @@ struct NoNames: NameScope {
         #expect(Length.of([3, 4]) == 5)
         #expect(Length.of([.infinity, 1]) == .infinity)
         #expect(Length.of([.nan, 1]).isNaN)
+        // and none below the square root of the smallest double
+        #expect(Swift.abs(Length.of([3e-200, 4e-200]) / 5e-200 - 1) < 1e-15)
+        #expect(Length.of([1e-160, 0]) == 1e-160)
+        #expect(Length.of([0, 0]) == 0)
+        let tiny = Optimizer.descend(try objective("1e-300 x^2"), from: [1], step: 0.1,
+                                     rule: StoppingRule(tolerance: 1e-305, maximumSteps: 2))
+        #expect(tiny.status == .maxSteps)
     }
 
     @Test(arguments: [
