@@ -16,6 +16,9 @@ struct Program {
 
         if let file, file != "-" {
             if file.hasSuffix(".json") {
+                if options.interactive {
+                    return REPL(notebook: notebook, printer: printer).run(replaying: file)
+                }
                 do {
                     let reports = try notebook.load(from: file)
                     if !Terminal.localeIsUTF8() { notebook.settings.charset = "ascii" }
@@ -23,9 +26,6 @@ struct Program {
                 } catch {
                     printer.fail("cannot load \(file): \(error.message)")
                     return 2
-                }
-                if options.interactive {
-                    return REPL(notebook: notebook, printer: printer).run()
                 }
                 return notebook.hasErrors ? 1 : 0
             }

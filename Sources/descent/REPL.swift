@@ -7,15 +7,40 @@ struct REPL {
     let notebook: Notebook
     let printer: OutputPrinter
 
-    func run() -> Int32 {
+    /// - Parameter session: a saved session to load and replay first, with
+    ///   progress shown and Ctrl-C stopping a long run, as for `:load`.
+    func run(replaying session: String? = nil) -> Int32 {
         let editor = LineEditor(program: "descent", historyPath: HistoryFile.defaultPath())
         editor.completer = { line, cursor in CompletionSource(notebook: notebook).candidates(line, cursor: cursor) }
         let progress = ProgressReporter()
         notebook.control = RunControl(shouldStop: { LineEditor.interruptPending() },
                                       progress: { steps, f in progress.report(steps: steps, f: f) })
+        // Runs cells with the progress line, and says so when Ctrl-C stopped one.
+        func running<T>(_ body: () -> T) -> T {
+            notebook.settings.width = Terminal.width()
+            progress.reset()
+            let result = body()
+            progress.clear()
+            if LineEditor.takeInterrupt() { printer.write("interrupted") }
+            return result
+        }
         printer.write("descent: gradient descent, one cell per line. :help for a tour, Ctrl-D to leave.")
         let recovery = Recovery.defaultDirectory().map { Recovery(directory: $0) }
-        if let recovery, notebook.order.isEmpty { offerRestore(recovery, editor: editor) }
+        if let session {
+            var failure: String?
+            let reports = running { () -> [CellReport] in
+                do { return try notebook.load(from: session) } catch { failure = (error as? NotebookError)?.message ?? "\(error)"; return [] }
+            }
+            if let failure {
+                printer.fail("cannot load \(session): \(failure)")
+                recovery?.discard()
+                return 2
+            }
+            if !Terminal.localeIsUTF8() { notebook.settings.charset = "ascii" }
+            reports.forEach { printer.show($0, line: nil) }
+        } else if let recovery, notebook.order.isEmpty {
+            offerRestore(recovery, editor: editor, running: running)
+        }
         var keepsUnsaved = false
         defer { if !keepsUnsaved { recovery?.discard() } }
         var prefill: String?
@@ -66,17 +91,22 @@ struct REPL {
                     }
                     continue
                 }
-                let reports: [CellReport]
-                notebook.settings.width = Terminal.width()
-                progress.reset()
-                if let id = editing {
-                    reports = notebook.replace(id, with: line)
+                if let id = editing, trimmed.isEmpty {
+                    // An emptied edit leaves the cell as it was; :delete removes one.
                     editing = nil
-                } else {
-                    reports = notebook.submit(line)
+                    printer.write("[\(id)] left unchanged (:delete removes a cell)")
+                    continue
                 }
-                progress.clear()
-                if LineEditor.takeInterrupt() { printer.write("interrupted") }
+                if trimmed.hasPrefix(":save"), !confirmSave(String(trimmed.dropFirst(5)), editor: editor) {
+                    continue
+                }
+                let reports = running { () -> [CellReport] in
+                    if let id = editing {
+                        editing = nil
+                        return notebook.replace(id, with: line)
+                    }
+                    return notebook.submit(line)
+                }
                 for report in reports {
                     printer.show(report, line: nil, numbered: report.isRerun)
                 }
@@ -86,7 +116,36 @@ struct REPL {
     }
 
     /// Offers back a notebook that an earlier run lost (a crash, a kill).
-    private func offerRestore(_ recovery: Recovery, editor: LineEditor) {
+    /// `:save NAME` onto a file that holds another notebook asks first: a
+    /// name typed again by habit should not wipe yesterday's work. (Scripts
+    /// save as they are told.)
+    private func confirmSave(_ argument: String, editor: LineEditor) -> Bool {
+        let name = argument.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { return true }
+        let path = Session.path(for: name)
+        guard FileManager.default.fileExists(atPath: path),
+              URL(fileURLWithPath: path).standardizedFileURL != notebook.sessionPath.map({ URL(fileURLWithPath: $0).standardizedFileURL })
+        else { return true }
+        let cells = (try? Session.read(String(contentsOfFile: path, encoding: .utf8)))?.cellCount
+        let what = cells.map { "another notebook (\($0) cell\($0 == 1 ? "" : "s"))" } ?? "a file this notebook did not come from"
+        printer.write("\(path) holds \(what).")
+        while true {
+            guard case .line(let text) = editor.readLine(prompt: "Replace it? [y/N] ", remember: false) else {
+                printer.write("")
+                break
+            }
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "y", "yes": return true
+            case "", "n", "no": break
+            default: printer.write("Please answer y (replace it) or n (keep it)."); continue
+            }
+            break
+        }
+        printer.write("not saved; :save ANOTHER-NAME keeps both")
+        return false
+    }
+
+    private func offerRestore(_ recovery: Recovery, editor: LineEditor, running: (() -> [CellReport]) -> [CellReport]) {
         guard let path = recovery.abandoned().first else { return }
         guard let (contents, session, savedAt) = try? Recovery.read(path) else {
             Recovery.retire(path)
@@ -111,7 +170,7 @@ struct REPL {
         }
         Recovery.retire(path)
         if restore {
-            let reports = notebook.restore(contents, sessionPath: session)
+            let reports = running { notebook.restore(contents, sessionPath: session) }
             let failed = reports.filter { !$0.ok }.count
             printer.write("restored \(count) cell\(count == 1 ? "" : "s")" + (failed > 0 ? " (\(failed) with errors)" : "") + "; :cells lists them")
             recovery.autosave(notebook.snapshot())

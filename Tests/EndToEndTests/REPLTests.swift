@@ -131,6 +131,62 @@ struct REPLTests {
         #expect(!session.screen().contains("Restore it?"))
     }
 
+    @Test func savingOverAnotherNotebooksFileAsksFirst() throws {
+        let home = try Binary.temporaryDirectory()
+        let other = home.appendingPathComponent("other.json").path
+        _ = try Binary.run([], stdin: "a = 1\nb = 2\n:save \(other)\n")
+        let session = try TerminalSession(home: home)
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("z = 9", enter: true)
+        session.type(":save \(other)", enter: true)
+        try session.waitFor("holds another notebook (2 cells)")
+        session.type("n", enter: true)
+        try session.waitFor("not saved")
+        #expect(try Session(other).cellCount == 2)
+        session.type(":save \(other)", enter: true)
+        try session.waitFor("Replace it? [y/N]")
+        session.type("y", enter: true)
+        try session.waitFor("saved 1 cell")
+        #expect(try Session(other).cellCount == 1)
+        // Saving again to the file it now came from does not ask.
+        session.type("y2 = 3", enter: true)
+        session.type(":save", enter: true)
+        try session.waitFor("saved 2 cells")
+    }
+
+    @Test func anEmptiedEditLeavesTheCellAsItWas() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("k = 3", enter: true)
+        session.type(":edit k", enter: true)
+        try session.waitFor("[1] k = 3")
+        session.keys("C-u")
+        session.keys("Enter")
+        try session.waitFor("[1] left unchanged")
+        session.type("k * 2", enter: true)
+        try session.waitFor("\n6\n")
+    }
+
+    @Test func replayingASessionShowsProgressAndCtrlCStopsTheLongRun() throws {
+        let home = try Binary.temporaryDirectory()
+        let file = home.appendingPathComponent("slow.json").path
+        _ = try Binary.run([], stdin: "f(x) = x^2\nk = 7\n:save \(file)\n")
+        // Add the long run to the file by hand, so that making it takes no time.
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\n  ]", with: ",\n    {\"id\": 3, \"name\": \"L\", \"source\": \"L = descend(f, from: 1, step: 1e-12, tol: 0, max: 1e12)\"}\n  ]")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let session = try TerminalSession(home: home, arguments: [file])
+        defer { session.close() }
+        try session.waitFor("running: step")
+        session.keys("C-c")
+        try session.waitFor("interrupted after", timeout: 3)
+        try session.waitFor("[4]")
+        session.type("k + 1", enter: true)
+        try session.waitFor("\n8\n")
+    }
+
     @Test func errorsAreRedAndNoColourIsAnOption() throws {
         let session = try TerminalSession()
         defer { session.close() }
@@ -149,6 +205,15 @@ struct REPLTests {
         defer { piped.close() }
         try piped.waitFor("unknown function")
         #expect(!piped.screen(escapes: true).contains("\u{1B}["))
+    }
+}
+
+/// The cells of a session file, read the way descent reads them.
+private struct Session {
+    let cellCount: Int
+    init(_ path: String) throws {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        cellCount = (object?["cells"] as? [Any])?.count ?? -1
     }
 }
 
