@@ -16,9 +16,14 @@ public struct HistoryFile {
     public init(path: String?, capacity: Int = 1000) {
         self.path = path
         self.capacity = max(1, capacity)
-        if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            for line in text.split(separator: "\n") { append(String(line)) }
-        }
+        reload()
+    }
+
+    /// Reads the file again: another descent may have added lines to it.
+    private mutating func reload() {
+        guard let path, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        entries = []
+        for line in text.split(separator: "\n") { append(String(line)) }
     }
 
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
@@ -29,9 +34,11 @@ public struct HistoryFile {
         return home + "/.descent_history"
     }
 
-    /// Adds a line (blank lines are not kept) and saves the file.
+    /// Adds a line (blank lines are not kept) and saves the file, keeping
+    /// what other descents running at the same time have added to it.
     public mutating func add(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        reload()
         append(line)
         save()
     }

@@ -52,6 +52,16 @@ import Testing
         #expect(HistoryFile(path: file).entries == ["rate = 0.1", "f(x) = x^2"])
     }
 
+    @Test func twoDescentsAtOnceKeepEachOthersLines() {
+        let file = path()
+        var first = HistoryFile(path: file)
+        var second = HistoryFile(path: file)
+        first.add("a = 1")
+        second.add("second_only = 5")
+        first.add("first_after = 1")
+        #expect(HistoryFile(path: file).entries == ["a = 1", "second_only = 5", "first_after = 1"])
+    }
+
     @Test func theHistoryIsBounded() {
         var history = HistoryFile(path: path(), capacity: 3)
         for i in 1...5 { history.add("x = \(i)") }
