@@ -1,4 +1,5 @@
 import Foundation
+import LineEditor
 
 /// Shows how far a long descent has got, on one line of the terminal that
 /// is rewritten in place and cleared when the run ends. Quiet for the
@@ -25,8 +26,11 @@ final class ProgressReporter: @unchecked Sendable {
             lastShown = now
             showing = true
             let rate = Double(steps) / max(elapsed, 1e-9)
-            let text = "\r\u{1B}[2K  running: step \(steps), f = \(String(format: "%.6g", f)), \(ProgressReporter.short(rate)) steps/s — Ctrl-C stops"
-            FileHandle.standardError.write(Data(text.utf8))
+            var text = "  running: step \(steps), f = \(String(format: "%.6g", f)), \(ProgressReporter.short(rate)) steps/s — Ctrl-C stops"
+            // A line that wrapped could not be rewritten in place: it is cut to the terminal's width.
+            let width = Terminal.width()
+            if text.count > width - 1 { text = String(text.prefix(max(1, width - 2))) + "…" }
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
         }
     }
 

@@ -79,6 +79,21 @@ struct REPLTests {
         try session.waitFor("interrupted\n[4]")
     }
 
+    @Test func theProgressLineStaysOneLineInANarrowTerminal() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        _ = try? session.tmux(["resize-window", "-t", session.name, "-x", "40"])
+        session.type("f(x) = x^2", enter: true)
+        session.type("r = descend(f, from: 1, step: 1e-12, tol: 0, max: 1e12)", enter: true)
+        try session.waitFor("running: step")
+        Thread.sleep(forTimeInterval: 1.5)
+        let lines = session.screen().split(separator: "\n").filter { $0.contains("running") }
+        #expect(lines.count == 1, "\(session.screen())")
+        session.keys("C-c")
+        try session.waitFor("interrupted after", timeout: 3)
+    }
+
     @Test func controlCAtThePromptClearsTheLine() throws {
         let session = try TerminalSession()
         defer { session.close() }
