@@ -18,7 +18,8 @@ extension Notebook {
                 return (before, Notebook.commandNames.filter { $0.hasPrefix(before) })
             }
             let command = String(before[..<space])
-            let word = String(before[before.index(after: space)...]).trimmingCharacters(in: .whitespaces)
+            // Leading spaces go; a trailing one stays, as it ends a word (":set charset ").
+            let word = String(before[before.index(after: space)...].drop { $0 == " " })
             switch command {
             case ":save", ":load", ":open", ":export":
                 return (word, Notebook.fileCompletions(word, sessions: command != ":export"))
@@ -42,6 +43,13 @@ extension Notebook {
         let beforeWord = before.dropLast(word.count)
         if beforeWord.hasSuffix("method: ") || beforeWord.hasSuffix("method:") {
             return (word, Method.names.filter { $0.hasPrefix(word) })
+        }
+        if beforeWord.hasSuffix(".") {
+            // r.  — a run's parts (after a name, not a number such as 0.)
+            let name = beforeWord.dropLast().reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed()
+            if let first = name.first, first.isLetter {
+                return (word, ["x", "f", "steps", "status", "path"].filter { $0.hasPrefix(word) })
+            }
         }
         var matches = Array(owner.keys) + Array(Builtin.allCases.map(\.rawValue)) + Array(Notebook.otherBuiltins)
             + ElementaryFunction.allNames + Array(BuiltinNames.constants.keys)

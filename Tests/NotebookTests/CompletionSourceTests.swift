@@ -19,6 +19,9 @@ import Testing
         (":set pre", "pre", ["precision"]),
         (":set charset as", "as", ["ascii"]),
         (":help des", "des", ["descend"]),
+        (":set charset ", "", ["unicode", "block", "ascii"]),
+        ("r.", "", ["x", "f", "steps", "status", "path"]),
+        ("r.st", "st", ["steps", "status"]),
     ])
     func candidatesFitWhereTheCursorIs(line: String, word: String, expected: [String]) {
         let (found, matches) = notebook.completions(for: line, cursor: line.count)
