@@ -13,6 +13,10 @@ struct Interpreter {
     let scope: Scope
     let settings: Settings
     let control: RunControl
+    /// The span of the cell's whole expression: only there may `f(t)`, with
+    /// t undefined, mean the function written in t. Inside a larger
+    /// expression (`f(t) + 1`) an undefined t is an unknown name.
+    private var wholeCell: SourceSpan?
 
     init(lookup: @escaping (String) -> Value?, knownNames: @escaping () -> [String], settings: Settings, control: RunControl) {
         self.scope = Scope(lookup: lookup, names: knownNames)
@@ -25,9 +29,13 @@ struct Interpreter {
         case .function(let name, _, let parameters, let body):
             return .function(try define(name: name, parameters: parameters.map(\.name), body: body))
         case .value(let name, _, let body):
-            return renamed(try evaluate(body), to: name)
+            var inner = self
+            inner.wholeCell = body.span
+            return renamed(try inner.evaluate(body), to: name)
         case .expression(let body):
-            return try evaluate(body)
+            var inner = self
+            inner.wholeCell = body.span
+            return try inner.evaluate(body)
         }
     }
 
@@ -115,7 +123,7 @@ struct Interpreter {
                 }
             }
             let calleeValue = try evaluate(callee)
-            if case .function(let function) = calleeValue, let renamed = symbolic(function, arguments) {
+            if syntax.span == wholeCell, case .function(let function) = calleeValue, let renamed = symbolic(function, arguments) {
                 return .function(renamed)
             }
             return try call(calleeValue, arguments, calleeSpan: callee.span, at: syntax.span)
