@@ -168,11 +168,22 @@ public final class Recovery: @unchecked Sendable {
         (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".old"
     }
 
+    /// Sets a file aside once it was offered, keeping only the newest
+    /// `keptAside` of those set aside before, so they do not pile up.
     public static func retire(_ path: String) {
         let aside = aside(path)
         unlink(aside)
         rename(path, aside)
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let old = names.filter { $0.hasSuffix(".old") && ($0.hasPrefix("recovery-") || $0.hasPrefix("kept-")) }
+            .map { folder + "/" + $0 }
+            .map { ($0, (try? FileManager.default.attributesOfItem(atPath: $0))?[.modificationDate] as? Date ?? .distantPast) }
+            .sorted { $0.1 > $1.1 }
+        for (file, _) in old.dropFirst(keptAside) { unlink(file) }
     }
+
+    static let keptAside = 5
 }
 
 extension Notebook {

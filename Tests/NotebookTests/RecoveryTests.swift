@@ -107,6 +107,18 @@ import Testing
         #expect(recovery.keep(Notebook.ascii(["a = 1"]).snapshot()) == nil)
     }
 
+    @Test func filesSetAsideDoNotPileUp() throws {
+        let folder = try temporaryFolder()
+        for pid in 1...12 {
+            let recovery = Recovery(directory: folder, processID: Int32(pid))
+            recovery.autosave(Notebook.ascii(["a = \(pid)"]).snapshot())
+            recovery.flush()
+            Recovery.retire(recovery.file)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names.filter { $0.hasSuffix(".old") }.count == Recovery.keptAside)
+    }
+
     @Test func manyQuickChangesEndWithTheLatest() throws {
         let recovery = Recovery(directory: try temporaryFolder())
         let notebook = Notebook()
