@@ -161,7 +161,10 @@ struct REPL {
         // Only a clear yes restores; a cell typed here by mistake is not an answer.
         var restore = false
         asking: while true {
-            guard case .line(let text) = editor.readLine(prompt: "Restore it? [Y/n] ", remember: false) else { break }
+            guard case .line(let text) = editor.readLine(prompt: "Restore it? [Y/n] ", remember: false) else {
+                printer.write("")   // Ctrl-D: no, on a line of its own
+                break
+            }
             switch text.trimmingCharacters(in: .whitespaces).lowercased() {
             case "", "y", "yes": restore = true; break asking
             case "n", "no": break asking
