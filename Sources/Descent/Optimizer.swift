@@ -32,21 +32,21 @@ public enum Optimizer {
         var loop = Loop(objective: objective, start: start, rule: rule, pathCapacity: pathCapacity)
         defer { loop.release() }
         let n = start.count
-        // One specialised loop per method, so the update is inlined into it.
-        switch method {
-        case .gd:
-            var update = GradientStep(step: step)
-            loop.run(&update, shouldStop: shouldStop, progress: progress)
-        case .momentum(let beta):
-            var update = MomentumStep(step: step, beta: beta, velocity: loop.velocity, nesterov: false)
-            loop.run(&update, shouldStop: shouldStop, progress: progress)
-        case .nesterov(let beta):
-            var update = MomentumStep(step: step, beta: beta, velocity: loop.velocity, nesterov: true)
-            loop.run(&update, shouldStop: shouldStop, progress: progress)
-        case .adam(let beta1, let beta2, let epsilon):
-            var update = AdamStep(step: step, beta1: beta1, beta2: beta2, epsilon: epsilon,
-                                  first: loop.velocity, second: loop.second)
-            loop.run(&update, shouldStop: shouldStop, progress: progress)
+        drive(&loop, method: method, step: step, shouldStop: shouldStop, progress: progress)
+        if loop.status == .diverged && !loop.f.isFinite && loop.k > 0 && (0..<n).allSatisfy({ loop.x[$0].isFinite }) {
+            // Only the gradient is computed between recorded steps, so f may
+            // have overflowed some steps before this one. The same run again,
+            // checking f at every step, stops where it did: the updates are
+            // the same, so the run is the same up to there.
+            var exact = Loop(objective: objective, start: start, rule: rule, pathCapacity: pathCapacity,
+                             checksValueEveryStep: true)
+            drive(&exact, method: method, step: step, shouldStop: shouldStop, progress: progress)
+            if exact.status == .diverged {
+                loop.release()
+                loop = exact
+            } else {
+                exact.release()
+            }
         }
 
         var steps = loop.k
@@ -72,6 +72,27 @@ public enum Optimizer {
                    gradientNorm: norm, steps: steps, status: loop.status, overshot: overshot, path: loop.path)
     }
 
+    /// Runs the loop with the method's update, one specialised loop per
+    /// method so that the update is inlined into it.
+    private static func drive(_ loop: inout Loop, method: Method, step: Double, shouldStop: () -> Bool,
+                              progress: ((_ steps: Int, _ f: Double) -> Void)?) {
+        switch method {
+        case .gd:
+            var update = GradientStep(step: step)
+            loop.run(&update, shouldStop: shouldStop, progress: progress)
+        case .momentum(let beta):
+            var update = MomentumStep(step: step, beta: beta, velocity: loop.velocity, nesterov: false)
+            loop.run(&update, shouldStop: shouldStop, progress: progress)
+        case .nesterov(let beta):
+            var update = MomentumStep(step: step, beta: beta, velocity: loop.velocity, nesterov: true)
+            loop.run(&update, shouldStop: shouldStop, progress: progress)
+        case .adam(let beta1, let beta2, let epsilon):
+            var update = AdamStep(step: step, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                                  first: loop.velocity, second: loop.second)
+            loop.run(&update, shouldStop: shouldStop, progress: progress)
+        }
+    }
+
     /// The state of one run and its step, shared by every method.
     ///
     /// Steps between two bookkeeping points (recording the path, asking
@@ -87,6 +108,9 @@ public enum Optimizer {
         let out: UnsafeMutablePointer<Double>
         let velocity: UnsafeMutablePointer<Double>
         let second: UnsafeMutablePointer<Double>
+        /// f and the gradient at plain steps, when f is checked at every step.
+        let scratch: UnsafeMutablePointer<Double>
+        let checksValueEveryStep: Bool
         let tolerance: Double
         let maximumSteps: Int
 
@@ -96,12 +120,15 @@ public enum Optimizer {
         var f = Double.nan
         var norm = Double.nan
 
-        init(objective: Objective, start: [Double], rule: StoppingRule, pathCapacity: Int) {
+        init(objective: Objective, start: [Double], rule: StoppingRule, pathCapacity: Int,
+             checksValueEveryStep: Bool = false) {
             evaluator = Program.Evaluator(objective.gradient)
             valueEvaluator = Program.Evaluator(objective.value)
             n = start.count
-            memory = .allocate(capacity: 5 * n + 1)
-            memory.initialize(repeating: 0, count: 5 * n + 1)
+            memory = .allocate(capacity: 6 * n + 2)
+            memory.initialize(repeating: 0, count: 6 * n + 2)
+            scratch = memory + 5 * n + 1
+            self.checksValueEveryStep = checksValueEveryStep
             // x is the gradient program's inputs, so a step copies nothing in.
             x = evaluator.inputs
             previous = memory + n
@@ -128,6 +155,13 @@ public enum Optimizer {
             valueEvaluator.run(x, out)
             f = out[0]
             norm = Length.of(UnsafeBufferPointer(start: out + 1, count: n))
+        }
+
+        /// Whether f at x is infinite or NaN (into `scratch`, leaving the
+        /// gradient the step will use untouched).
+        func valueIsNotFinite() -> Bool {
+            valueEvaluator.run(x, scratch)
+            return !scratch[0].isFinite
         }
 
         /// Why to stop at this step, if at all. `f` is checked where it was evaluated.
@@ -181,6 +215,8 @@ public enum Optimizer {
                     norm = Length.isSafe(squares) ? squares.squareRoot() : Length.scaled(UnsafeBufferPointer(start: gradient, count: n))
                     var stop: Status?
                     if !norm.isFinite {
+                        stop = .diverged
+                    } else if checksValueEveryStep, valueIsNotFinite() {
                         stop = .diverged
                     } else if norm < tolerance {
                         stop = .converged

@@ -36,8 +36,7 @@ public struct Run: Hashable, Sendable {
         case .diverged where steps == 0:
             return "diverged at the start: f or its gradient is infinite or not a number there"
         case .diverged:
-            // Between recorded steps only the gradient is computed, so f may have overflowed a little earlier.
-            return "diverged by step \(steps): f or its gradient became infinite or not a number"
+            return "diverged at step \(steps): f or its gradient became infinite or not a number"
         case .interrupted:
             return "interrupted after \(steps) step\(s)"
         }
@@ -55,6 +54,8 @@ public struct Run: Hashable, Sendable {
                 return "f is infinite at the start; choose another starting point"
             }
             return "the gradient is not finite at the start (as for sqrt at 0); choose another starting point"
+        case .diverged where f.isNaN && gradientNorm.isFinite:
+            return "f is not defined where the run got to: it left the function's domain; a smaller step or another start may stay inside"
         case .diverged:
             if let first = rows.first, let last = rows.last, last.f.isFinite, last.f < first.f {
                 return "f keeps falling: it may have no minimum at all, and then no step size converges"

@@ -101,6 +101,20 @@ struct NoNames: NameScope {
         #expect(run.path.rows.last?.x == run.x)
     }
 
+    /// f is checked only at recorded steps in a long run; a run that ends
+    /// because f stopped being a number is run again to find the very step.
+    @Test func aLongRunStopsAtTheStepWhereFStoppedBeingANumber() throws {
+        // x + sqrt(x)^2 is 2x for x ≥ 0: from 8.197 with step 0.001 the run
+        // loses 0.002 a step and reaches -0.001, outside sqrt's domain, at step 4099.
+        let run = Optimizer.descend(try objective("x + sqrt(x)^2"), from: [8.197], step: 0.001,
+                                    rule: StoppingRule(tolerance: 1e-6, maximumSteps: 10_000))
+        #expect(run.status == .diverged)
+        #expect(run.steps == 4099)
+        #expect(Swift.abs(run.x[0] + 0.001) < 1e-9)
+        #expect(run.path.rows.last?.step == 4099)
+        #expect(run.hint?.contains("domain") == true)
+    }
+
     /// Diverged means a value became infinite or NaN. A run that climbs for
     /// its 1000 steps stays finite: it reaches the limit, and the hint says why.
     @Test func aClimbingRunThatStaysFiniteReachesTheLimitAndIsToldTheStepIsTooLarge() throws {
