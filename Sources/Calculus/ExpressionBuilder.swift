@@ -41,6 +41,11 @@ public struct ExpressionBuilder<Scope: NameScope> {
         case .chain(let first, let rest):
             return try chain(first, rest)
         case .power(let base, let exponent):
+            // x(x + 1)^2 with x a number is x times (x + 1)^2, as in algebra.
+            if case .call(let callee, let arguments) = base.kind, arguments.count == 1, arguments[0].label == nil,
+               case .name(let name) = callee.kind, isNumber(name) {
+                return try build(callee) * .power(try build(arguments[0].value), try build(exponent))
+            }
             return .power(try build(base), try build(exponent))
         case .call(let callee, let arguments):
             return try call(callee, arguments, at: syntax.span)
@@ -130,8 +135,7 @@ public struct ExpressionBuilder<Scope: NameScope> {
             throw Diagnostic("only functions can be called in a formula", at: callee.span)
         }
         // x(x + 1), k(x - 1), pi(2x): a number followed by parentheses multiplies.
-        let isNumber = parameters.contains(name) || BuiltinNames.constants[name] != nil || scope.meaning(of: name) == .number
-        if isNumber, case .name = callee.kind {
+        if isNumber(name), case .name = callee.kind {
             guard built.count == 1 else {
                 throw Diagnostic("'\(name)' is a number, not a function", at: callee.span,
                                  hint: "write \(name)*(…) to multiply")
@@ -154,6 +158,11 @@ public struct ExpressionBuilder<Scope: NameScope> {
             let hint = NameSuggestion.closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
             throw Diagnostic("unknown function '\(name)'", at: callee.span, hint: hint)
         }
+    }
+
+    /// Whether a name stands for a number here: a parameter, a constant, or a value cell.
+    private func isNumber(_ name: String) -> Bool {
+        parameters.contains(name) || BuiltinNames.constants[name] != nil || scope.meaning(of: name) == .number
     }
 
     private static func describe(_ syntax: Syntax) -> String {

@@ -151,9 +151,8 @@ public struct Parser {
                 try expectOperand(after: op.rawValue, at: opSpan)
             case .identifier, .leftParen:
                 // Implicit multiplication is read after a number or a closing
-                // parenthesis: 2x, 3(x + 1), 2 sin(x), (a + b)x. A group followed
-                // by parentheses, (x + 1)(x - 1), is read as a call, and calling
-                // a number multiplies. A name before ':' is a label, not a factor.
+                // parenthesis: 2x, 3(x + 1), 2 sin(x), (a + b)x, (x + 1)(x - 1)^2.
+                // A name before ':' is a label, not a factor.
                 guard position > 0, peekKind(1) != .colon else { return Parser.chain(first, rest) }
                 switch tokens[position - 1].kind {
                 case .number, .rightParen: op = .multiply
@@ -202,11 +201,14 @@ public struct Parser {
     }
 
     private mutating func postfix() throws(Diagnostic) -> Syntax {
+        let grouped = current.kind == .leftParen
         var node = try primary()
         if case .number = node.kind { return node }
         while true {
             switch current.kind {
-            case .leftParen:
+            // (x + 1)(x - 1) multiplies, in the product rule below; only a group
+            // that can hold a function is called: (f)(3), (f')(3), (grad(g))(1, 2).
+            case .leftParen where !grouped || Parser.mayBeFunction(node):
                 let open = current.span
                 position += 1
                 let arguments = try argumentList(open: open)
@@ -235,6 +237,15 @@ public struct Parser {
             default:
                 return node
             }
+        }
+    }
+
+    /// A name, a derivative, a call or a part: something whose value may be
+    /// a function. Sums, products, powers and numbers never are.
+    private static func mayBeFunction(_ node: Syntax) -> Bool {
+        switch node.kind {
+        case .name, .derivative, .call, .field, .index: return true
+        default: return false
         }
     }
 

@@ -80,6 +80,12 @@ struct Interpreter {
             }
             return accumulator
         case .power(let base, let exponent):
+            // k(x + 1)^2 with k a number is k times (x + 1)^2, as in algebra.
+            if case .call(let callee, let arguments) = base.kind, arguments.count == 1, arguments[0].label == nil,
+               case .name(let name) = callee.kind, case .number(let factor)? = scope.lookup(name) {
+                let raised = try Arithmetic.power(try evaluate(arguments[0].value), try evaluate(exponent), at: syntax.span)
+                return try Arithmetic.combine(.number(factor), .multiply, raised, at: syntax.span)
+            }
             return try Arithmetic.power(try evaluate(base), try evaluate(exponent), at: syntax.span)
         case .vector(let items):
             var numbers: [Double] = []

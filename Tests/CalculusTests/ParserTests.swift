@@ -18,6 +18,9 @@ import Testing
         // after a closing parenthesis too, as written in algebra
         ("(x + 1)(x - 1)", 8.0), ("(1 + 2)x", 9.0), ("(x + 1)sin(0)", 0.0), ("2(3)(4)", 24.0),
         ("sqrt(4)(x + 1)", 8.0), ("(x)^2(2)", 18.0),
+        // a power binds to the factor it follows, not to the product before it
+        ("(x + 1)(x - 1)^2", 16.0), ("x(x + 1)^2", 48.0), ("(x)(x + 1)^2", 48.0), ("(1 + 1)(2 + 1)^2", 18.0),
+        ("e^(-x)(x + 1)", 4 * 0.049787068367863944), ("pi(x + 1)^2", Double.pi * 16),
     ])
     func precedenceAndEvaluation(source: String, expected: Double) throws {
         #expect(close(try value(source), expected, 1e-12))

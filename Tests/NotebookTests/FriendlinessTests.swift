@@ -27,6 +27,8 @@ import Testing
         (["f(x) = x^2 + 2", "plot(f, -1e300..1e300)"], "f is not defined (or not finite) on 99% of -1e+300..1e+300"),
         (["plot(sqrt, -10..1)"], "sqrt is not defined (or not finite) on 90% of -10..1"),
         (["1 + 1", ":undo 3"], ":undo takes no argument"),
+        (["k = 2", "k(3)^2"], "18"),
+        (["(1, 2)(3)"], "(3, 6)"),
         // a parenthesised function can still be called
         (["f(x) = x^2", "(f)'(3)"], "6"),
         (["g(w, b) = w^2 + b^2", "(grad(g))(1, 2)"], "(2, 4)"),
