@@ -33,21 +33,6 @@ public enum Optimizer {
         defer { loop.release() }
         let n = start.count
         drive(&loop, method: method, step: step, shouldStop: shouldStop, progress: progress)
-        if loop.status == .diverged && !loop.f.isFinite && loop.k > 0 && (0..<n).allSatisfy({ loop.x[$0].isFinite }) {
-            // Only the gradient is computed between recorded steps, so f may
-            // have overflowed some steps before this one. The same run again,
-            // checking f at every step, stops where it did: the updates are
-            // the same, so the run is the same up to there.
-            var exact = Loop(objective: objective, start: start, rule: rule, pathCapacity: pathCapacity,
-                             checksValueEveryStep: true)
-            drive(&exact, method: method, step: step, shouldStop: shouldStop, progress: progress)
-            if exact.status == .diverged {
-                loop.release()
-                loop = exact
-            } else {
-                exact.release()
-            }
-        }
 
         var steps = loop.k
         var finalPoint = Array(UnsafeBufferPointer(start: loop.x, count: n))
@@ -108,9 +93,11 @@ public enum Optimizer {
         let out: UnsafeMutablePointer<Double>
         let velocity: UnsafeMutablePointer<Double>
         let second: UnsafeMutablePointer<Double>
-        /// f and the gradient at plain steps, when f is checked at every step.
+        /// f and the gradient at a plain step, when a replay checks f there.
         let scratch: UnsafeMutablePointer<Double>
-        let checksValueEveryStep: Bool
+        /// x, previous, velocity and second as they were after the last
+        /// bookkeeping step's update, to replay the plain steps from there.
+        let checkpoint: UnsafeMutablePointer<Double>
         let tolerance: Double
         let maximumSteps: Int
 
@@ -120,15 +107,14 @@ public enum Optimizer {
         var f = Double.nan
         var norm = Double.nan
 
-        init(objective: Objective, start: [Double], rule: StoppingRule, pathCapacity: Int,
-             checksValueEveryStep: Bool = false) {
+        init(objective: Objective, start: [Double], rule: StoppingRule, pathCapacity: Int) {
             evaluator = Program.Evaluator(objective.gradient)
             valueEvaluator = Program.Evaluator(objective.value)
             n = start.count
-            memory = .allocate(capacity: 6 * n + 2)
-            memory.initialize(repeating: 0, count: 6 * n + 2)
+            memory = .allocate(capacity: 10 * n + 2)
+            memory.initialize(repeating: 0, count: 10 * n + 2)
             scratch = memory + 5 * n + 1
-            self.checksValueEveryStep = checksValueEveryStep
+            checkpoint = memory + 6 * n + 2
             // x is the gradient program's inputs, so a step copies nothing in.
             x = evaluator.inputs
             previous = memory + n
@@ -157,13 +143,6 @@ public enum Optimizer {
             norm = Length.of(UnsafeBufferPointer(start: out + 1, count: n))
         }
 
-        /// Whether f at x is infinite or NaN (into `scratch`, leaving the
-        /// gradient the step will use untouched).
-        func valueIsNotFinite() -> Bool {
-            valueEvaluator.run(x, scratch)
-            return !scratch[0].isFinite
-        }
-
         /// Why to stop at this step, if at all. `f` is checked where it was evaluated.
         @inline(__always)
         mutating func verdict(checkingValue: Bool) -> Status? {
@@ -179,6 +158,8 @@ public enum Optimizer {
                                          progress: ((_ steps: Int, _ f: Double) -> Void)?) {
             var nextRecord = 0
             var nextCheck = Optimizer.checkInterval
+            var saved = update
+            var savedStep = -1
             while true {
                 // A bookkeeping step: f too, for the record and the checks.
                 evaluateWithValue()
@@ -188,6 +169,7 @@ public enum Optimizer {
                 }
                 if let stop = verdict(checkingValue: true) {
                     status = stop
+                    if stop == .diverged { findWhereItDiverged(&update, from: saved, at: savedStep) }
                     return
                 }
                 if k == nextCheck {
@@ -200,6 +182,9 @@ public enum Optimizer {
                 }
                 update.apply(x: x, previous: previous, gradient: out + 1, n: n)
                 k += 1
+                saveCheckpoint()
+                saved = update
+                savedStep = k
                 // Plain steps up to the next bookkeeping one: the gradient, the
                 // tests, the update, and nothing else.
                 let limit = min(nextRecord, nextCheck, maximumSteps)
@@ -216,8 +201,6 @@ public enum Optimizer {
                     var stop: Status?
                     if !norm.isFinite {
                         stop = .diverged
-                    } else if checksValueEveryStep, valueIsNotFinite() {
-                        stop = .diverged
                     } else if norm < tolerance {
                         stop = .converged
                     }
@@ -225,6 +208,7 @@ public enum Optimizer {
                         // Stopping: evaluate f here too, so the record and the result have it.
                         evaluateWithValue()
                         status = f.isFinite ? stop : .diverged
+                        if status == .diverged { findWhereItDiverged(&update, from: saved, at: savedStep) }
                         return
                     }
                     update.apply(x: x, previous: previous, gradient: gradient, n: n)
@@ -235,10 +219,49 @@ public enum Optimizer {
                     if probe != 0 {
                         evaluateWithValue()
                         status = .diverged
+                        findWhereItDiverged(&update, from: saved, at: savedStep)
                         return
                     }
                 }
             }
+        }
+
+        private func saveCheckpoint() {
+            checkpoint.update(from: x, count: n)
+            (checkpoint + n).update(from: previous, count: n)
+            (checkpoint + 2 * n).update(from: velocity, count: n)
+            (checkpoint + 3 * n).update(from: second, count: n)
+        }
+
+        /// A plain step computes the gradient but not f, so f may have become
+        /// infinite or NaN some steps before the divergence was seen. The
+        /// plain steps since the last bookkeeping one are replayed, the same
+        /// updates from the same state, now checking f at each, to stop at the
+        /// first step where a value is not finite.
+        private mutating func findWhereItDiverged<U: UpdateRule>(_ update: inout U, from saved: U, at savedStep: Int) {
+            guard savedStep >= 0, savedStep < k else { return }
+            let seen = k
+            x.update(from: checkpoint, count: n)
+            previous.update(from: checkpoint + n, count: n)
+            velocity.update(from: checkpoint + 2 * n, count: n)
+            second.update(from: checkpoint + 3 * n, count: n)
+            update = saved
+            k = savedStep
+            let gradient = out + 1
+            while k < seen {
+                evaluator.execute()
+                for i in 0..<n { gradient[i] = evaluator.output(i) }
+                valueEvaluator.run(x, scratch)
+                var probe = scratch[0] * 0
+                for i in 0..<n { probe += gradient[i] * 0 }
+                if probe != 0 { break }   // f or the gradient is not finite here
+                update.apply(x: x, previous: previous, gradient: gradient, n: n)
+                k += 1
+                var escaped = 0.0
+                for i in 0..<n { escaped += x[i] * 0 }
+                if escaped != 0 { break }
+            }
+            evaluateWithValue()
         }
     }
 }

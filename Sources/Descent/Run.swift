@@ -54,10 +54,11 @@ public struct Run: Hashable, Sendable {
                 return "f is infinite at the start; choose another starting point"
             }
             return "the gradient is not finite at the start (as for sqrt at 0); choose another starting point"
-        case .diverged where f.isNaN && gradientNorm.isFinite:
+        case .diverged where f.isNaN && gradientNorm.isFinite && (rows.dropLast().last.map { Swift.abs($0.f) < 1e100 } ?? false):
+            // NaN from values of ordinary size: outside the domain, not inf - inf after an overflow.
             return "f is not defined where the run got to: it left the function's domain; a smaller step or another start may stay inside"
         case .diverged:
-            if let first = rows.first, let last = rows.last, last.f.isFinite, last.f < first.f {
+            if let first = rows.first, let last = rows.last, f == -.infinity || (last.f.isFinite && last.f < first.f) {
                 return "f keeps falling: it may have no minimum at all, and then no step size converges"
             }
             return "the step \(format(stepSize)) is too large for this function; try a smaller one, such as \(format(stepSize / 10))"

@@ -115,6 +115,26 @@ struct NoNames: NameScope {
         #expect(run.hint?.contains("domain") == true)
     }
 
+    /// For every method the run stops at the first step where f overflows:
+    /// the same run told to stop one step earlier still has a finite f.
+    @Test(arguments: [Method.gd, .momentum(beta: 0.9), .nesterov(beta: 0.9), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
+    func aDivergingRunStopsAtTheFirstStepWhereFOverflows(method: Method) throws {
+        // Adam moves about one step size a step whatever the gradient (and
+        // stalls once the gradient's square overflows), so it gets a huge step on a slope.
+        let isAdam = method.name == "adam"
+        let f = try objective(isAdam ? "-2x" : "-x^2")
+        let step = isAdam ? 1e306 : 0.01
+        let run = Optimizer.descend(f, from: [1], step: step, method: method,
+                                    rule: StoppingRule(tolerance: 1e-6, maximumSteps: 10_000_000))
+        #expect(run.status == .diverged)
+        #expect(run.f == -.infinity)
+        #expect(run.hint?.contains("no minimum") == true)
+        let before = Optimizer.descend(f, from: [1], step: step, method: method,
+                                       rule: StoppingRule(tolerance: 1e-6, maximumSteps: run.steps - 1))
+        #expect(before.status == .maxSteps)
+        #expect(before.f.isFinite)
+    }
+
     /// Diverged means a value became infinite or NaN. A run that climbs for
     /// its 1000 steps stays finite: it reaches the limit, and the hint says why.
     @Test func aClimbingRunThatStaysFiniteReachesTheLimitAndIsToldTheStepIsTooLarge() throws {
