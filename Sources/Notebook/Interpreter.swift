@@ -13,10 +13,18 @@ struct Interpreter {
     let scope: Scope
     let settings: Settings
     let control: RunControl
-    /// The span of the cell's whole expression: only there may `f(t)`, with
-    /// t undefined, mean the function written in t. Inside a larger
-    /// expression (`f(t) + 1`) an undefined t is an unknown name.
-    private var wholeCell: SourceSpan?
+    /// Whether what is evaluated is an operand of arithmetic. `f(t)`, with t
+    /// undefined, means the function written in t wherever a function may
+    /// stand (a cell, `f(t)'`, `diff(g(u, v), u)`, `plot(f(t), …)`), but in
+    /// `f(t) + 1` an undefined t is an unknown name.
+    private var inArithmetic = false
+
+    /// This interpreter, evaluating operands of arithmetic.
+    private var operands: Interpreter {
+        var inner = self
+        inner.inArithmetic = true
+        return inner
+    }
 
     init(lookup: @escaping (String) -> Value?, knownNames: @escaping () -> [String], settings: Settings, control: RunControl) {
         self.scope = Scope(lookup: lookup, names: knownNames)
@@ -29,13 +37,9 @@ struct Interpreter {
         case .function(let name, _, let parameters, let body):
             return .function(try define(name: name, parameters: parameters.map(\.name), body: body))
         case .value(let name, _, let body):
-            var inner = self
-            inner.wholeCell = body.span
-            return renamed(try inner.evaluate(body), to: name)
+            return renamed(try evaluate(body), to: name)
         case .expression(let body):
-            var inner = self
-            inner.wholeCell = body.span
-            return try inner.evaluate(body)
+            return try evaluate(body)
         }
     }
 
@@ -71,11 +75,12 @@ struct Interpreter {
         case .name(let name):
             return try reference(name, at: syntax.span)
         case .negate(let operand):
-            return try Arithmetic.negate(try evaluate(operand), at: syntax.span)
+            return try Arithmetic.negate(try operands.evaluate(operand), at: syntax.span)
         case .chain(let first, let rest):
-            var accumulator = try evaluate(first)
+            let operands = self.operands
+            var accumulator = try operands.evaluate(first)
             for link in rest {
-                let right = try evaluate(link.operand)
+                let right = try operands.evaluate(link.operand)
                 accumulator = try Arithmetic.combine(accumulator, link.op, right, at: link.opSpan)
             }
             return accumulator
@@ -83,10 +88,10 @@ struct Interpreter {
             // k(x + 1)^2 with k a number is k times (x + 1)^2, as in algebra.
             if case .call(let callee, let arguments) = base.kind, arguments.count == 1, arguments[0].label == nil,
                case .name(let name) = callee.kind, case .number(let factor)? = scope.lookup(name) {
-                let raised = try Arithmetic.power(try evaluate(arguments[0].value), try evaluate(exponent), at: syntax.span)
+                let raised = try Arithmetic.power(try operands.evaluate(arguments[0].value), try operands.evaluate(exponent), at: syntax.span)
                 return try Arithmetic.combine(.number(factor), .multiply, raised, at: syntax.span)
             }
-            return try Arithmetic.power(try evaluate(base), try evaluate(exponent), at: syntax.span)
+            return try Arithmetic.power(try operands.evaluate(base), try operands.evaluate(exponent), at: syntax.span)
         case .vector(let items):
             var numbers: [Double] = []
             for item in items {
@@ -129,7 +134,7 @@ struct Interpreter {
                 }
             }
             let calleeValue = try evaluate(callee)
-            if syntax.span == wholeCell, case .function(let function) = calleeValue, let renamed = symbolic(function, arguments) {
+            if !inArithmetic, case .function(let function) = calleeValue, let renamed = symbolic(function, arguments) {
                 return .function(renamed)
             }
             return try call(calleeValue, arguments, calleeSpan: callee.span, at: syntax.span)
@@ -218,7 +223,7 @@ struct Interpreter {
             if let label = argument.label {
                 throw Diagnostic("'\(function.rawValue)' takes no named argument '\(label):'", at: argument.labelSpan ?? span)
             }
-            numbers.append(try number(argument.value, "the argument of \(function.rawValue)"))
+            numbers.append(try operands.number(argument.value, "the argument of \(function.rawValue)"))
         }
         return .number(function.apply(numbers[0], numbers.count > 1 ? numbers[1] : .nan))
     }

@@ -13,6 +13,10 @@ import Testing
         (["f(x) = x^3", "f'(x)"], "f'(x) = 3x^2"),
         (["g(w, b) = w*b", "g(s, t)"], "g(s, t) = s*t"),
         (["f(x) = x^2 + 2", "f(t) + 1"], "unknown name 't'"),
+        (["f(x) = x^2 + 2", "sin(f(t))"], "unknown name 't'"),
+        // where a function may stand, f(t) is f written in t
+        (["f(x) = x^2 + 2", "f(t)'"], "f'(t) = 2t"),
+        (["g(w, b) = w*b", "diff(g(u, v), u)"], "diff(g, u)(u, v) = v"),
         (["g(x) = x/3 + 1/3", "g'"], "g'(x) = 1/3"),
         (["h(x) = x*0.1*10 + 0*x + 1*x^1 + 0"], "h(x) = 2x"),
         (["p = (1, 2)", "p[1.5]"], "an index must be a whole number"),
