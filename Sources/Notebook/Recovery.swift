@@ -174,13 +174,15 @@ public final class Recovery: @unchecked Sendable {
         let aside = aside(path)
         unlink(aside)
         rename(path, aside)
+        utimes(aside, nil)   // set aside now: the newest, whatever its age
         let folder = (path as NSString).deletingLastPathComponent
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         let old = names.filter { $0.hasSuffix(".old") && ($0.hasPrefix("recovery-") || $0.hasPrefix("kept-")) }
             .map { folder + "/" + $0 }
+            .filter { $0 != aside }
             .map { ($0, (try? FileManager.default.attributesOfItem(atPath: $0))?[.modificationDate] as? Date ?? .distantPast) }
             .sorted { $0.1 > $1.1 }
-        for (file, _) in old.dropFirst(keptAside) { unlink(file) }
+        for (file, _) in old.dropFirst(keptAside - 1) { unlink(file) }
     }
 
     static let keptAside = 5

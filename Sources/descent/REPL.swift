@@ -97,7 +97,8 @@ struct REPL {
                     printer.write("[\(id)] left unchanged (:delete removes a cell)")
                     continue
                 }
-                if trimmed.hasPrefix(":save"), !confirmSave(String(trimmed.dropFirst(5)), editor: editor) {
+                if trimmed == ":save" || trimmed.hasPrefix(":save "), !confirmSave(String(trimmed.dropFirst(5)), editor: editor) {
+                    editing = nil
                     continue
                 }
                 let reports = running { () -> [CellReport] in

@@ -117,6 +117,15 @@ import Testing
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         #expect(names.filter { $0.hasSuffix(".old") }.count == Recovery.keptAside)
+        // The file set aside last is kept, even when it is older than the rest.
+        let stale = Recovery(directory: folder, processID: 99)
+        stale.autosave(Notebook.ascii(["a = 99"]).snapshot())
+        stale.flush()
+        let longAgo = timeval(tv_sec: 1_000_000, tv_usec: 0)
+        var times = [longAgo, longAgo]
+        _ = times.withUnsafeMutableBufferPointer { utimes(stale.file, $0.baseAddress) }
+        Recovery.retire(stale.file)
+        #expect(FileManager.default.fileExists(atPath: Recovery.aside(stale.file)))
     }
 
     @Test func manyQuickChangesEndWithTheLatest() throws {
