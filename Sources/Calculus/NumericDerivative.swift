@@ -9,9 +9,25 @@ public enum NumericDerivative {
     }
 
     /// `(f(a + h) - f(a - h)) / 2h`: exact for quadratics, error ∝ h² otherwise.
+    ///
+    /// With the default step, a point near the edge of f's domain (ln at
+    /// 1e-7, where a - h is negative) gets a step relative to a, halved
+    /// until f is defined on both sides; at the edge itself there is none.
     public static func central(at a: Double, step h: Double? = nil, _ f: (Double) -> Double) -> Double {
-        let h = h ?? defaultStep(at: a)
-        return (f(a + h) - f(a - h)) / (2 * h)
+        if let h { return (f(a + h) - f(a - h)) / (2 * h) }
+        var h = defaultStep(at: a)
+        var left = f(a - h), right = f(a + h)
+        if !(left.isFinite && right.isFinite), f(a).isFinite {
+            h = Swift.min(h, 6.0e-6 * Swift.abs(a))
+            for _ in 0..<200 where h > 0 {
+                left = f(a - h)
+                right = f(a + h)
+                if left.isFinite && right.isFinite { break }
+                h /= 2
+            }
+            guard h > 0 else { return .nan }
+        }
+        return (right - left) / (2 * h)
     }
 
     /// Rise over run between two points: `slope((2, 2), (6, 4))` is 0.5.

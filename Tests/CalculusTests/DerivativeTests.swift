@@ -90,6 +90,11 @@ import Testing
         #expect(NumericDerivative.slope(from: (1, 1), to: (1, 5)).isInfinite)
         #expect(close(NumericDerivative.central(at: 3) { $0 * $0 + 2 }, 6, 1e-9))
         #expect(close(NumericDerivative.central(at: 1, step: 1e-4) { sin($0) }, cos(1), 1e-8))
+        // near the edge of the domain the step shrinks to fit; at the edge there is no derivative
+        #expect(close(NumericDerivative.central(at: 1e-7) { log($0) }, 1e7, 1e-6))
+        #expect(close(NumericDerivative.central(at: 1e-9) { $0.squareRoot() }, 0.5 / 1e-9.squareRoot(), 1e-6))
+        #expect(NumericDerivative.central(at: 0) { $0.squareRoot() }.isNaN)
+        #expect(close(NumericDerivative.central(at: 0) { exp($0) }, 1, 1e-9))
     }
 }
 
