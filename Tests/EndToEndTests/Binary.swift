@@ -44,16 +44,22 @@ enum Binary {
 
     /// Writes a script to a temporary file and returns its path.
     static func script(_ text: String, name: String = "script.txt") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
+        let url = try temporaryDirectory().appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }
 
+    /// A new, empty folder inside this run's, which is removed when the run ends.
     static func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-tests-\(UUID().uuidString)")
+        _ = removesRootAtExit
+        let directory = URL(fileURLWithPath: root).appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
 }
+
+/// The folder of this test run's files.
+private let root = FileManager.default.temporaryDirectory.appendingPathComponent("descent-e2e-tests-\(getpid())").path
+private let removesRootAtExit: Void = {
+    atexit { try? FileManager.default.removeItem(atPath: root) }
+}()

@@ -271,9 +271,9 @@ final class TerminalSession {
     }
 
     /// The screen and the lines scrolled off it (tmux may scroll a pane's
-    /// first line away as it sizes a new window).
+    /// first line away as it sizes a new window), with wrapped lines joined.
     func screen(escapes: Bool = false) -> String {
-        (try? tmux(["capture-pane", "-p", "-S", "-", "-t", name] + (escapes ? ["-e"] : []))) ?? ""
+        (try? tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", name] + (escapes ? ["-e"] : []))) ?? ""
     }
 
     func waitFor(_ text: String, timeout: TimeInterval = 10) throws {

@@ -22,9 +22,16 @@ extension Notebook {
     }
 }
 
+/// The folder of this test run's files, removed when the run ends.
+private let testRoot = FileManager.default.temporaryDirectory.appendingPathComponent("descent-notebook-tests-\(getpid())").path
+private let removesTestRootAtExit: Void = {
+    atexit { try? FileManager.default.removeItem(atPath: testRoot) }
+}()
+
 /// A new, empty folder for files a test writes.
 func temporaryFolder() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("descent-test-\(UUID().uuidString)").path
+    _ = removesTestRootAtExit
+    let path = testRoot + "/" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }

@@ -102,7 +102,7 @@ import Testing
     @Test func aNotebookThatCannotBeKeptIsSaidToBeSo() throws {
         let folder = try temporaryFolder()
         let blocker = folder + "/not-a-folder"
-        FileManager.default.createFile(atPath: blocker, contents: Data())
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data()))
         let recovery = Recovery(directory: blocker)
         #expect(recovery.keep(Notebook.ascii(["a = 1"]).snapshot()) == nil)
     }
