@@ -84,12 +84,7 @@ public final class Recovery: @unchecked Sendable {
         } catch {
             return nil   // autosave goes on, for the session that goes on
         }
-        lock.lock()
-        finished = true
-        pending = nil
-        lock.unlock()
-        flush()
-        unlink(file)
+        discard()
         return kept
     }
 
@@ -98,7 +93,8 @@ public final class Recovery: @unchecked Sendable {
         queue.sync {}
     }
 
-    /// A clean exit: nothing needs recovering, so the file goes.
+    /// A clean exit (or one whose notebook was kept): autosave stops and
+    /// this process's file goes.
     public func discard() {
         lock.lock()
         finished = true
