@@ -16,15 +16,7 @@ struct REPLTests {
 
     @Test func historyIsRecalledWithUpAndKeptAcrossRuns() throws {
         let home = try Binary.temporaryDirectory()
-        do {
-            let session = try TerminalSession(home: home)
-            defer { session.close() }
-            try session.waitFor("[1]")
-            session.type("rate = 0.25", enter: true)
-            try session.waitFor("[2]")
-            session.keys("C-d")
-            try session.waitUntilExited()
-        }
+        try TerminalSession.earlierRun(home: home, typing: ["rate = 0.25"], until: "[2]")
         let session = try TerminalSession(home: home)
         defer { session.close() }
         // The unsaved cell is offered back; the answer is not kept in the history.
@@ -109,16 +101,8 @@ struct REPLTests {
     @Test(arguments: [["C-d"], [":quit", "Enter"]])
     func leavingWithUnsavedCellsKeepsThemForTheNextStart(keys: [String]) throws {
         let home = try Binary.temporaryDirectory()
-        do {
-            let session = try TerminalSession(home: home)
-            defer { session.close() }
-            try session.waitFor("[1]")
-            session.type("a = 21", enter: true)
-            try session.waitFor("[2]")
-            for key in keys { key.hasPrefix(":") ? session.type(key) : session.keys(key) }
-            try session.waitUntilExited()
-            try session.waitFor("descent offers them back when it next starts")
-        }
+        let last = try TerminalSession.earlierRun(home: home, typing: ["a = 21"], until: "[2]", leaving: keys)
+        #expect(last.contains("descent offers them back when it next starts"))
         let session = try TerminalSession(home: home)
         defer { session.close() }
         try session.waitFor("Restore it? [Y/n]")
@@ -130,16 +114,7 @@ struct REPLTests {
 
     @Test func leavingASavedNotebookLeavesNothingToRestore() throws {
         let home = try Binary.temporaryDirectory()
-        do {
-            let session = try TerminalSession(home: home)
-            defer { session.close() }
-            try session.waitFor("[1]")
-            session.type("a = 1", enter: true)
-            session.type(":save \(home.path)/kept.json", enter: true)
-            try session.waitFor("saved 1 cell")
-            session.keys("C-d")
-            try session.waitUntilExited()
-        }
+        try TerminalSession.earlierRun(home: home, typing: ["a = 1", ":save \(home.path)/kept.json"], until: "saved 1 cell")
         let session = try TerminalSession(home: home)
         defer { session.close() }
         try session.waitFor("[1]")
@@ -200,6 +175,18 @@ struct REPLTests {
         try session.waitFor("[4]")
         session.type("k + 1", enter: true)
         try session.waitFor("\n8\n")
+    }
+
+    @Test func aSessionThatCannotBeReadEndsWithStatusTwo() throws {
+        let home = try Binary.temporaryDirectory()
+        let file = home.appendingPathComponent("broken.json").path
+        try "{ not json".write(toFile: file, atomically: true, encoding: .utf8)
+        let session = try TerminalSession(home: home, arguments: [file])
+        defer { session.close() }
+        try session.waitFor("cannot load \(file)")
+        try session.waitUntilExited()
+        let status = try session.tmux(["display-message", "-p", "-t", session.name, "#{pane_dead_status}"])
+        #expect(status.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
     }
 
     @Test func errorsAreRedAndNoColourIsAnOption() throws {
@@ -294,6 +281,22 @@ final class TerminalSession {
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("descent did not exit; the screen shows:\n\(screen())")
+    }
+
+    /// A run in `home` before the one under test: it types the lines, waits
+    /// for `until`, then leaves with the keys (a word starting with ':' is typed).
+    /// Returns its last screen.
+    @discardableResult
+    static func earlierRun(home: URL, typing lines: [String], until text: String,
+                           leaving keys: [String] = ["C-d"]) throws -> String {
+        let session = try TerminalSession(home: home)
+        defer { session.close() }
+        try session.waitFor("[1]")
+        for line in lines { session.type(line, enter: true) }
+        try session.waitFor(text)
+        for key in keys { key.hasPrefix(":") ? session.type(key) : session.keys(key) }
+        try session.waitUntilExited()
+        return session.screen()
     }
 
     /// Kills descent with SIGKILL, as a crash would end it. The pane runs descent itself.
