@@ -5,8 +5,10 @@ public enum NumericDerivative {
     /// root of the machine epsilon, scaled by |a|, which balances the
     /// truncation error (∝ h²) against rounding error (∝ ε/h).
     public static func defaultStep(at a: Double) -> Double {
-        6.0e-6 * Swift.max(1, Swift.abs(a))
+        relativeStep * Swift.max(1, Swift.abs(a))
     }
+
+    private static let relativeStep = 6.0e-6
 
     /// `(f(a + h) - f(a - h)) / 2h`: exact for quadratics, error ∝ h² otherwise.
     ///
@@ -18,7 +20,7 @@ public enum NumericDerivative {
         var h = defaultStep(at: a)
         var left = f(a - h), right = f(a + h)
         if !(left.isFinite && right.isFinite), f(a).isFinite {
-            h = Swift.min(h, 6.0e-6 * Swift.abs(a))
+            h = Swift.min(h, relativeStep * Swift.abs(a))
             for _ in 0..<200 where h > 0 {
                 left = f(a - h)
                 right = f(a + h)

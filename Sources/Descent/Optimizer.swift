@@ -143,12 +143,18 @@ public enum Optimizer {
             norm = Length.of(UnsafeBufferPointer(start: out + 1, count: n))
         }
 
-        /// Why to stop at this step, if at all. `f` is checked where it was evaluated.
+        /// Whether the n values are all finite: v * 0 is 0 for a finite v and NaN otherwise.
         @inline(__always)
-        mutating func verdict(checkingValue: Bool) -> Status? {
-            var probe = checkingValue ? f * 0 : 0   // NaN when f or any x is not finite
-            for i in 0..<n { probe += x[i] * 0 }
-            if !(probe == 0 && norm.isFinite) { return .diverged }
+        static func allFinite(_ values: UnsafePointer<Double>, _ n: Int) -> Bool {
+            var probe = 0.0
+            for i in 0..<n { probe += values[i] * 0 }
+            return probe == 0
+        }
+
+        /// Why to stop at a bookkeeping step, where f was evaluated too.
+        @inline(__always)
+        func verdict() -> Status? {
+            if !(f.isFinite && norm.isFinite && Loop.allFinite(x, n)) { return .diverged }
             if norm < tolerance { return .converged }
             if k >= maximumSteps { return .maxSteps }
             return nil
@@ -167,7 +173,7 @@ public enum Optimizer {
                     path.record(row(k))
                     nextRecord = path.nextWanted(after: k)
                 }
-                if let stop = verdict(checkingValue: true) {
+                if let stop = verdict() {
                     status = stop
                     if stop == .diverged { findWhereItDiverged(&update, from: saved, at: savedStep) }
                     return
@@ -214,9 +220,7 @@ public enum Optimizer {
                     update.apply(x: x, previous: previous, gradient: gradient, n: n)
                     k += 1
                     // A point that left the doubles is caught here, where it happens.
-                    var probe = 0.0
-                    for i in 0..<n { probe += x[i] * 0 }
-                    if probe != 0 {
+                    if !Loop.allFinite(x, n) {
                         evaluateWithValue()
                         status = .diverged
                         findWhereItDiverged(&update, from: saved, at: savedStep)
@@ -252,14 +256,10 @@ public enum Optimizer {
                 evaluator.execute()
                 for i in 0..<n { gradient[i] = evaluator.output(i) }
                 valueEvaluator.run(x, scratch)
-                var probe = scratch[0] * 0
-                for i in 0..<n { probe += gradient[i] * 0 }
-                if probe != 0 { break }   // f or the gradient is not finite here
+                if !(scratch[0].isFinite && Loop.allFinite(gradient, n)) { break }   // f or the gradient is not finite here
                 update.apply(x: x, previous: previous, gradient: gradient, n: n)
                 k += 1
-                var escaped = 0.0
-                for i in 0..<n { escaped += x[i] * 0 }
-                if escaped != 0 { break }
+                if !Loop.allFinite(x, n) { break }
             }
             evaluateWithValue()
         }

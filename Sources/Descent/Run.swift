@@ -59,13 +59,13 @@ public struct Run: Hashable, Sendable {
             return "f is not defined where the run got to: it left the function's domain; a smaller step or another start may stay inside"
         case .diverged:
             if let first = rows.first, let last = rows.last, f == -.infinity || (last.f.isFinite && last.f < first.f) {
-                return "f keeps falling: it may have no minimum at all, and then no step size converges"
+                return "f keeps falling: " + Run.noMinimum
             }
-            return "the step \(format(stepSize)) is too large for this function; try a smaller one, such as \(format(stepSize / 10))"
+            return tooLarge
         case .maxSteps where grew:
-            return "f grew from \(format(rows.first?.f ?? .nan)) to \(format(f)): the step \(format(stepSize)) is too large for this function; try a smaller one, such as \(format(stepSize / 10))"
+            return "f grew from \(format(rows.first?.f ?? .nan)) to \(format(f)): " + tooLarge
         case .maxSteps where fallsAway:
-            return "f keeps falling and its slope keeps growing: it may have no minimum at all, and then no step size converges"
+            return "f keeps falling and its slope keeps growing: " + Run.noMinimum
         case .maxSteps where overshot:
             return "the steps bounce from one side of the minimum to the other; a smaller step would settle"
         case .maxSteps:
@@ -74,6 +74,12 @@ public struct Run: Hashable, Sendable {
             return nil
         }
     }
+
+    private var tooLarge: String {
+        "the step \(format(stepSize)) is too large for this function; try a smaller one, such as \(format(stepSize / 10))"
+    }
+
+    private static let noMinimum = "it may have no minimum at all, and then no step size converges"
 
     /// Whether f fell while the gradient grew a thousandfold: a run heading
     /// down a slope that only steepens, as on -x², where no minimum waits.
