@@ -105,7 +105,7 @@ public final class Notebook {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CellSource.isBlank(source) else { return delete(id) }
         let updated = Cell(id: id, source: source, previousName: old.ans)
-        if updated.name != old.name, let other = owner[updated.name], other != id, !updated.name.hasPrefix("_") {
+        if let other = owner(of: updated, besides: old) {
             let problem = Diagnostic("'\(updated.name)' is already defined by cell [\(other)]; cell [\(id)] is unchanged",
                                      hint: "edit that cell instead, or choose another name")
             return [CellReport(id: nil, name: ":edit", source: source, ok: false, value: .null,
@@ -115,12 +115,19 @@ public final class Notebook {
         return replaceSource(id, with: source)
     }
 
+    /// The other cell that already defines the name `updated` would take
+    /// from `old`, if any.
+    private func owner(of updated: Cell, besides old: Cell) -> Int? {
+        guard updated.name != old.name, !updated.name.hasPrefix("_"), let other = owner[updated.name], other != old.id else { return nil }
+        return other
+    }
+
     private func replaceSource(_ id: Int, with source: String) -> [CellReport] {
         guard let old = cells[id] else { return [] }
         var updated = Cell(id: id, source: source, previousName: old.ans)
         updated.extra = old.extra
         // A new name may collide with another cell's: refuse rather than shadow.
-        if updated.name != old.name, let other = owner[updated.name], other != id {
+        if let other = owner(of: updated, besides: old) {
             updated.refuse(Diagnostic("'\(updated.name)' is already defined by cell [\(other)]",
                                       hint: "edit that cell instead, or choose another name"))
         }

@@ -216,10 +216,11 @@ extension Notebook {
         let contents = try Session.read(text)
         // What was open before can be brought back with :undo.
         let before = UndoStep.reload(snapshot().contents, sessionPath: sessionPath, wasModified: isModified, log: undoLog)
+        let hadCells = !order.isEmpty
         let reports = load(contents)
         sessionPath = path
         isModified = false
-        if before.hasCells { undoLog = [before] }
+        if hadCells { undoLog = [before] }
         return reports
     }
 
@@ -332,13 +333,5 @@ extension SessionSnapshot {
     var contents: Session.Contents {
         Session.Contents(settings: settings, extraSettings: extraSettings, extraTopLevel: extraTopLevel,
                          cells: cells.map { (id: $0.id, source: $0.source, output: $0.output, extra: $0.extra) })
-    }
-}
-
-extension Notebook.UndoStep {
-    /// Whether a `:load` replaced any cells worth bringing back.
-    var hasCells: Bool {
-        if case .reload(let contents, _, _, _) = self { return !contents.cells.isEmpty }
-        return true
     }
 }
