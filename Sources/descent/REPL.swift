@@ -46,12 +46,10 @@ struct REPL {
         var prefill: String?
         var editing: Int?
         var warnedUnsaved = false
-        // Ctrl-D or :quit leaves at once. Unsaved cells are kept for the next
-        // start; only where they cannot be kept is there a warning first.
+        // Ctrl-D or :quit leaves at once. Unsaved cells go to a file the next
+        // start offers back; only if that cannot be written is there a warning first.
         func leaves(_ again: String) -> Bool {
             guard notebook.isModified && !notebook.order.isEmpty else { return true }
-            // Unsaved work goes to a file the next start offers back; only if
-            // that cannot be written is there a warning first.
             if let recovery, recovery.keep(notebook.snapshot()) != nil {
                 keepsUnsaved = true
                 printer.write("The notebook has unsaved changes: descent offers them back when it next starts (:save NAME keeps them for good).")
@@ -116,7 +114,6 @@ struct REPL {
         }
     }
 
-    /// Offers back a notebook that an earlier run lost (a crash, a kill).
     /// `:save NAME` onto a file that holds another notebook asks first: a
     /// name typed again by habit should not wipe yesterday's work. (Scripts
     /// save as they are told.)
@@ -130,22 +127,30 @@ struct REPL {
         let cells = (try? Session.read(String(contentsOfFile: path, encoding: .utf8)))?.cellCount
         let what = cells.map { "another notebook (\($0) cell\($0 == 1 ? "" : "s"))" } ?? "a file this notebook did not come from"
         printer.write("\(path) holds \(what).")
-        while true {
-            guard case .line(let text) = editor.readLine(prompt: "Replace it? [y/N] ", remember: false) else {
-                printer.write("")
-                break
-            }
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
-            case "y", "yes": return true
-            case "", "n", "no": break
-            default: printer.write("Please answer y (replace it) or n (keep it)."); continue
-            }
-            break
-        }
+        if ask("Replace it?", yesByDefault: false, yes: "replace it", no: "keep it", editor: editor) { return true }
         printer.write("not saved; :save ANOTHER-NAME keeps both")
         return false
     }
 
+    /// A yes-or-no question. Only a clear answer counts (a cell typed here by
+    /// mistake is asked again); Enter takes the default, Ctrl-D means no.
+    private func ask(_ question: String, yesByDefault: Bool, yes: String, no: String, editor: LineEditor) -> Bool {
+        let prompt = question + (yesByDefault ? " [Y/n] " : " [y/N] ")
+        while true {
+            guard case .line(let text) = editor.readLine(prompt: prompt, remember: false) else {
+                printer.write("")   // Ctrl-D: no, on a line of its own
+                return false
+            }
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "y", "yes": return true
+            case "n", "no": return false
+            case "": return yesByDefault
+            default: printer.write("Please answer y (\(yes)) or n (\(no)).")
+            }
+        }
+    }
+
+    /// Offers back a notebook that an earlier run lost (a crash, a kill) or kept on leaving.
     private func offerRestore(_ recovery: Recovery, editor: LineEditor, running: (() -> [CellReport]) -> [CellReport]) {
         guard let path = recovery.abandoned().first else { return }
         guard let (contents, session, savedAt) = try? Recovery.read(path) else {
@@ -159,19 +164,7 @@ struct REPL {
         }
         let when = savedAt.map { " (last changed \($0))" } ?? ""
         printer.write("An earlier run left a notebook that was not saved: \(count) cell\(count == 1 ? "" : "s")\(when).")
-        // Only a clear yes restores; a cell typed here by mistake is not an answer.
-        var restore = false
-        asking: while true {
-            guard case .line(let text) = editor.readLine(prompt: "Restore it? [Y/n] ", remember: false) else {
-                printer.write("")   // Ctrl-D: no, on a line of its own
-                break
-            }
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
-            case "", "y", "yes": restore = true; break asking
-            case "n", "no": break asking
-            default: printer.write("Please answer y (restore it) or n (start empty).")
-            }
-        }
+        let restore = ask("Restore it?", yesByDefault: true, yes: "restore it", no: "start empty", editor: editor)
         Recovery.retire(path)
         if restore {
             let reports = running { notebook.restore(contents, sessionPath: session) }
