@@ -6,6 +6,8 @@ import Foundation
 extension Notebook {
     public static let commandNames = [":help", ":cells", ":show", ":edit", ":delete", ":rerun", ":save", ":load",
                                       ":export", ":set", ":undo", ":quit"]
+    /// The commands that replace files or cells, which `!` forces (`:save! tut`).
+    static let forcibleCommands = [":save", ":load", ":open", ":export"]
 
     func runCommand(_ line: String) -> CellReport {
         let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
@@ -27,7 +29,13 @@ extension Notebook {
         return report
     }
 
-    private func perform(_ command: String, _ argument: String, reports: inout [CellReport]) throws(NotebookError) -> String {
+    private func perform(_ typed: String, _ argument: String, reports: inout [CellReport]) throws(NotebookError) -> String {
+        // `!` forces a command that would otherwise ask before replacing something.
+        let forced = typed.hasSuffix("!") && typed.count > 2
+        let command = forced ? String(typed.dropLast()) : typed
+        if forced, !Notebook.forcibleCommands.contains(command) {
+            throw NotebookError("\(command) takes no !; only \(Notebook.forcibleCommands.joined(separator: ", ")) can be forced")
+        }
         func requireArgument(_ what: String) throws(NotebookError) -> String {
             guard !argument.isEmpty else { throw NotebookError("\(command) needs \(what); see :help \(command)") }
             return argument
@@ -65,19 +73,52 @@ extension Notebook {
             if !argument.isEmpty { try Session.checkName(argument) }
             let path = argument.isEmpty ? sessionPath : Session.path(for: argument)
             guard let path else { throw NotebookError(":save needs a name the first time, as in :save tutorial") }
+            if !forced, let situation = try replacing(path, kind: .session) {
+                let question = Question(situation: situation, prompt: "Replace it?", yes: "replace it", no: "keep it")
+                guard try confirm(question, force: ":save! \(argument.isEmpty ? path : argument)") else {
+                    return "not saved; :save ANOTHER-NAME keeps both, :save! \(argument.isEmpty ? path : argument) replaces it"
+                }
+            }
             try save(to: path)
             return "saved \(order.count) cell\(order.count == 1 ? "" : "s") to \(path)"
         case ":load", ":open":
             let name = try requireArgument("a session name or file")
             try Session.checkName(name)
-            let path = Session.path(for: name)
-            reports = try load(from: path)
-            return "loaded \(order.count) cell\(order.count == 1 ? "" : "s") from \(path)"
+            let path = Session.loadPath(for: name)
+            let (contents, stamp) = try Session.readFile(path)
+            var kept = ""
+            // At the prompt, unsaved cells are asked about and kept aside; a
+            // script's cells live in the script, so its :load just replaces them.
+            if isModified, !order.isEmpty, ask != nil {
+                let count = order.count
+                let cells = "\(count) cell\(count == 1 ? "" : "s")"
+                if !forced {
+                    let question = Question(situation: "The open notebook (\(cells)) has changes that are not saved",
+                                            prompt: "Load \(path) in its place?", yes: "load it", no: "keep working here")
+                    guard try confirm(question, force: ":load! \(name)") else {
+                        return "not loaded; :save NAME keeps this notebook, then :load \(name)"
+                    }
+                }
+                if let keepUnsaved {
+                    guard let file = keepUnsaved(snapshot()) else {
+                        throw NotebookError("not loaded: the unsaved cells could not be kept aside; :save NAME keeps them first")
+                    }
+                    kept = "\nthe \(cells) it replaced are kept in \(file): :undo brings them back now, and the next start offers them"
+                }
+            }
+            reports = load(contents, from: path, stamp: stamp)
+            return "loaded \(order.count) cell\(order.count == 1 ? "" : "s") from \(path)" + kept
         case ":export":
             var path = try requireArgument("a file name, such as tutorial.ipynb")
             if !path.hasSuffix(".ipynb") { path += ".ipynb" }
             path = (path as NSString).expandingTildeInPath
-            try Session.writeAtomically(ipynbJSON(), to: path)
+            if !forced, let situation = try replacing(path, kind: .jupyter) {
+                let question = Question(situation: situation, prompt: "Replace it?", yes: "replace it", no: "keep it")
+                guard try confirm(question, force: ":export! \(argument)") else {
+                    return "not exported; :export ANOTHER.ipynb keeps both, :export! \(argument) replaces it"
+                }
+            }
+            own(path, try AtomicFile.write(ipynbJSON(), to: path))
             return "exported \(order.count) cell\(order.count == 1 ? "" : "s") to \(path)"
         case ":set":
             if argument.isEmpty {

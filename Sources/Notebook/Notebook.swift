@@ -33,6 +33,18 @@ public final class Notebook {
     public internal(set) var isModified = false
     /// The file last saved to or loaded from.
     public internal(set) var sessionPath: String?
+    /// The version of each file this notebook last read or wrote, by its
+    /// canonical path: while a file's stamp is still this one, the notebook
+    /// may replace it without asking (see `Notebook+Replacing.swift`).
+    var ownFiles: [String: FileStamp] = [:]
+    /// Answers a question before something a person made is replaced: a
+    /// file, or unsaved cells. Nil when there is no one to ask (a script):
+    /// then replacing a file is refused, and a `:load` simply replaces the
+    /// script's own cells.
+    public var ask: ((Question) -> Bool)?
+    /// Keeps unsaved cells aside before a `:load` replaces them, and
+    /// returns the file they went to (nil when it could not be written).
+    public var keepUnsaved: ((SessionSnapshot) -> String?)?
 
     var undoLog: [UndoStep] = []
     static let undoDepth = 100

@@ -71,20 +71,35 @@ public final class Recovery: @unchecked Sendable {
         let stamp = ISO8601DateFormatter().string(from: Date())
         let info: JSONValue = .object([("saved-at", .string(stamp)),
                                        ("session", snapshot.sessionPath.map(JSONValue.string) ?? .null)])
-        try Session.writeAtomically(snapshot.json(extra: [(Recovery.key, info)]), to: path, creatingFolder: true)
+        try AtomicFile.write(snapshot.json(extra: [(Recovery.key, info)]), to: path, creatingFolder: true)
     }
 
     /// Leaving with unsaved changes: writes the notebook, now, to a file of
     /// its own for the next start to offer back, and stops autosaving.
     /// Returns the file, or nil when it could not be written.
     public func keep(_ snapshot: SessionSnapshot) -> String? {
-        let kept = directory + "/kept-\(processID)-\(Int(Date().timeIntervalSince1970)).json"
+        // When it cannot be written, autosave goes on, for the session that goes on.
+        guard let kept = keepCopy(snapshot) else { return nil }
+        discard()
+        return kept
+    }
+
+    /// Writes the notebook, now, to a file of its own that the next start
+    /// offers back, while autosave goes on (cells a `:load` is about to
+    /// replace). Returns the file, or nil when it could not be written.
+    public func keepCopy(_ snapshot: SessionSnapshot) -> String? {
+        // Two in one second (two loads) must not share a file.
+        var kept = directory + "/kept-\(processID)-\(Int(Date().timeIntervalSince1970)).json"
+        var suffix = 2
+        while FileManager.default.fileExists(atPath: kept) {
+            kept = directory + "/kept-\(processID)-\(Int(Date().timeIntervalSince1970))-\(suffix).json"
+            suffix += 1
+        }
         do {
             try Recovery.write(snapshot, to: kept)
         } catch {
-            return nil   // autosave goes on, for the session that goes on
+            return nil
         }
-        discard()
         return kept
     }
 
@@ -189,6 +204,8 @@ extension Notebook {
     public func restore(_ contents: Session.Contents, sessionPath: String?) -> [CellReport] {
         let reports = load(contents)
         self.sessionPath = sessionPath
+        // Whether that file changed since is not known: saving over it asks.
+        ownFiles = [:]
         isModified = true
         return reports
     }

@@ -13,18 +13,32 @@ import Foundation
 ///     }
 ///
 /// Keys this version does not know are kept, at every level, through a
-/// load and a save. Writes go to a temporary file that is then renamed
-/// over the old one, so a failed save never leaves half a file.
+/// load and a save. Writes go through `AtomicFile`, so a failed or killed
+/// save never leaves half a file.
 public enum Session {
     public static let format = "descent-session"
     public static let version = 1
 
     /// Where `:save NAME` writes: `sessions/NAME.json`, or the path as given
-    /// when it has a `/` or ends in `.json`.
+    /// when it has a `/` or ends in `.json`, with `.json` added to a path
+    /// whose file name has no extension (`../notes` is `../notes.json`).
     public static func path(for name: String, directory: String = "sessions") -> String {
         // ~/x.json means the home folder for :load as it does for :save.
-        if isPath(name) { return (name as NSString).expandingTildeInPath }
+        if name.contains("/") {
+            let path = (name as NSString).expandingTildeInPath
+            return (path as NSString).pathExtension.isEmpty ? path + ".json" : path
+        }
+        if name.hasSuffix(".json") { return name }
         return directory + "/" + name + ".json"
+    }
+
+    /// Where `:load NAME` reads: as `path(for:)`, or the path exactly as
+    /// typed when only that exists (a file saved without an extension).
+    public static func loadPath(for name: String) -> String {
+        let path = path(for: name)
+        guard name.contains("/"), !FileManager.default.fileExists(atPath: path) else { return path }
+        let typed = (name as NSString).expandingTildeInPath
+        return FileManager.default.fileExists(atPath: typed) ? typed : path
     }
 
     /// Whether `name` is a file's path rather than a name for the sessions folder.
@@ -34,6 +48,9 @@ public enum Session {
 
     /// Checks a session name typed after :save or :load; a path is taken as it is.
     static func checkName(_ name: String) throws(NotebookError) {
+        if name.hasSuffix("/") {
+            throw NotebookError("'\(name)' is a folder's name: add a file name, as in \(name)tutorial")
+        }
         guard !isPath(name) else { return }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
         guard !name.isEmpty, !name.hasPrefix("."), name.unicodeScalars.allSatisfy(allowed.contains) else {
@@ -49,6 +66,27 @@ public enum Session {
         var cells: [(id: Int, source: String, output: String?, extra: [(String, JSONValue)])]
 
         public var cellCount: Int { cells.count }
+    }
+
+    /// Reads and checks the session file at `path`, with the stamp of the
+    /// version read (taken first, so that a change made while reading is
+    /// seen as a change).
+    static func readFile(_ path: String) throws(NotebookError) -> (Contents, FileStamp?) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw NotebookError("\(path) is a folder, not a session file")
+        }
+        let stamp = FileStamp.of(path)
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            if !FileManager.default.fileExists(atPath: path) {
+                throw NotebookError("no such file: \(path)")
+            }
+            throw NotebookError("cannot read \(path): it is not readable UTF-8 text, or permission is denied")
+        }
+        return (try read(text), stamp)
     }
 
     /// Reads and checks a session, or says precisely what is wrong with it.
@@ -143,37 +181,6 @@ public enum Session {
         let extraTop = top.filter { !["format", "version", "settings", "cells"].contains($0.0) }
         return Contents(settings: settings, extraSettings: extraSettings, extraTopLevel: extraTop, cells: cells)
     }
-
-    /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
-    /// A missing folder is created only when `creatingFolder` is set (the
-    /// sessions folder, the recovery folder): a mistyped path is an error,
-    /// not a new tree of folders.
-    public static func writeAtomically(_ text: String, to path: String, creatingFolder: Bool = false) throws(NotebookError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder) {
-            guard creatingFolder else {
-                throw NotebookError("cannot write \(path): there is no folder \((path as NSString).deletingLastPathComponent)")
-            }
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            } catch {
-                throw NotebookError("cannot create the folder \(directory.path): \(error.localizedDescription)")
-            }
-        } else if !isFolder.boolValue {
-            throw NotebookError("cannot write \(path): \((path as NSString).deletingLastPathComponent) is a file, not a folder")
-        }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
-            throw NotebookError("cannot write \(path): the folder is not writable or the disk is full")
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw NotebookError("cannot write \(path): \(reason)")
-        }
-    }
 }
 
 extension Notebook {
@@ -191,7 +198,8 @@ extension Notebook {
     /// Saves to `path` (atomically) and remembers it for the next `:save`.
     public func save(to path: String) throws(NotebookError) {
         // A name's file goes in the sessions folder, made when first needed.
-        try Session.writeAtomically(sessionJSON(), to: path, creatingFolder: path.hasPrefix("sessions/"))
+        let stamp = try AtomicFile.write(sessionJSON(), to: path, creatingFolder: path.hasPrefix("sessions/"))
+        own(path, stamp)
         sessionPath = path
         isModified = false
     }
@@ -200,26 +208,20 @@ extension Notebook {
     /// On any problem nothing changes and the error says what was wrong.
     @discardableResult
     public func load(from path: String) throws(NotebookError) -> [CellReport] {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw NotebookError("\(path) is a folder, not a session file")
-        }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            if !FileManager.default.fileExists(atPath: path) {
-                throw NotebookError("no such file: \(path)")
-            }
-            throw NotebookError("cannot read \(path): it is not readable UTF-8 text, or permission is denied")
-        }
-        let contents = try Session.read(text)
+        let (contents, stamp) = try Session.readFile(path)
+        return load(contents, from: path, stamp: stamp)
+    }
+
+    /// Replaces the notebook with a session read from `path`, which this
+    /// notebook may then save over without asking while it is unchanged.
+    func load(_ contents: Session.Contents, from path: String, stamp: FileStamp?) -> [CellReport] {
         // What was open before can be brought back with :undo.
         let before = UndoStep.reload(snapshot().contents, sessionPath: sessionPath, wasModified: isModified, log: undoLog)
         let hadCells = !order.isEmpty
         let reports = load(contents)
         sessionPath = path
         isModified = false
+        ownFiles = stamp.map { [canonicalPath(path): $0] } ?? [:]
         if hadCells { undoLog = [before] }
         return reports
     }

@@ -26,6 +26,12 @@ struct REPL {
         }
         printer.write("descent: gradient descent, one cell per line. :help for a tour, Ctrl-D to leave.")
         let recovery = Recovery.defaultDirectory().map { Recovery(directory: $0) }
+        // Before a command replaces a file or unsaved cells, the person at the terminal is asked.
+        notebook.ask = { question in
+            printer.write(question.situation + ".")
+            return ask(question.prompt, yesByDefault: false, yes: question.yes, no: question.no, editor: editor)
+        }
+        notebook.keepUnsaved = { snapshot in recovery?.keepCopy(snapshot) }
         if let session {
             var failure: String?
             let reports = running { () -> [CellReport] in
@@ -95,10 +101,6 @@ struct REPL {
                     printer.write("[\(id)] left unchanged (:delete removes a cell)")
                     continue
                 }
-                if trimmed == ":save" || trimmed.hasPrefix(":save "), !confirmSave(String(trimmed.dropFirst(5)), editor: editor) {
-                    editing = nil
-                    continue
-                }
                 let reports = running { () -> [CellReport] in
                     if let id = editing {
                         editing = nil
@@ -112,24 +114,6 @@ struct REPL {
                 if !reports.isEmpty { recovery?.autosave(notebook.snapshot()) }
             }
         }
-    }
-
-    /// `:save NAME` onto a file that holds another notebook asks first: a
-    /// name typed again by habit should not wipe yesterday's work. (Scripts
-    /// save as they are told.)
-    private func confirmSave(_ argument: String, editor: LineEditor) -> Bool {
-        let name = argument.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { return true }
-        let path = Session.path(for: name)
-        guard FileManager.default.fileExists(atPath: path),
-              URL(fileURLWithPath: path).standardizedFileURL != notebook.sessionPath.map({ URL(fileURLWithPath: $0).standardizedFileURL })
-        else { return true }
-        let cells = (try? Session.read(String(contentsOfFile: path, encoding: .utf8)))?.cellCount
-        let what = cells.map { "another notebook (\($0) cell\($0 == 1 ? "" : "s"))" } ?? "a file this notebook did not come from"
-        printer.write("\(path) holds \(what).")
-        if ask("Replace it?", yesByDefault: false, yes: "replace it", no: "keep it", editor: editor) { return true }
-        printer.write("not saved; :save ANOTHER-NAME keeps both")
-        return false
     }
 
     /// A yes-or-no question. Only a clear answer counts (a cell typed here by

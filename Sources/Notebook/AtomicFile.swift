@@ -1,0 +1,138 @@
+import Foundation
+
+/// Writes a file so that it is always either its old or its new version,
+/// never a mix, even if descent is killed or the machine stops mid-write:
+///
+///     sessions/.tutorial.json.4242.1a2b.tmp   written in full, then fsync'd
+///     sessions/tutorial.json                  the temporary file renamed over it
+///     sessions/                               fsync'd, so the rename itself is kept
+///
+/// A rename within one folder is atomic on POSIX file systems, and the
+/// fsyncs order the data before the rename on disk. Foundation's own
+/// `.atomic` write does not fsync, which is why this is written here.
+/// Temporary files left by a process that was killed are removed by the
+/// next write to the same file.
+enum AtomicFile {
+    /// Writes `text` to `path` and returns the new file's stamp.
+    /// A missing folder is created only when `creatingFolder` is set (the
+    /// sessions folder, the recovery folder): a mistyped path is an error,
+    /// not a new tree of folders.
+    @discardableResult
+    static func write(_ text: String, to path: String, creatingFolder: Bool = false) throws(NotebookError) -> FileStamp {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder) {
+            guard creatingFolder else {
+                throw NotebookError("cannot write \(path): there is no folder \((path as NSString).deletingLastPathComponent)")
+            }
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw NotebookError("cannot create the folder \(directory.path): \(error.localizedDescription)")
+            }
+        } else if !isFolder.boolValue {
+            throw NotebookError("cannot write \(path): \((path as NSString).deletingLastPathComponent) is a file, not a folder")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw NotebookError("cannot write \(path): it is a folder")
+        }
+        removeLeftovers(of: url)
+
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        // A replaced file keeps its permissions; a new one gets the usual 0666 less the umask.
+        var existing = stat()
+        let mode = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o666
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            throw NotebookError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        func fail(_ what: String) -> NotebookError {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            unlink(temporary)
+            return NotebookError("cannot write \(path): \(what)\(reason)")
+        }
+        if existing.st_mode != 0 { fchmod(fd, mode) }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw fail("")
+            }
+            written += count
+        }
+        guard fsync(fd) == 0 else { throw fail("") }
+        // The stamp is taken from the open file: a rename keeps the inode and
+        // the time, so it is the stamp of the file once renamed, whoever
+        // writes the path a moment later.
+        var info = stat()
+        fstat(fd, &info)
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw NotebookError("cannot write \(path): \(reason)")
+        }
+        let folder = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+        return FileStamp(info)
+    }
+
+    /// Removes the temporary files of `url` that processes which are gone left behind.
+    private static func removeLeftovers(of url: URL) {
+        let prefix = ".\(url.lastPathComponent)."
+        let directory = url.deletingLastPathComponent().path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let middle = name.dropFirst(prefix.count).dropLast(".tmp".count)
+            guard let pid = middle.split(separator: ".").first.flatMap({ Int32($0) }),
+                  pid != getpid(), !Recovery.isRunning(pid) else { continue }
+            unlink(directory + "/" + name)
+        }
+    }
+}
+
+/// One version of a file on disk: which file (device and inode), its size
+/// and when it last changed. A save by any program that renames a new file
+/// into place changes the inode; an editor that writes in place changes the
+/// time or the size. So a file whose stamp is the one this notebook last
+/// read or wrote is still this notebook's.
+struct FileStamp: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var seconds: Int
+    var nanoseconds: Int
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        seconds = info.st_mtim.tv_sec
+        nanoseconds = info.st_mtim.tv_nsec
+    }
+
+    /// The stamp of the file at `path` now, or nil when there is none.
+    static func of(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileStamp(info)
+    }
+}
+
+/// The one spelling of a path, for telling whether two paths are one file:
+/// `sessions/../sessions/a.json`, `./sessions/a.json` and a symbolic link
+/// to the folder all name the same file.
+func canonicalPath(_ path: String) -> String {
+    let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
+    let folder = url.deletingLastPathComponent().path
+    guard let resolved = realpath(folder, nil) else { return url.path }
+    defer { free(resolved) }
+    return String(cString: resolved) + "/" + url.lastPathComponent
+}

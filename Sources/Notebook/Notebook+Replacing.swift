@@ -1,0 +1,79 @@
+import Foundation
+
+/// A question asked before something a person made is replaced.
+///
+///     sessions/tut.json holds another notebook (36 cells).
+///     Replace it? [y/N]
+///
+/// On a terminal the REPL asks it; a script has no one to ask, so the
+/// command is refused and the file left as it was (see `Notebook.ask`).
+public struct Question: Sendable {
+    /// What is at stake, as a sentence without its full stop.
+    public var situation: String
+    /// The question itself: "Replace it?".
+    public var prompt: String
+    /// What each answer does, for a reply that is neither: "replace it", "keep it".
+    public var yes: String
+    public var no: String
+}
+
+/// What a command that writes a file replaces: the rules of "nothing is
+/// lost". A file this notebook read or wrote, unchanged since, is its own
+/// to replace; any other existing file is asked about, or refused in a
+/// script, unless the command is forced with `!`.
+extension Notebook {
+    /// The kinds of file a command writes, for saying what an existing one holds.
+    enum FileKind {
+        case session, jupyter
+    }
+
+    /// What replacing the file at `path` would destroy, as a sentence, or nil
+    /// when nothing would be (no file there, or this notebook's own version).
+    /// A folder is an error rather than a question.
+    func replacing(_ path: String, kind: FileKind) throws(NotebookError) -> String? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+        if isFolder.boolValue {
+            throw NotebookError("\(path) is a folder, not a file; name a file in it, as in \(path)/\(kind == .session ? "tutorial" : "tutorial.ipynb")")
+        }
+        let known = ownFiles[canonicalPath(path)]
+        if let known, known == FileStamp.of(path) { return nil }
+        let held = Notebook.contents(of: path, kind: kind)
+        if known != nil {
+            return "\(path) changed on disk since this notebook read or wrote it; it now holds \(held)"
+        }
+        return "\(path) holds \(held)"
+    }
+
+    /// What a file holds, in a few words: "another notebook (36 cells)".
+    static func contents(of path: String, kind: FileKind) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "a file that cannot be read" }
+        if data.isEmpty { return "an empty file" }
+        let text = String(decoding: data, as: UTF8.self)
+        func cells(_ count: Int) -> String { "\(count) cell\(count == 1 ? "" : "s")" }
+        switch kind {
+        case .session:
+            if let contents = try? Session.read(text) { return "another notebook (\(cells(contents.cellCount)))" }
+            return "a file that is not a descent notebook"
+        case .jupyter:
+            if let json = try? JSONParser.parse(text), case .array(let list)? = json["cells"] {
+                return "a Jupyter notebook (\(cells(list.count))) that this notebook did not write"
+            }
+            return "a file that this notebook did not write"
+        }
+    }
+
+    /// Asks `question`; with no one to ask, refuses with an error that says
+    /// how to force it. Returns whether to go on.
+    func confirm(_ question: Question, force: String) throws(NotebookError) -> Bool {
+        guard let ask else {
+            throw NotebookError("\(question.situation); left as it is (\(force) replaces it)")
+        }
+        return ask(question)
+    }
+
+    /// Notes that this notebook now has `path` as it just wrote it.
+    func own(_ path: String, _ stamp: FileStamp) {
+        ownFiles[canonicalPath(path)] = stamp
+    }
+}

@@ -1,0 +1,325 @@
+import Foundation
+import Testing
+@testable import Notebook
+
+/// SPEC section 11: every command that replaces something a person made asks
+/// first (or, with no one to ask, refuses), unless forced with `!`.
+@Suite struct NothingLostTests {
+    /// A notebook at a prompt whose answers are given in advance; it records
+    /// each question asked.
+    final class Prompt {
+        var answers: [Bool]
+        var asked: [Question] = []
+        init(_ answers: [Bool]) { self.answers = answers }
+    }
+
+    private func interactive(_ notebook: Notebook, answering answers: [Bool] = []) -> Prompt {
+        let prompt = Prompt(answers)
+        notebook.ask = { question in
+            prompt.asked.append(question)
+            return prompt.answers.isEmpty ? false : prompt.answers.removeFirst()
+        }
+        return prompt
+    }
+
+    private func cellCount(_ path: String) throws -> Int {
+        try Session.read(String(contentsOfFile: path, encoding: .utf8)).cellCount
+    }
+
+    private func notebookFile(_ path: String, cells: Int) throws {
+        let notebook = Notebook()
+        notebook.enter(lines: (1...cells).map { "c\($0) = \($0)" })
+        try notebook.save(to: path)
+    }
+
+    @Test func aScriptsSaveOverAnotherNotebookIsRefusedAndTheFileUntouched() throws {
+        let path = try temporaryFolder() + "/tut.json"
+        try notebookFile(path, cells: 36)
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        let notebook = Notebook()
+        notebook.submit("k = 1")
+        let report = notebook.submit(":save \(path)")[0]
+        #expect(!report.ok)
+        #expect(report.output.contains("holds another notebook (36 cells)"), "\(report.output)")
+        #expect(report.output.contains(":save! \(path)"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+    }
+
+    @Test func aForcedSaveReplacesWithoutAsking() throws {
+        let path = try temporaryFolder() + "/tut.json"
+        try notebookFile(path, cells: 3)
+        let notebook = Notebook()
+        let prompt = interactive(notebook)
+        notebook.submit("k = 1")
+        #expect(notebook.submit(":save! \(path)")[0].ok)
+        #expect(prompt.asked.isEmpty)
+        #expect(try cellCount(path) == 1)
+    }
+
+    @Test func atThePromptASaveOverAnotherNotebookAsksAndNoKeepsTheFile() throws {
+        let path = try temporaryFolder() + "/tut.json"
+        try notebookFile(path, cells: 3)
+        let notebook = Notebook()
+        let prompt = interactive(notebook, answering: [false, true])
+        notebook.submit("k = 1")
+        let declined = notebook.submit(":save \(path)")[0]
+        #expect(declined.ok)
+        #expect(declined.output.hasPrefix("not saved"))
+        #expect(prompt.asked.first?.situation == "\(path) holds another notebook (3 cells)")
+        #expect(try cellCount(path) == 3)
+        #expect(notebook.submit(":save \(path)")[0].output.hasPrefix("saved 1 cell"))
+        #expect(try cellCount(path) == 1)
+        // Its own file, unchanged since, is saved again without a question.
+        notebook.submit("j = 2")
+        #expect(notebook.submit(":save")[0].output.hasPrefix("saved 2 cells"))
+        #expect(prompt.asked.count == 2)
+    }
+
+    @Test func reSavingTheFileItLoadedDoesNotAsk() throws {
+        let path = try temporaryFolder() + "/tut.json"
+        try notebookFile(path, cells: 2)
+        let notebook = Notebook()
+        try notebook.load(from: path)
+        notebook.submit("k = 1")
+        #expect(notebook.submit(":save")[0].ok)
+        #expect(notebook.submit(":save \(path)")[0].ok)
+        #expect(try cellCount(path) == 3)
+    }
+
+    /// Two descents open one session file; the second saves first. The first
+    /// must not silently write over the second's cells.
+    @Test func aFileChangedOnDiskSinceItWasLoadedIsNotSilentlyReplaced() throws {
+        let path = try temporaryFolder() + "/shared.json"
+        try notebookFile(path, cells: 2)
+        let first = Notebook(), second = Notebook()
+        try first.load(from: path)
+        try second.load(from: path)
+        second.submit("from_second = 1")
+        #expect(second.submit(":save")[0].ok)
+        first.submit("from_first = 1")
+        let refused = first.submit(":save")[0]
+        #expect(!refused.ok)
+        #expect(refused.output.contains("changed on disk since this notebook read or wrote it"), "\(refused.output)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("from_second"))
+        // At a prompt the same save is a question.
+        let prompt = interactive(first, answering: [false])
+        #expect(first.submit(":save")[0].output.hasPrefix("not saved"))
+        #expect(prompt.asked.count == 1)
+    }
+
+    @Test func aFileEditedInPlaceSinceTheLastSaveIsAskedAbout() throws {
+        let path = try temporaryFolder() + "/edited.json"
+        let notebook = Notebook()
+        let prompt = interactive(notebook, answering: [false])
+        notebook.submit("a = 1")
+        #expect(notebook.submit(":save \(path)")[0].ok)
+        // An editor that writes in place keeps the inode but not the size or time.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(" ".utf8))
+        try handle.close()
+        #expect(notebook.submit(":save")[0].output.hasPrefix("not saved"))
+        #expect(prompt.asked.count == 1)
+    }
+
+    @Test func aPathWithoutAnExtensionGetsJSONAndLoadsBack() throws {
+        let folder = try temporaryFolder()
+        #expect(Session.path(for: "../notes") == "../notes.json")
+        #expect(Session.path(for: "out/notes.v2.json") == "out/notes.v2.json")
+        let notebook = Notebook()
+        notebook.submit("a = 7")
+        #expect(notebook.submit(":save \(folder)/notes")[0].ok)
+        #expect(FileManager.default.fileExists(atPath: folder + "/notes.json"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/notes"))
+        let other = Notebook()
+        #expect(other.submit(":load \(folder)/notes")[0].ok)
+        #expect(other.cell(named: "a")?.output == "a = 7")
+    }
+
+    @Test func aSessionSavedWithoutAnExtensionStillLoads() throws {
+        let folder = try temporaryFolder()
+        try notebookFile(folder + "/old.json", cells: 2)
+        try FileManager.default.moveItem(atPath: folder + "/old.json", toPath: folder + "/old")
+        let notebook = Notebook()
+        let report = notebook.submit(":load \(folder)/old")[0]
+        #expect(report.ok, "\(report.output)")
+        #expect(notebook.order.count == 2)
+    }
+
+    @Test(arguments: [":save", ":export"])
+    func aFolderIsAnErrorNotAQuestion(command: String) throws {
+        let folder = try temporaryFolder() + "/adir.json"
+        try FileManager.default.createDirectory(atPath: folder + ".ipynb", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let notebook = Notebook()
+        let prompt = interactive(notebook, answering: [true])
+        notebook.submit("a = 1")
+        let report = notebook.submit("\(command) \(folder)")[0]
+        #expect(!report.ok)
+        #expect(report.output.contains("is a folder"), "\(report.output)")
+        #expect(prompt.asked.isEmpty)
+    }
+
+    @Test func exportOverAJupyterNotebookItDidNotWriteAsksOrRefuses() throws {
+        let path = try temporaryFolder() + "/real.ipynb"
+        let real = #"{"cells": [{"cell_type": "code", "source": ["import numpy"]}], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}"#
+        try real.write(toFile: path, atomically: true, encoding: .utf8)
+        let script = Notebook()
+        script.submit("a = 1")
+        let refused = script.submit(":export \(path)")[0]
+        #expect(!refused.ok)
+        #expect(refused.output.contains("holds a Jupyter notebook (1 cell) that this notebook did not write"), "\(refused.output)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == real)
+
+        let notebook = Notebook()
+        let prompt = interactive(notebook, answering: [false, true])
+        notebook.submit("a = 1")
+        #expect(notebook.submit(":export \(path)")[0].output.hasPrefix("not exported"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == real)
+        #expect(notebook.submit(":export \(path)")[0].output.hasPrefix("exported 1 cell"))
+        // Exporting again to the file it wrote there does not ask.
+        notebook.submit("b = 2")
+        #expect(notebook.submit(":export \(path)")[0].output.hasPrefix("exported 2 cells"))
+        #expect(prompt.asked.count == 2)
+        #expect(script.submit(":export! \(path)")[0].ok)
+    }
+
+    @Test func atThePromptALoadOverUnsavedCellsAsksAndKeepsThemAside() throws {
+        let folder = try temporaryFolder()
+        try notebookFile(folder + "/other.json", cells: 2)
+        let notebook = Notebook()
+        let prompt = interactive(notebook, answering: [false, true])
+        var kept: [SessionSnapshot] = []
+        notebook.keepUnsaved = { snapshot in
+            kept.append(snapshot)
+            return folder + "/kept.json"
+        }
+        notebook.enter(lines: ["mine = 1", "also_mine = 2", "third = 3"])
+        let declined = notebook.submit(":load \(folder)/other.json")[0]
+        #expect(declined.output.hasPrefix("not loaded"))
+        #expect(notebook.cell(named: "mine") != nil)
+        #expect(kept.isEmpty)
+        #expect(prompt.asked.first?.situation.contains("(3 cells) has changes that are not saved") == true)
+
+        let loaded = notebook.submit(":load \(folder)/other.json")[0]
+        #expect(loaded.output.contains("the 3 cells it replaced are kept in \(folder)/kept.json"), "\(loaded.output)")
+        #expect(kept.first?.cellCount == 3)
+        #expect(notebook.order.count == 2)
+        // A forced load asks nothing, and still keeps what it replaces.
+        notebook.submit("new = 1")
+        #expect(notebook.submit(":load! \(folder)/other.json")[0].ok)
+        #expect(prompt.asked.count == 2)
+        #expect(kept.count == 2)
+    }
+
+    @Test func aLoadOverASavedNotebookNeitherAsksNorKeeps() throws {
+        let folder = try temporaryFolder()
+        try notebookFile(folder + "/other.json", cells: 2)
+        let notebook = Notebook()
+        let prompt = interactive(notebook)
+        var kept = 0
+        notebook.keepUnsaved = { _ in kept += 1; return "x" }
+        notebook.submit("mine = 1")
+        #expect(notebook.submit(":save \(folder)/mine.json")[0].ok)
+        #expect(notebook.submit(":load \(folder)/other.json")[0].ok)
+        #expect(prompt.asked.isEmpty && kept == 0)
+    }
+
+    @Test func aScriptsLoadReplacesItsOwnCells() throws {
+        let folder = try temporaryFolder()
+        try notebookFile(folder + "/other.json", cells: 2)
+        let notebook = Notebook()
+        notebook.submit("mine = 1")
+        #expect(notebook.submit(":load \(folder)/other.json")[0].ok)
+        #expect(notebook.cell(named: "mine") == nil)
+    }
+
+    @Test func aLoadThatCannotKeepTheUnsavedCellsDoesNotHappen() throws {
+        let folder = try temporaryFolder()
+        try notebookFile(folder + "/other.json", cells: 2)
+        let notebook = Notebook()
+        _ = interactive(notebook, answering: [true])
+        notebook.keepUnsaved = { _ in nil }
+        notebook.submit("mine = 1")
+        let report = notebook.submit(":load \(folder)/other.json")[0]
+        #expect(!report.ok)
+        #expect(notebook.cell(named: "mine") != nil)
+    }
+
+    @Test func aRestoredNotebookAsksBeforeSavingOverItsOldFile() throws {
+        let folder = try temporaryFolder()
+        try notebookFile(folder + "/work.json", cells: 2)
+        let notebook = Notebook()
+        let contents = try Session.read(String(contentsOfFile: folder + "/work.json", encoding: .utf8))
+        notebook.restore(contents, sessionPath: folder + "/work.json")
+        #expect(!notebook.submit(":save")[0].ok)
+    }
+
+    @Test func onlyCommandsThatReplaceCanBeForced() {
+        let report = Notebook().submit(":delete! x")[0]
+        #expect(!report.ok)
+        #expect(report.output.contains(":delete takes no !"))
+    }
+}
+
+/// How a file is written: either the old version or the new, never a mix.
+@Suite struct AtomicFileTests {
+    @Test func aSaveReplacesTheFileWithANewOneInOneStep() throws {
+        let path = try temporaryFolder() + "/keep.json"
+        try AtomicFile.write("old", to: path)
+        let before = try #require(FileStamp.of(path))
+        let stamp = try AtomicFile.write("new version", to: path)
+        // A new file renamed into place, not the old one truncated and rewritten.
+        #expect(stamp.inode != before.inode)
+        #expect(stamp == FileStamp.of(path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new version")
+    }
+
+    @Test func aReaderNeverSeesAShortFile() throws {
+        let path = try temporaryFolder() + "/big.json"
+        let versions = ["a", "b"].map { String(repeating: $0, count: 400_000) }
+        try AtomicFile.write(versions[0], to: path)
+        let done = DispatchSemaphore(value: 0)
+        final class Seen: @unchecked Sendable { var bad = 0; var reads = 0 }
+        let seen = Seen()
+        Thread {
+            for _ in 0..<300 {
+                let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                seen.reads += 1
+                if !versions.contains(text) { seen.bad += 1 }
+            }
+            done.signal()
+        }.start()
+        for i in 0..<60 { try AtomicFile.write(versions[i % 2], to: path) }
+        done.wait()
+        #expect(seen.bad == 0)
+    }
+
+    @Test func aReplacedFileKeepsItsPermissions() throws {
+        let path = try temporaryFolder() + "/private.json"
+        try AtomicFile.write("one", to: path)
+        chmod(path, 0o600)
+        try AtomicFile.write("two", to: path)
+        var info = stat()
+        stat(path, &info)
+        #expect(info.st_mode & 0o777 == 0o600)
+    }
+
+    @Test func temporaryFilesOfAKilledProcessAreRemovedByTheNextWrite() throws {
+        let folder = try temporaryFolder()
+        // A process id that is not running: the largest possible one is never handed out here.
+        let leftover = folder + "/.keep.json.4194303.123.tmp"
+        let unrelated = folder + "/.other.json.4194303.1.tmp"
+        try "half".write(toFile: leftover, atomically: false, encoding: .utf8)
+        try "half".write(toFile: unrelated, atomically: false, encoding: .utf8)
+        try AtomicFile.write("whole", to: folder + "/keep.json")
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(FileManager.default.fileExists(atPath: unrelated))
+    }
+
+    @Test func aPathIsOneFileHoweverItIsSpelled() throws {
+        let folder = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        #expect(canonicalPath(folder + "/sub/../sub/./a.json") == canonicalPath(folder + "/sub/a.json"))
+    }
+}
