@@ -70,6 +70,21 @@ public indirect enum JSONValue: Hashable, Sendable {
     }
 
     static func quoted(_ text: String) -> String {
+        // Most text needs no escape; one pass over its bytes says so, and
+        // then it is copied whole (a session's long sources and plots are
+        // written on every autosave).
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard var byte = bytes.baseAddress else { return true }
+            let end = byte + bytes.count
+            while byte < end {
+                let value = byte.pointee
+                if value < 0x20 || value == 0x22 || value == 0x5C || value == 0x7F { return false }
+                byte += 1
+            }
+            return true
+        }
+        // A lone surrogate cannot be in a Swift string's UTF-8, so plain text needs nothing more.
+        if plain == true { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -145,6 +145,56 @@ struct REPLTests {
         try session.waitFor("saved 2 cells")
     }
 
+    /// A :load over unsaved cells asks; a yes keeps them aside, and after
+    /// quitting the next start still offers them back.
+    @Test func loadingOverUnsavedCellsAsksAndTheyCanBeBroughtBackAfterQuitting() throws {
+        let home = try Binary.temporaryDirectory()
+        let other = home.appendingPathComponent("other.json").path
+        _ = try Binary.run([], stdin: "b = 2\n:save \(other)\n")
+        let session = try TerminalSession(home: home)
+        try session.waitFor("[1]")
+        session.type("mine = 21", enter: true)
+        session.type(":load \(other)", enter: true)
+        try session.waitFor("Load \(other) in its place? [y/N]")
+        session.type("n", enter: true)
+        try session.waitFor("not loaded")
+        session.type(":load \(other)", enter: true)
+        try session.waitFor("in its place? [y/N]")
+        session.type("y", enter: true)
+        try session.waitFor("the cell it replaced is kept in")
+        // The loaded notebook is unchanged, so leaving asks nothing and keeps nothing more.
+        session.keys("C-d")
+        try session.waitUntilExited()
+        session.close()
+
+        let next = try TerminalSession(home: home)
+        defer { next.close() }
+        try next.waitFor("Restore it? [Y/n]")
+        next.type("y", enter: true)
+        try next.waitFor("restored 1 cell")
+        next.type("mine * 2", enter: true)
+        try next.waitFor("42")
+    }
+
+    @Test func exportingOverAJupyterNotebookItDidNotWriteAsks() throws {
+        let home = try Binary.temporaryDirectory()
+        let real = home.appendingPathComponent("real.ipynb").path
+        let text = #"{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        try text.write(toFile: real, atomically: true, encoding: .utf8)
+        let session = try TerminalSession(home: home)
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("a = 1", enter: true)
+        session.type(":export \(real)", enter: true)
+        try session.waitFor("holds a Jupyter notebook (0 cells) that this notebook did not write.")
+        try session.waitFor("Replace it? [y/N]")
+        session.keys("Enter")
+        try session.waitFor("not exported")
+        #expect(try String(contentsOfFile: real, encoding: .utf8) == text)
+        session.type(":export! \(real)", enter: true)
+        try session.waitFor("exported 1 cell")
+    }
+
     @Test func anEmptiedEditLeavesTheCellAsItWas() throws {
         let session = try TerminalSession()
         defer { session.close() }
@@ -349,5 +399,58 @@ struct RecoveryREPLTests {
         try second.waitFor("restored 2 cells")
         second.type("k * 2", enter: true)
         try second.waitFor("14")
+    }
+}
+
+@Suite(.serialized, .enabled(if: TerminalSession.tmuxAvailable))
+struct RecoveryFileKillTests {
+    /// The recovery file is written as a session is (a whole new file renamed
+    /// into place): kill descent while it autosaves a large notebook after
+    /// each line typed, and the file left is always one whole version.
+    @Test func aRecoveryFileKilledWhileWrittenIsAWholeVersion() throws {
+        let home = try Binary.temporaryDirectory()
+        let padding = String(repeating: "descent ", count: 5_000)
+        let cells = (1...6).map { "c\($0) = \($0)  # \(padding)" }.joined(separator: "\n")
+        let session = home.appendingPathComponent("big.json").path
+        #expect(try Binary.run([], stdin: cells + "\nv = 0\n:save \(session)\n").status == 0)
+        let sources = try Self.sources(of: session)
+        let state = home.appendingPathComponent(".local/state/descent")
+
+        var kills = 0, midWrite = 0, checked = 0
+        let deadline = Date().addingTimeInterval(30)
+        while kills < 40 && Date() < deadline {
+            let terminal = try TerminalSession(home: home, arguments: [session])
+            defer { terminal.close() }
+            try terminal.waitFor("[8]")
+            // All the lines at once, so that the kill falls among the autosaves they cause.
+            _ = try terminal.tmux(["send-keys", "-t", terminal.name] + (1...30).flatMap { ["v = \($0)", "Enter"] })
+            Thread.sleep(forTimeInterval: Double.random(in: 0...0.25))
+            terminal.killDescent()
+            try terminal.waitUntilExited()
+            kills += 1
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? []
+            if names.contains(where: { $0.hasPrefix(".recovery-") && $0.hasSuffix(".tmp") }) { midWrite += 1 }
+            for name in names where name.hasPrefix("recovery-") && name.hasSuffix(".json") {
+                let file = state.appendingPathComponent(name).path
+                let found = try? Self.sources(of: file)
+                checked += 1
+                let expected = sources.dropLast() + [found?.last ?? ""]
+                #expect(found == Array(expected) && found?.last?.hasPrefix("v = ") == true,
+                        "after kill \(kills) \(name) is not a whole version")
+            }
+            // The next start is given a session, so it offers nothing back; the files go.
+            try? FileManager.default.removeItem(at: state)
+        }
+        print("killed \(kills) autosaves, \(midWrite) of them between writing the temporary file and renaming it; \(checked) recovery files checked")
+        #expect(kills >= 10)
+        #expect(checked >= kills / 2)
+        #expect(midWrite >= 1)
+    }
+
+    /// The cells' sources of a session file, or a throw when it does not parse whole.
+    private static func sources(of path: String) throws -> [String] {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        let cells = try #require(object?["cells"] as? [[String: Any]])
+        return cells.map { $0["source"] as? String ?? "" }
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// SPEC section 11 through the built program: scripts refuse, the prompt
+/// asks, and a file is always a whole version even when descent is killed.
+@Suite struct NothingLostScriptTests {
+    private func cellCount(_ path: URL) throws -> Int {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any]
+        return (object?["cells"] as? [Any])?.count ?? -1
+    }
+
+    @Test func aScriptsSaveDoesNotReplaceAnotherNotebook() throws {
+        let directory = try Binary.temporaryDirectory()
+        let cells = (1...36).map { "c\($0) = \($0)" }.joined(separator: "\n")
+        #expect(try Binary.run([], stdin: cells + "\n:save tut\n", directory: directory).status == 0)
+        let file = directory.appendingPathComponent("sessions/tut.json")
+        let before = try Data(contentsOf: file)
+        let result = try Binary.run([], stdin: "k = 1\n:save tut\n", directory: directory)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("line 2: error: sessions/tut.json holds another notebook (36 cells)"), "\(result.stdout)")
+        #expect(try Data(contentsOf: file) == before)
+        let forced = try Binary.run([], stdin: "k = 1\n:save! tut\n", directory: directory)
+        #expect(forced.status == 0)
+        #expect(try cellCount(file) == 1)
+    }
+
+    @Test func aScriptsExportDoesNotReplaceARealJupyterNotebook() throws {
+        let directory = try Binary.temporaryDirectory()
+        let real = #"{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        try real.write(to: directory.appendingPathComponent("myreal.ipynb"), atomically: true, encoding: .utf8)
+        let result = try Binary.run([], stdin: "k = 1\n:export myreal.ipynb\n", directory: directory)
+        #expect(result.status == 1)
+        #expect(try String(contentsOf: directory.appendingPathComponent("myreal.ipynb"), encoding: .utf8) == real)
+    }
+
+    @Test func aSessionSavedToAPathWithoutAnExtensionReplaysAsASession() throws {
+        let directory = try Binary.temporaryDirectory()
+        let work = directory.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let saved = try Binary.run([], stdin: "f(x) = x^2\nf(3)\n:save ../notes\n", directory: work)
+        #expect(saved.stdout.contains("saved 2 cells to ../notes.json"), "\(saved.stdout)")
+        let replay = try Binary.run([directory.appendingPathComponent("notes.json").path])
+        #expect(replay.status == 0)
+        #expect(replay.stdout == "f(x) = x^2\n9\n")
+    }
+
+    /// Kills descent with SIGKILL at random moments while it saves a large
+    /// notebook again and again, and checks after each kill that the file is
+    /// one whole version: it parses, and it is exactly what descent writes
+    /// for some value of the cell that changes between saves.
+    @Test func aSaveKilledAtAnyMomentLeavesAWholeVersion() throws {
+        let directory = try Binary.temporaryDirectory()
+        let file = directory.appendingPathComponent("big.json")
+        // About 250 kB: six cells, each with a long comment after its code.
+        let padding = String(repeating: "descent ", count: 5_000)
+        let cells = (1...6).map { "c\($0) = \($0)  # \(padding)" }.joined(separator: "\n")
+        #expect(try Binary.run([], stdin: cells + "\nv = 0\n:save big.json\n", directory: directory).status == 0)
+        let reference = try String(contentsOf: file, encoding: .utf8)
+        #expect(reference.utf8.count > 200_000)
+        let saves = (1...40).map { "v = \($0)\n:save! big.json" }.joined(separator: "\n")
+        let script = try Binary.script(cells + "\n" + saves + "\n", name: "saves.txt")
+
+        // How long a whole run takes, to spread the kills over it.
+        let started = Date()
+        let whole = try Subprocess.run(Binary.url.path, [script], directory: directory.path, capture: false, timeout: 120)
+        #expect(whole.status == 0)
+        let duration = Date().timeIntervalSince(started)
+
+        var kills = 0, midWrite = 0
+        let deadline = Date().addingTimeInterval(45)
+        while kills < 300 && Date() < deadline {
+            let output = try Subprocess.run(Binary.url.path, [script], directory: directory.path, capture: false,
+                                            timeout: Double.random(in: 0.02...duration))
+            guard output.timedOut else { continue }
+            kills += 1
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            if names.contains(where: { $0.hasPrefix(".big.json.") && $0.hasSuffix(".tmp") }) { midWrite += 1 }
+            let text = try String(contentsOf: file, encoding: .utf8)
+            guard let match = text.firstMatch(of: /"source": "v = (\d+)"/) else {
+                Issue.record("after kill \(kills) the file is not a whole version (\(text.utf8.count) bytes)")
+                break
+            }
+            let version = String(match.1)
+            guard text == reference.replacingOccurrences(of: "v = 0\"", with: "v = \(version)\"") else {
+                Issue.record("after kill \(kills) the file holding v = \(version) is not what descent writes")
+                break
+            }
+        }
+        print("killed \(kills) saves, \(midWrite) of them between writing the temporary file and renaming it")
+        #expect(kills >= 50)
+        // The kills reached the moments that matter, not only the work around them.
+        #expect(midWrite >= 1)
+    }
+}
