@@ -1,28 +1,58 @@
-# make run   — install what is missing, build, and start descent
-# make test  — install what is missing, and run every test
-# make bench — the speed benchmark (release build)
+# make        — build descent (release), the same as make build
+# make run    — install what is missing, build, and start descent
+# make test   — install what is missing, and run every test
+# make bench  — the speed benchmark (release build)
 
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test bench fuzz clean
+.PHONY: deps test-deps build run test bench fuzz clean
 
 FUZZ_SECONDS ?= 60
 # libFuzzer brings its own main beside the one SwiftPM names; the linker is told to let both be.
 FUZZ_BUILD := swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
 	-Xlinker --allow-multiple-definition
 
-# libedit-dev gives the line editor its headers; install it only when missing.
+# Installs the Debian packages of $(1) that are missing, with one apt-get update.
+define install
+	@missing=""; for package in $(1); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "make: installing$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+endef
+
+# libedit-dev gives the line editor its headers.
 deps:
-	@dpkg -s libedit-dev >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y libedit-dev; }
+	$(call install,libedit-dev)
+
+# tmux runs the REPL in a real terminal for the end-to-end tests. When it
+# cannot be installed those tests are skipped (and fail under CI=true).
+test-deps: deps
+	@command -v tmux >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tmux; } \
+		|| echo "make: tmux could not be installed; the terminal tests will be skipped"
 
 build: deps
+	@echo "make: building descent (release); the first build takes a few minutes"
 	swift build -c release --product descent
 
 run: build
 	./.build/release/descent
 
-test: deps
-	swift test
+# The run's output is kept, so that its last line can say how many tests
+# were skipped and why, instead of leaving that buried in the log.
+TEST_LOG := .build/test-output.txt
+test: test-deps
+	@mkdir -p .build
+	@set -o pipefail; status=0; swift test 2>&1 | tee $(TEST_LOG) || status=$$?; \
+	skipped=$$(grep -cE 'Test .* skipped' $(TEST_LOG)); \
+	if [ "$$skipped" -gt 0 ]; then \
+		reasons=$$(grep -oE 'Test .* skipped: ".*"' $(TEST_LOG) | sed -E 's/.*skipped: "(.*)"/\1/' | sort -u | paste -sd ';' -); \
+		[ "$$skipped" = 1 ] && word=test || word=tests; \
+		echo "make: $$skipped $$word skipped, because $$reasons"; \
+	fi; \
+	exit $$status
 
 bench: deps
 	swift run -c release descent-bench

@@ -45,6 +45,9 @@ public final class Notebook {
     /// Keeps unsaved cells aside before a `:load` replaces them, and
     /// returns the file they went to (nil when it could not be written).
     public var keepUnsaved: ((SessionSnapshot) -> String?)?
+    /// The notebook as it was before `:delete` took its last cell, while it
+    /// stays empty and unsaved: what a recovery file keeps instead of nothing.
+    var emptiedFrom: SessionSnapshot?
 
     var undoLog: [UndoStep] = []
     static let undoDepth = 100
@@ -159,6 +162,7 @@ public final class Notebook {
     @discardableResult
     public func delete(_ id: Int) -> [CellReport] {
         guard let cell = cells[id] else { return [] }
+        if order.count == 1, isModified { emptiedFrom = snapshot() }
         record(.reinsert(id: id, source: cell.source, extra: cell.extra))
         unindex(cell)
         cells[id] = nil
@@ -173,6 +177,7 @@ public final class Notebook {
     }
 
     func insert(_ cell: Cell) {
+        emptiedFrom = nil
         cells[cell.id] = cell
         if order.last ?? 0 < cell.id {
             order.append(cell.id)

@@ -195,6 +195,12 @@ extension Notebook {
                         sessionPath: sessionPath)
     }
 
+    /// What a recovery file keeps: the notebook, or, when `:delete` has just
+    /// taken its last unsaved cell, the notebook from before that.
+    public func snapshotToKeep() -> SessionSnapshot {
+        order.isEmpty && isModified ? emptiedFrom ?? snapshot() : snapshot()
+    }
+
     /// Saves to `path` (atomically) and remembers it for the next `:save`.
     public func save(to path: String) throws(NotebookError) {
         // A name's file goes in the sessions folder, made when first needed.
@@ -202,6 +208,7 @@ extension Notebook {
         own(path, stamp)
         sessionPath = path
         isModified = false
+        emptiedFrom = nil
     }
 
     /// Replaces the whole notebook with a session's cells and runs them all.

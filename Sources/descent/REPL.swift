@@ -55,8 +55,9 @@ struct REPL {
         // Ctrl-D or :quit leaves at once. Unsaved cells go to a file the next
         // start offers back; only if that cannot be written is there a warning first.
         func leaves(_ again: String) -> Bool {
-            guard notebook.isModified && !notebook.order.isEmpty else { return true }
-            if let recovery, recovery.keep(notebook.snapshot()) != nil {
+            let unsaved = notebook.snapshotToKeep()
+            guard notebook.isModified && unsaved.cellCount > 0 else { return true }
+            if let recovery, recovery.keep(unsaved) != nil {
                 keepsUnsaved = true
                 printer.write("The notebook has unsaved changes: descent offers them back when it next starts (:save NAME keeps them for good).")
                 return true
@@ -111,7 +112,7 @@ struct REPL {
                 for report in reports {
                     printer.show(report, line: nil, numbered: report.isRerun)
                 }
-                if !reports.isEmpty { recovery?.autosave(notebook.snapshot()) }
+                if !reports.isEmpty { recovery?.autosave(notebook.snapshotToKeep()) }
             }
         }
     }

@@ -38,7 +38,8 @@ import Testing
 
 @Suite struct HistoryFileTests {
     private func path() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("descent-history-\(UUID().uuidString)/history").path
+        _ = removesHistoryRootAtExit
+        return historyRoot + "/\(UUID().uuidString)/history"
     }
 
     @Test func linesAreKeptOnceNewestLastAndSurviveARestart() {
@@ -74,3 +75,9 @@ import Testing
         #expect(HistoryFile.defaultPath(environment: [:]) == nil)
     }
 }
+
+/// The folder of this run's history files, removed when the run ends.
+private let historyRoot = FileManager.default.temporaryDirectory.appendingPathComponent("descent-history-tests-\(getpid())").path
+private let removesHistoryRootAtExit: Void = {
+    atexit { try? FileManager.default.removeItem(atPath: historyRoot) }
+}()

@@ -323,3 +323,25 @@ import Testing
         #expect(canonicalPath(folder + "/sub/../sub/./a.json") == canonicalPath(folder + "/sub/a.json"))
     }
 }
+
+@Suite struct DeletingTheLastCellTests {
+    @Test func deletingTheLastUnsavedCellKeepsItForRecovery() {
+        let notebook = Notebook()
+        notebook.submit("a = 21")
+        notebook.submit(":delete a")
+        #expect(notebook.order.isEmpty)
+        #expect(notebook.snapshotToKeep().cellCount == 1)
+        // A new cell means the emptied notebook was moved on from.
+        notebook.submit("b = 1")
+        #expect(notebook.snapshotToKeep().cellCount == 1)
+        #expect(notebook.snapshotToKeep().cells.first?.source == "b = 1")
+    }
+
+    @Test func deletingTheLastCellOfASavedNotebookKeepsNothing() throws {
+        let notebook = Notebook()
+        notebook.submit("a = 21")
+        try notebook.save(to: try temporaryFolder() + "/a.json")
+        notebook.submit(":delete a")
+        #expect(notebook.snapshotToKeep().cellCount == 0)
+    }
+}
