@@ -104,8 +104,8 @@ extension Notebook {
                         throw NotebookError("not loaded: the unsaved cells could not be kept aside; :save NAME keeps them first")
                     }
                     kept = count == 1
-                        ? "\nthe cell it replaced is kept in \(file): :undo brings it back now, and the next start offers it"
-                        : "\nthe \(cells) it replaced are kept in \(file): :undo brings them back now, and the next start offers them"
+                        ? "\nthe cell it replaced is kept in \(file)\n(:undo brings it back now, and the next start offers it)"
+                        : "\nthe \(cells) it replaced are kept in \(file)\n(:undo brings them back now, and the next start offers them)"
                 }
             }
             reports = load(contents, from: path, stamp: stamp)

@@ -116,9 +116,15 @@ enum Help {
         ":edit": ":edit NAME  (or :edit 3) puts a cell's source on the prompt; Enter runs it again, and what depends on it",
         ":delete": ":delete NAME  removes a cell; cells that used it report the missing name",
         ":rerun": ":rerun  runs every cell again",
-        ":save": ":save NAME  writes sessions/NAME.json (a path with / or ending in .json is used as given); :save alone saves to the same file again",
-        ":load": ":load NAME  reads a saved session and runs it; the open notebook is kept if the file is refused",
-        ":export": ":export FILE.ipynb  writes a Jupyter notebook with each cell's source and output",
+        ":save": """
+        :save NAME  writes sessions/NAME.json (a path with / is used as given, with .json added when it has no extension); :save alone saves to the same file again.
+        It asks before replacing a file that holds another notebook or that changed on disk since this notebook read or wrote it; :save! NAME replaces it without asking.
+        """,
+        ":load": """
+        :load NAME  reads a saved session and runs it; the open notebook is kept if the file is refused.
+        Over unsaved changes it asks first, and keeps the replaced cells in a file the next start offers back (:undo brings them back at once); :load! NAME does not ask.
+        """,
+        ":export": ":export FILE.ipynb  writes a Jupyter notebook with each cell's source and output; it asks before replacing a file it did not write there, and :export! FILE does not",
         ":set": ":set NAME VALUE  changes a setting: precision (digits shown), charset (unicode or ascii), rows (table rows at each end); :set alone lists them",
         ":undo": ":undo  takes back the last change to the cells",
         ":quit": ":quit  leaves (Ctrl-D does too); unsaved cells are offered back when descent next starts",
@@ -130,7 +136,9 @@ enum Help {
     ]
 
     static func text(for topic: String?) -> String {
-        guard let topic, !topic.isEmpty else { return tour }
+        guard var topic, !topic.isEmpty else { return tour }
+        // :help :save! is the help of :save.
+        if topic.count > 1, topic.hasSuffix("!") { topic.removeLast() }
         if let text = topics[topic] ?? topics[":" + topic] { return text }
         if ["f'", "'", "derivatives"].contains(topic) { return topics["derivative"]! }
         if Method.names.contains(topic) || ["method", "method:", "beta", "beta1", "beta2", "eps"].contains(topic) { return topics["methods"]! }

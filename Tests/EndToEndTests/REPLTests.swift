@@ -374,11 +374,16 @@ final class TerminalSession {
         return session.screen()
     }
 
-    /// Kills descent with SIGKILL, as a crash would end it. The pane runs descent itself.
+    /// Kills descent with SIGKILL, as a crash would end it.
     func killDescent() {
+        if let pid = descentPID() { kill(pid, SIGKILL) }
+    }
+
+    /// The process id of descent, which the pane runs itself.
+    func descentPID() -> pid_t? {
         let pane = (try? tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]))?
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        if let pane, let pid = pid_t(pane), pid > 1 { kill(pid, SIGKILL) }
+        return pane.flatMap { pid_t($0) }.flatMap { $0 > 1 ? $0 : nil }
     }
 
     func close() {
@@ -445,10 +450,21 @@ struct RecoveryFileKillTests {
             let terminal = try TerminalSession(home: home, arguments: [session])
             defer { terminal.close() }
             try terminal.waitFor("[8]")
+            let pid = try #require(terminal.descentPID())
             // All the lines at once, so that the kill falls among the autosaves they cause.
-            _ = try terminal.tmux(["send-keys", "-t", terminal.name] + (1...30).flatMap { ["v = \($0)", "Enter"] })
-            Thread.sleep(forTimeInterval: Double.random(in: 0...0.25))
-            terminal.killDescent()
+            _ = try terminal.tmux(["send-keys", "-t", terminal.name] + (1...100).flatMap { ["v = \($0)", "Enter"] })
+            if kills.isMultiple(of: 2) {
+                Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.2))
+            } else {
+                // Every other kill waits to see a recovery file being replaced, the moment that matters most.
+                let soon = Date().addingTimeInterval(1)
+                while Date() < soon {
+                    let names = (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? []
+                    if names.contains(where: { $0.hasPrefix(".recovery-") && $0.hasSuffix(".tmp") }),
+                       names.contains(where: { $0.hasPrefix("recovery-") }) { break }
+                }
+            }
+            kill(pid, SIGKILL)
             try terminal.waitUntilExited()
             kills += 1
             let names = (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? []
