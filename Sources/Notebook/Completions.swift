@@ -17,7 +17,9 @@ extension Notebook {
             guard let space = before.firstIndex(of: " ") else {
                 return (before, Notebook.commandNames.filter { $0.hasPrefix(before) })
             }
-            let command = String(before[..<space])
+            var command = String(before[..<space])
+            // :save! completes as :save does.
+            if command.count > 2, command.hasSuffix("!") { command.removeLast() }
             // Leading spaces go; a trailing one stays, as it ends a word (":set charset ").
             let word = String(before[before.index(after: space)...].drop { $0 == " " })
             switch command {

@@ -22,6 +22,8 @@ import Testing
         (":set charset ", "", ["unicode", "block", "ascii"]),
         ("r.", "", ["x", "f", "steps", "status", "path"]),
         ("r.st", "st", ["steps", "status"]),
+        (":load tut", "tut", ["tutorial"]),
+        (":save! tut", "tut", ["tutorial"]),
     ])
     func candidatesFitWhereTheCursorIs(line: String, word: String, expected: [String]) {
         let (found, matches) = notebook.completions(for: line, cursor: line.count)
