@@ -103,25 +103,13 @@ struct REPLTests {
         let home = try Binary.temporaryDirectory()
         let last = try TerminalSession.earlierRun(home: home, typing: ["a = 21"], until: "[2]", leaving: keys)
         #expect(last.contains("descent offers them back when it next starts"))
-        let session = try TerminalSession(home: home)
-        defer { session.close() }
-        try session.waitFor("Restore it? [Y/n]")
-        session.type("y", enter: true)
-        try session.waitFor("restored 1 cell")
-        session.type("a * 2", enter: true)
-        try session.waitFor("42")
+        try TerminalSession.restoreOneCell(home: home, named: "a")
     }
 
     @Test func anUnsavedCellDeletedLastIsStillOfferedBackAfterLeaving() throws {
         let home = try Binary.temporaryDirectory()
         try TerminalSession.earlierRun(home: home, typing: ["a = 21", ":delete a"], until: "deleted [1]")
-        let session = try TerminalSession(home: home)
-        defer { session.close() }
-        try session.waitFor("Restore it? [Y/n]")
-        session.type("y", enter: true)
-        try session.waitFor("restored 1 cell")
-        session.type("a * 2", enter: true)
-        try session.waitFor("42")
+        try TerminalSession.restoreOneCell(home: home, named: "a")
     }
 
     @Test func leavingASavedNotebookLeavesNothingToRestore() throws {
@@ -179,13 +167,7 @@ struct REPLTests {
         try session.waitUntilExited()
         session.close()
 
-        let next = try TerminalSession(home: home)
-        defer { next.close() }
-        try next.waitFor("Restore it? [Y/n]")
-        next.type("y", enter: true)
-        try next.waitFor("restored 1 cell")
-        next.type("mine * 2", enter: true)
-        try next.waitFor("42")
+        try TerminalSession.restoreOneCell(home: home, named: "mine")
     }
 
     @Test func exportingOverAJupyterNotebookItDidNotWriteAsks() throws {
@@ -372,6 +354,18 @@ final class TerminalSession {
         for key in keys { key.hasPrefix(":") ? session.type(key) : session.keys(key) }
         try session.waitUntilExited()
         return session.screen()
+    }
+
+    /// Starts descent in `home`, accepts its offer of an unsaved notebook of
+    /// one cell, and checks that the cell `name`, which held 21, is back.
+    static func restoreOneCell(home: URL, named name: String) throws {
+        let session = try TerminalSession(home: home)
+        defer { session.close() }
+        try session.waitFor("Restore it? [Y/n]")
+        session.type("y", enter: true)
+        try session.waitFor("restored 1 cell")
+        session.type("\(name) * 2", enter: true)
+        try session.waitFor("42")
     }
 
     /// Kills descent with SIGKILL, as a crash would end it.
