@@ -2,12 +2,13 @@
 # make run    — install what is missing, build, and start descent
 # make test   — install what is missing, and run every test
 # make bench  — the speed benchmark (release build)
+# make mutate — mutation testing: every listed bug must fail a test (slow; ONLY=text picks some)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build run test bench fuzz clean
+.PHONY: deps test-deps build run test bench mutate fuzz clean
 
 FUZZ_SECONDS ?= 60
 # libFuzzer brings its own main beside the one SwiftPM names; the linker is told to let both be.
@@ -56,6 +57,11 @@ test: test-deps
 
 bench: deps
 	swift run -c release descent-bench
+
+# Applies each mutation in Tests/Mutations/*.txt to a scratch copy of the
+# tree, runs the test target it names, and lists the ones no test caught.
+mutate: test-deps
+	python3 Tests/Mutations/mutate.py $(if $(ONLY),--only "$(ONLY)")
 
 # Each fuzz target runs FUZZ_SECONDS on a copy of its seed corpus; a crash
 # leaves its input as crash-* here, to be kept as a regression test.

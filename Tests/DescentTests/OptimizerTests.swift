@@ -262,3 +262,73 @@ func residentMegabytes() -> Double {
           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
     return kilobytes / 1024
 }
+
+/// Runs far past the recorded rows and the 1,024-step checks, where the
+/// inner loop tests the stopping rule on its own: each must stop at the very
+/// step a plain loop over the same arithmetic stops.
+@Suite struct LongRunTests {
+    /// Gradient descent or heavy-ball momentum as a person would write it:
+    /// stop when the gradient's length is below `tol`, else update.
+    static func reference(gradient: ([Double]) -> [Double], from start: [Double], step: Double,
+                          beta: Double?, tol: Double, max: Int) -> (steps: Int, x: [Double]) {
+        var x = start
+        var velocity = [Double](repeating: 0, count: start.count)
+        var k = 0
+        while k < max {
+            let g = gradient(x)
+            var squares = 0.0
+            for value in g { squares += value * value }
+            if squares.squareRoot() < tol { break }
+            for i in x.indices {
+                if let beta {
+                    velocity[i] = beta * velocity[i] + g[i]
+                    x[i] -= step * velocity[i]
+                } else {
+                    x[i] -= step * g[i]
+                }
+            }
+            k += 1
+        }
+        return (k, x)
+    }
+
+    @Test func gradientDescentOnXSquaredStopsAtTheExactStep() throws {
+        let run = Optimizer.descend(try objective("x^2"), from: [1], step: 1e-4,
+                                    rule: StoppingRule(tolerance: 1e-6, maximumSteps: 1_000_000))
+        let expected = Self.reference(gradient: { [2 * $0[0]] }, from: [1], step: 1e-4, beta: nil, tol: 1e-6, max: 1_000_000)
+        #expect(expected.steps == 72_537)
+        #expect(run.status == .converged)
+        #expect(run.steps == expected.steps)
+        #expect(run.x == expected.x)
+    }
+
+    @Test func gradientDescentInTwoDimensionsStopsAtTheExactStep() throws {
+        let run = Optimizer.descend(try objective("x^2 + 10y^2", ["x", "y"]), from: [1, -1], step: 1e-4,
+                                    rule: StoppingRule(tolerance: 1e-5, maximumSteps: 1_000_000))
+        let expected = Self.reference(gradient: { [2 * $0[0], 20 * $0[1]] }, from: [1, -1], step: 1e-4,
+                                      beta: nil, tol: 1e-5, max: 1_000_000)
+        #expect(expected.steps > 4096)
+        #expect(run.status == .converged)
+        #expect(run.steps == expected.steps)
+        #expect(run.x == expected.x)
+    }
+
+    @Test func momentumStopsAtTheExactStep() throws {
+        let run = Optimizer.descend(try objective("x^2"), from: [1], step: 1e-6, method: .momentum(beta: 0.9),
+                                    rule: StoppingRule(tolerance: 1e-6, maximumSteps: 1_000_000))
+        let expected = Self.reference(gradient: { [2 * $0[0]] }, from: [1], step: 1e-6, beta: 0.9, tol: 1e-6, max: 1_000_000)
+        #expect(expected.steps > 4096)
+        #expect(run.status == .converged)
+        #expect(run.steps == expected.steps)
+        #expect(run.x == expected.x)
+    }
+
+    @Test func aRunThatReachesMaxStepsStopsThereExactly() throws {
+        let run = Optimizer.descend(try objective("x^2"), from: [1], step: 1e-4,
+                                    rule: StoppingRule(tolerance: 1e-6, maximumSteps: 50_001))
+        let expected = Self.reference(gradient: { [2 * $0[0]] }, from: [1], step: 1e-4, beta: nil, tol: 1e-6, max: 50_001)
+        #expect(run.status == .maxSteps)
+        #expect(run.steps == 50_001)
+        #expect(run.x == expected.x)
+    }
+}

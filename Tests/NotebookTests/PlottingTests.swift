@@ -22,9 +22,24 @@ import Testing
     @Test func aPathMarksStartStepsAndEnd() {
         let notebook = notebook(["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)"])
         let output = notebook.submit("plot(f, -5..5, path: r)")[0].output
-        #expect(output.contains("S"))
-        #expect(output.contains("E"))
         #expect(output.contains("path: S start  o steps  E end (72 steps, converged)"))
+        // The marks are in the plot itself, not only in its legend: S where
+        // the run starts (x = -4, high on the left), E at the bottom of the
+        // bowl to its right, steps between.
+        let lines = output.split(separator: "\n").map(String.init)
+        let area = Array(lines.prefix { !$0.drop { $0 == " " }.hasPrefix("+") }.dropFirst())
+        func places(of mark: Character) -> [(row: Int, column: Int)] {
+            area.enumerated().flatMap { row, line in
+                line.enumerated().filter { $0.element == mark }.map { (row, $0.offset) }
+            }
+        }
+        let start = places(of: "S"), end = places(of: "E")
+        #expect(start.count == 1 && end.count == 1, "\(output)")
+        if let s = start.first, let e = end.first {
+            #expect(s.row < e.row && s.column < e.column)
+            #expect(e.row == area.lastIndex { $0.contains("*") })
+        }
+        #expect(places(of: "o").count >= 5)
         #expect(output.split(separator: "\n").allSatisfy { $0.count <= 60 })
     }
 

@@ -39,16 +39,44 @@ import Testing
         #expect(figure.colored.contains("\u{1B}["))
     }
 
-    @Test func gapsAtNaNAndNoLineAcrossAPole() {
+    /// The plot row whose y-axis label is `label`, without the label.
+    private func row(_ text: String, labelled label: String) throws -> Substring {
+        let line = try #require(text.split(separator: "\n").first { $0.drop { $0 == " " }.hasPrefix(label + " |") })
+        return line.drop { $0 != "|" }.dropFirst()
+    }
+
+    @Test func aCurveUndefinedInTheMiddleLeavesAGap() throws {
+        // sqrt(x^2 - 1) is NaN between -1 and 1: its two branches meet the
+        // x-axis at -1 and 1, and nothing joins them along it.
+        var plot = LinePlot(xRange: (-2, 2))
+        plot.series.append(.init(name: "sqrt(x^2 - 1)", points: samples({ ($0 * $0 - 1).squareRoot() }, from: -2, to: 2)))
+        let zero = try row(plot.render(width: 50, height: 8, charset: .ascii).plain, labelled: "0")
+        #expect(zero.filter { $0 == "*" }.count == 2, "\(zero)")
+    }
+
+    @Test func noLineIsDrawnAcrossAPole() throws {
+        // 1/(x - 0.3) jumps from far below the plot to far above it between
+        // two samples; joining them would draw a vertical line at x = 0.3,
+        // across the x-axis to the right of the y-axis, where the curve never is.
+        var plot = LinePlot(xRange: (-2, 2))
+        plot.series.append(.init(name: "1/(x - 0.3)", points: samples({ 1 / ($0 - 0.3) }, from: -2, to: 2)))
+        let text = plot.render(width: 50, height: 10, charset: .ascii).plain
+        let zero = try row(text, labelled: "0")
+        let rightOfTheYAxis = zero.drop { $0 != "." }
+        #expect(!rightOfTheYAxis.isEmpty)
+        #expect(!rightOfTheYAxis.contains("*"), "\(text)")
+        // Both branches are there: steep beside the pole, above it and below.
+        #expect(try row(text, labelled: "20").contains("*"))
+        #expect(try row(text, labelled: "-20").contains("*"))
+    }
+
+    @Test func twoCurvesAreKeyedInTheLegend() {
         var plot = LinePlot(xRange: (-2, 2))
         plot.series.append(.init(name: "1/x", points: samples({ 1 / $0 }, from: -2, to: 2, count: 41)))
         plot.series.append(.init(name: "sqrt", points: samples({ $0.squareRoot() }, from: -2, to: 2, count: 41)))
         let text = plot.render(width: 40, height: 6, charset: .ascii).plain
         #expect(text.contains("** a: 1/x"))
         #expect(text.contains("++ b: sqrt"))
-        let rows = text.split(separator: "\n").prefix(6)
-        // The left half of the sqrt curve is NaN: nothing is drawn for it there.
-        #expect(rows.allSatisfy { !$0.isEmpty })
     }
 
     @Test func aShadedMapWithAPath() {
@@ -76,15 +104,23 @@ import Testing
             """)
     }
 
-    @Test func emptyAndDegenerateInputsStillDraw() {
-        let empty = LinePlot(xRange: (0, 1)).render(width: 30, height: 4, charset: .unicode)
-        #expect(empty.plain.split(separator: "\n").count >= 6)
+    @Test func emptyAndDegenerateInputsStillDraw() throws {
+        // No curve: the frame, the x-axis through 0, and the x ticks.
+        let empty = LinePlot(xRange: (0, 1)).render(width: 30, height: 4, charset: .ascii).plain
+        #expect(try row(empty, labelled: "0").hasPrefix(". . ."))
+        #expect(empty.contains("0.2") && !empty.contains("*"))
+        // A constant: one full row of the curve, at its value, and nothing elsewhere.
         var flat = LinePlot(xRange: (0, 1))
         flat.series.append(.init(name: "c", points: [(0, 3), (1, 3)]))
-        #expect(flat.render(width: 30, height: 4, charset: .unicode).plain.contains("3"))
+        let flatText = flat.render(width: 30, height: 4, charset: .ascii).plain
+        let three = try row(flatText, labelled: "3")
+        #expect(!three.isEmpty && three.allSatisfy { $0 == "*" }, "\(flatText)")
+        #expect(flatText.filter { $0 == "*" }.count == three.count)
+        // Nothing finite to draw: a frame without a curve.
         var allNaN = LinePlot(xRange: (0, 1))
         allNaN.series.append(.init(name: "nan", points: [(0, .nan), (1, .infinity)]))
-        _ = allNaN.render(width: 10, height: 2, charset: .ascii)
+        let nothing = allNaN.render(width: 10, height: 2, charset: .ascii).plain
+        #expect(nothing.contains("+-") && !nothing.contains("*"), "\(nothing)")
         let tiny = MapPlot(title: nil, xRange: (0, 1), yRange: (0, 1), xName: "x", yName: "y")
             .render(width: 5, height: 1, charset: .ascii) { _, _ in .nan }
         #expect(tiny.plain.contains("?"))
