@@ -48,7 +48,7 @@ import Testing
             Issue.record("from: is not a vector")
             return
         }
-        #expect(parts.count == 2)
+        try #require(parts.count == 2)
         guard case .range = try Parser.parseExpression("-5..5").kind else {
             Issue.record("not a range")
             return

@@ -22,7 +22,7 @@ struct NoNames: NameScope {
         #expect(run.steps == 72)
         // x_k = -4 * 0.8^k exactly as gradient descent computes it.
         #expect(Swift.abs(run.x[0] - (-4 * pow(0.8, 72))) < 1e-15)
-        #expect(run.path.rows.count == 73)
+        try #require(run.path.rows.count == 73)
         #expect(run.path.rows[1].x == [-3.2])
         #expect(Swift.abs(run.path.rows[2].x[0] - -2.56) < 1e-15)
         #expect(run.path.rows[0].f == 18)
@@ -213,7 +213,7 @@ struct NoNames: NameScope {
     }
 
     @Test func aVeryLongRunKeepsBoundedMemory() throws {
-        let before = residentMegabytes()
+        let before = try residentMegabytes()
         let run = Optimizer.descend(try objective("x"), from: [0], step: 1e-6,
                                     rule: StoppingRule(tolerance: 0, maximumSteps: 20_000_000))
         #expect(run.steps == 20_000_000)
@@ -221,7 +221,7 @@ struct NoNames: NameScope {
         #expect(run.path.rows.first?.step == 0)
         #expect(run.path.rows.last?.step == 20_000_000)
         #expect(run.path.isThinned)
-        #expect(residentMegabytes() - before < 100)
+        #expect(try residentMegabytes() - before < 100)
     }
 
     @Test func thinningKeepsEvenlySpacedSteps() {
@@ -255,11 +255,13 @@ final class Counter: @unchecked Sendable {
     func increment() -> Int { lock.withLock { value += 1; return value } }
 }
 
-/// The process's resident memory now, from /proc (Linux).
-func residentMegabytes() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-          let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+/// The process's resident memory now, from /proc (Linux). A test that
+/// cannot read it fails rather than comparing zeros.
+func residentMegabytes() throws -> Double {
+    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+    let kilobytes = try #require(line.split { $0 == " " || $0 == "\t" }.dropFirst().first.flatMap { Double($0) })
+    #expect(kilobytes > 0)
     return kilobytes / 1024
 }
 

@@ -75,7 +75,9 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        _ = try? session.tmux(["resize-window", "-t", session.name, "-x", "40"])
+        try session.tmux(["resize-window", "-t", session.name, "-x", "40"])
+        let width = try session.tmux(["display-message", "-p", "-t", session.name, "#{window_width}"])
+        #expect(width.trimmingCharacters(in: .whitespacesAndNewlines) == "40", "the terminal was not narrowed")
         session.type("f(x) = x^2", enter: true)
         session.type("r = descend(f, from: 1, step: 1e-12, tol: 0, max: 1e12)", enter: true)
         try session.waitFor("running: step")

@@ -14,7 +14,7 @@ import Testing
             """)
         #expect(result.status == 0)
         let lines = result.jsonLines
-        #expect(lines.count == 7)
+        try #require(lines.count == 7)
         #expect(lines[0]["id"] as? Int == 1)
         #expect(lines[0]["name"] as? String == "f")
         #expect(lines[0]["value"] as? String == "x^2 + 2")
@@ -41,7 +41,7 @@ import Testing
         let result = try Binary.run(["--json"], stdin: "rate = 0.1\nf(rat)\n2 +\nrate * 2\n")
         #expect(result.status == 1)
         let lines = result.jsonLines
-        #expect(lines.count == 4)
+        try #require(lines.count == 4)
         #expect(lines[1]["ok"] as? Bool == false)
         #expect((lines[1]["error"] as? String)?.hasPrefix("unknown function 'f'") == true)
         #expect(lines[2]["ok"] as? Bool == false)
@@ -180,7 +180,7 @@ import Testing
     @Test func windowsLineEndingsAndAByteOrderMarkAreRead() throws {
         let result = try Binary.run(["--json"], stdin: "\u{FEFF}f(x) = x^2\r\nf(3)\r\n")
         #expect(result.status == 0)
-        #expect(result.jsonLines.count == 2)
+        try #require(result.jsonLines.count == 2)
         #expect(result.jsonLines.last?["value"] as? Double == 9)
     }
 }

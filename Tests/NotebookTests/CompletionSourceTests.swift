@@ -29,6 +29,9 @@ import Testing
         let (found, matches) = notebook.completions(for: line, cursor: line.count)
         #expect(found == word)
         for name in expected { #expect(matches.contains(name), "\(matches)") }
+        // Only what fits the word: a completer offering every name would not do.
+        #expect(matches.allSatisfy { $0.hasPrefix(word) }, "\(matches)")
+        #expect(!matches.contains("rate") || expected.contains("rate"))
     }
 
     @Test func theEnclosingCallIsFound() {

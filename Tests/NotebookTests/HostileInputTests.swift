@@ -57,7 +57,7 @@ import Testing
     @Test func refusedDefinitionsOfBuiltInsRoundTripThroughASession() throws {
         let notebook = Notebook()
         notebook.enter(lines: ["exp = 1", "exp = 2", "pi = 3", "ans = 4"])
-        #expect(notebook.order.count == 4)
+        try #require(notebook.order.count == 4)
         let contents = try Session.read(notebook.sessionJSON())
         #expect(contents.cellCount == 4)
     }

@@ -33,7 +33,7 @@ import Testing
         let (contents, session, _) = try Recovery.read(lost.file)
         let restored = Notebook()
         let reports = restored.restore(contents, sessionPath: session)
-        #expect(reports.count == 2)
+        try #require(reports.count == 2)
         #expect(restored.cell(named: "b")?.output == "b = 6")
         #expect(restored.sessionPath == folder + "/work.json")
         #expect(restored.isModified)
