@@ -63,14 +63,19 @@ bench: deps
 mutate: test-deps
 	python3 Tests/Mutations/mutate.py $(if $(ONLY),--only "$(ONLY)")
 
-# Each fuzz target runs FUZZ_SECONDS on a copy of its seed corpus; a crash
-# leaves its input as crash-* here, to be kept as a regression test.
+# Each fuzz target runs FUZZ_SECONDS on a copy of its seed corpus, with a
+# dictionary of the language's tokens. The targets work in a scratch folder
+# of their own, so paths here are absolute; a crash leaves its input as
+# crash-* in this folder, to be kept as a regression test.
+FUZZ_CORPUS := $(CURDIR)/.build-fuzz/corpus
 fuzz: deps
 	$(FUZZ_BUILD) --product cell-fuzz
 	$(FUZZ_BUILD) --product session-fuzz
-	mkdir -p .build-fuzz/corpus/cells .build-fuzz/corpus/sessions
-	.build-fuzz/release/cell-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -timeout=10 .build-fuzz/corpus/cells Fuzz/corpus/cells
-	.build-fuzz/release/session-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 .build-fuzz/corpus/sessions Fuzz/corpus/sessions
+	mkdir -p $(FUZZ_CORPUS)/cells $(FUZZ_CORPUS)/sessions
+	.build-fuzz/release/cell-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=2048 -timeout=10 -artifact_prefix=$(CURDIR)/ \
+		-dict=$(CURDIR)/Fuzz/cells.dict $(FUZZ_CORPUS)/cells $(CURDIR)/Fuzz/corpus/cells
+	.build-fuzz/release/session-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -artifact_prefix=$(CURDIR)/ \
+		-dict=$(CURDIR)/Fuzz/sessions.dict $(FUZZ_CORPUS)/sessions $(CURDIR)/Fuzz/corpus/sessions
 
 clean:
 	rm -rf .build

@@ -7,17 +7,28 @@ import Foundation
 import FuzzSupport
 import Notebook
 
-/// Reads one input as a session; one that is accepted must load, save and read back.
+/// Reads one input as a session; one that is accepted must load, save and
+/// read back with every cell's source, and with the outputs it showed.
 func runSession(_ bytes: UnsafeRawBufferPointer) {
+    enterScratchFolder()
     let text = String(decoding: bytes, as: UTF8.self)
     guard let contents = try? Session.read(text) else { return }
     let notebook = Notebook()
+    notebook.allowsFiles = false
     let deadline = DispatchTime.now().uptimeNanoseconds + 2_000_000_000
     notebook.control = RunControl(shouldStop: { DispatchTime.now().uptimeNanoseconds > deadline })
     _ = notebook.load(contents)
     let saved = notebook.sessionJSON()
-    guard let again = try? Session.read(saved), again.cellCount == contents.cellCount else {
-        fatalError("an accepted session did not survive a save:\n\(saved)")
+    guard let again = try? Session.read(saved) else {
+        fatalError("an accepted session could not be read back after a save:\n\(saved)")
+    }
+    // The notebook keeps cells in the order of their ids, which a file need not follow.
+    let byID = zip(contents.ids, contents.sources).sorted { $0.0 < $1.0 }.map(\.1)
+    guard again.sources == byID else {
+        fatalError("an accepted session's sources did not survive a save:\n\(saved)")
+    }
+    guard again.outputs == notebook.orderedCells.map({ Optional($0.output) }) else {
+        fatalError("an accepted session's outputs did not survive a save:\n\(saved)")
     }
 }
 

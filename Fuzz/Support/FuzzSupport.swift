@@ -1,11 +1,32 @@
 // What the fuzz targets share: replaying files, and starting libFuzzer.
 import Foundation
 
+/// Moves the process into a new empty folder of its own, removed when it
+/// exits, so that nothing a fuzz input does can touch the files of the
+/// folder it was started in. Safe to call for every input: only the first
+/// call moves.
+public func enterScratchFolder() {
+    _ = scratchFolder
+}
+
+private let scratchFolder: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("descent-fuzz-\(getpid())").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    guard FileManager.default.changeCurrentDirectoryPath(path) else {
+        fatalError("cannot enter the scratch folder \(path)")
+    }
+    atexit { try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("descent-fuzz-\(getpid())").path) }
+    return path
+}()
+
 /// Runs `body` on each file named on the command line, printing `ok` for
 /// each that returns (a failure stops with its message and backtrace).
 public func replayFiles(_ body: (UnsafeRawBufferPointer) -> Void) {
-    for path in CommandLine.arguments.dropFirst() {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    // The inputs are read by their paths as given, before leaving the folder they are relative to.
+    let inputs = CommandLine.arguments.dropFirst().map { ($0, FileManager.default.contents(atPath: $0)) }
+    enterScratchFolder()
+    for (path, data) in inputs {
+        guard let data else {
             print("cannot read \(path)")
             continue
         }

@@ -36,6 +36,9 @@ extension Notebook {
         if forced, !Notebook.forcibleCommands.contains(command) {
             throw NotebookError("\(command) takes no !; only \(Notebook.forcibleCommands.joined(separator: ", ")) can be forced")
         }
+        if !allowsFiles, Notebook.forcibleCommands.contains(command) {
+            throw NotebookError("\(command) is turned off here: this notebook reads and writes no files")
+        }
         func requireArgument(_ what: String) throws(NotebookError) -> String {
             guard !argument.isEmpty else { throw NotebookError("\(command) needs \(what); see :help \(command)") }
             return argument

@@ -45,6 +45,10 @@ public final class Notebook {
     /// Keeps unsaved cells aside before a `:load` replaces them, and
     /// returns the file they went to (nil when it could not be written).
     public var keepUnsaved: ((SessionSnapshot) -> String?)?
+    /// Whether the commands that read and write files (`:save`, `:load`,
+    /// `:export`) may run; a notebook fed untrusted input (a fuzzer) turns
+    /// them off.
+    public var allowsFiles = true
     /// The notebook as it was before `:delete` took its last cell, while it
     /// stays empty and unsaved: what a recovery file keeps instead of nothing.
     var emptiedFrom: SessionSnapshot?

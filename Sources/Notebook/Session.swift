@@ -66,6 +66,10 @@ public enum Session {
         var cells: [(id: Int, source: String, output: String?, extra: [(String, JSONValue)])]
 
         public var cellCount: Int { cells.count }
+        /// The cells' sources and their saved outputs, in the file's order.
+        public var sources: [String] { cells.map(\.source) }
+        public var ids: [Int] { cells.map(\.id) }
+        public var outputs: [String?] { cells.map(\.output) }
     }
 
     /// Reads and checks the session file at `path`, with the stamp of the

@@ -57,6 +57,19 @@ import Testing
         #expect(session?["format"] as? String == "descent-session")
     }
 
+    /// Cells are trimmed of every kind of space, so a fuzz input such as
+    /// "\t:save leaked" is a real :save; the fuzzers turn file commands off
+    /// in the notebook and work in a scratch folder, so nothing is written.
+    @Test func theCellFuzzerWritesNoFile() throws {
+        let directory = try Binary.temporaryDirectory()
+        let input = directory.appendingPathComponent("input.txt")
+        try "\t:save leaked\n  :export leaked\n:save! forced\n\u{0B}:save vt\na = 1\n:save\n".write(to: input, atomically: true, encoding: .utf8)
+        let tool = Binary.url.deletingLastPathComponent().appendingPathComponent("cell-fuzz").path
+        let output = try Subprocess.run(tool, [input.path], directory: directory.path, timeout: 60)
+        #expect(output.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["input.txt"])
+    }
+
     @Test func theFuzzSeedsReplayCleanly() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for (tool, folder) in [("cell-fuzz", "cells"), ("session-fuzz", "sessions")] {

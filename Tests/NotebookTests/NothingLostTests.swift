@@ -255,6 +255,16 @@ import Testing
         #expect(!notebook.submit(":save")[0].ok)
     }
 
+    @Test(arguments: [":save x", "\t:save! x", ":load x", ":export x", ":open x"])
+    func aNotebookWithoutFilesRefusesFileCommands(command: String) throws {
+        let notebook = Notebook()
+        notebook.allowsFiles = false
+        notebook.submit("a = 1")
+        let report = notebook.submit(command)[0]
+        #expect(!report.ok)
+        #expect(report.output.contains("turned off"), "\(report.output)")
+    }
+
     @Test func onlyCommandsThatReplaceCanBeForced() {
         let report = Notebook().submit(":delete! x")[0]
         #expect(!report.ok)
