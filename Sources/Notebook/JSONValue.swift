@@ -28,9 +28,11 @@ public indirect enum JSONValue: Hashable, Sendable {
         hasher.combine(serialized())
     }
 
-    /// A finite number, or null (JSON has no NaN or infinity).
+    /// A number as `--json` writes it: JSON has no NaN or infinity, so
+    /// those are the strings "nan", "inf" and "-inf" (SPEC section 6).
     public static func finite(_ value: Double) -> JSONValue {
-        value.isFinite ? .number(value) : .null
+        if value.isFinite { return .number(value) }
+        return .string(value.isNaN ? "nan" : value > 0 ? "inf" : "-inf")
     }
 
     public subscript(key: String) -> JSONValue? {

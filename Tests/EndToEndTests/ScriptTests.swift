@@ -184,3 +184,17 @@ import Testing
         #expect(result.jsonLines.last?["value"] as? Double == 9)
     }
 }
+
+@Suite struct JSONNumberTests {
+    /// JSON has no NaN or infinity: --json writes them as strings.
+    @Test func numbersThatAreNotFiniteAreStrings() throws {
+        let result = try Binary.run(["--json"], stdin: "a = 0/0\nb = 1/0\nc = -1/0\nv = (1, 1/0)\n")
+        let values = result.jsonLines.map { $0["value"] }
+        try #require(values.count == 4)
+        #expect(values[0] as? String == "nan")
+        #expect(values[1] as? String == "inf")
+        #expect(values[2] as? String == "-inf")
+        let vector = try #require(values[3] as? [Any])
+        #expect(vector.first as? Double == 1 && vector.last as? String == "inf")
+    }
+}
