@@ -247,6 +247,17 @@ struct NoNames: NameScope {
         let statuses = runs.map { $0.status }
         #expect(statuses == [.maxSteps, .converged, .converged, .maxSteps])
     }
+
+    @Test func everyRunOfASweepFollowsTheStoppingRule() throws {
+        let f = try objective("x^2 + 2")
+        let rule = StoppingRule(tolerance: 1e-2, maximumSteps: 30)
+        let runs = Sweep.run(f, from: [-4], steps: [0.01, 0.1, 0.4], rule: rule)
+        for run in runs {
+            #expect(run == Optimizer.descend(f, from: [-4], step: run.stepSize, rule: rule))
+            #expect(run.steps <= 30)
+        }
+        #expect(runs.map(\.status) == [.maxSteps, .converged, .converged])
+    }
 }
 
 final class Counter: @unchecked Sendable {
