@@ -115,6 +115,17 @@ import Testing
         #expect(contents?.cellCount == (readable ? 1 : nil))
     }
 
+    /// An unknown key is kept through a save, even one whose number is too
+    /// large for a double: it is written as null, and the file stays JSON.
+    @Test func anUnknownKeyTooLargeForADoubleStillSavesAsJSON() throws {
+        let text = #"{"format": "descent-session", "version": 1, "huge": 1e999, "cells": [{"id": 1, "name": "a", "source": "a = 1"}]}"#
+        let notebook = Notebook()
+        _ = notebook.load(try Session.read(text))
+        let saved = notebook.sessionJSON()
+        #expect(saved.contains(#""huge": null"#))
+        #expect(try JSONSerialization.jsonObject(with: Data(saved.utf8)) is [String: Any])
+    }
+
     @Test func aRefusedLoadLeavesTheNotebookAsItWas() throws {
         let directory = try temporaryFolder()
         let path = directory + "/bad.json"
