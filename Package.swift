@@ -11,14 +11,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // The mathematics: parsing, expressions, derivatives, compilation.
+        // The mathematics: expressions, printer, simplifier, derivatives and
+        // their explanation, numeric derivatives, compilation.
         .target(name: "Calculus"),
         // Optimisers over compiled objectives; knows nothing of cells.
         .target(name: "Descent", dependencies: ["Calculus"]),
         // Text canvases and plots; knows nothing of cells.
         .target(name: "Plot"),
-        // The cell language interpreter, cells, dependency graph, sessions.
-        .target(name: "Notebook", dependencies: ["Calculus", "Descent", "Plot"]),
+        // The cell language end to end: syntax, evaluation, the one table of
+        // built-ins (with their help and options), and how values are shown.
+        .target(name: "Language", dependencies: ["Calculus", "Descent", "Plot"]),
+        // Cells, their dependency graph, re-runs, undo and commands; files
+        // (session JSON, atomic writes, recovery, export) in Files/.
+        .target(name: "Notebook", dependencies: ["Language", "Calculus", "Descent", "Plot"]),
         // libedit, reached through small non-variadic C wrappers.
         .systemLibrary(
             name: "CLibEdit",
@@ -29,20 +34,21 @@ let package = Package(
         .executableTarget(
             name: "descent",
             dependencies: [
-                "Notebook", "LineEditor",
+                "Notebook", "Language", "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The speed benchmark: `swift run -c release descent-bench`.
-        .executableTarget(name: "descent-bench", dependencies: ["Calculus", "Descent", "Notebook", "Plot"]),
+        .executableTarget(name: "descent-bench", dependencies: ["Calculus", "Descent", "Language", "Notebook", "Plot"]),
         // Fuzz targets (`make fuzz`); built normally they replay the files given.
         .target(name: "FuzzSupport", path: "Fuzz/Support"),
-        .executableTarget(name: "cell-fuzz", dependencies: ["Notebook", "FuzzSupport"], path: "Fuzz/CellFuzz"),
-        .executableTarget(name: "session-fuzz", dependencies: ["Notebook", "FuzzSupport"], path: "Fuzz/SessionFuzz"),
-        .testTarget(name: "CalculusTests", dependencies: ["Calculus"]),
-        .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus"]),
+        .executableTarget(name: "cell-fuzz", dependencies: ["Notebook", "Language", "FuzzSupport"], path: "Fuzz/CellFuzz"),
+        .executableTarget(name: "session-fuzz", dependencies: ["Notebook", "Language", "FuzzSupport"], path: "Fuzz/SessionFuzz"),
+        .testTarget(name: "CalculusTests", dependencies: ["Calculus", "Language"]),
+        .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus", "Language"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "Calculus"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Language"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "EndToEndTests", dependencies: ["descent", "cell-fuzz", "session-fuzz"]),
     ]

@@ -6,6 +6,7 @@
 import Dispatch
 import Foundation
 import FuzzSupport
+import Language
 import Notebook
 
 /// Runs one input: every line as a cell, then a save and a re-read of the session.

@@ -5,6 +5,7 @@
 import Dispatch
 import Foundation
 import FuzzSupport
+import Language
 import Notebook
 
 /// Reads one input as a session; one that is accepted must load, save and

@@ -35,6 +35,12 @@ public enum Method: Hashable, Sendable {
         }
     }
 
+    /// Every parameter any method takes, each once: beta, beta1, beta2, eps.
+    public static var allParameterNames: [String] {
+        var seen = Set<String>()
+        return names.flatMap { parameters(of: $0).map(\.name) }.filter { seen.insert($0).inserted }
+    }
+
     /// Builds a method from its name and the parameters given (others default).
     public init?(name: String, parameters: [String: Double] = [:]) {
         func value(_ key: String) -> Double {

@@ -1,3 +1,4 @@
+import Language
 import Calculus
 
 /// What one evaluated cell (or command) showed, for printing as text or

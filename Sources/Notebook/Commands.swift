@@ -1,3 +1,4 @@
+import Language
 import Calculus
 import Foundation
 
@@ -46,7 +47,7 @@ extension Notebook {
         func requireCell() throws(NotebookError) -> Cell {
             let reference = try requireArgument("a cell name or number")
             guard let cell = cell(matching: reference) else {
-                let hint = closestName(reference, in: owner.keys).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = NameSuggestion.closest(to: reference, in: owner.keys).map { " (did you mean '\($0)'?)" } ?? ""
                 throw NotebookError("no cell named '\(reference)'\(hint)")
             }
             return cell
@@ -130,14 +131,17 @@ extension Notebook {
                 return Settings.names.map { "\($0) \(settings.value(of: $0)!)" }.joined(separator: "\n")
             }
             let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            func set(_ name: String, _ text: String) throws(NotebookError) {
+                do { try settings.set(name, to: text) } catch { throw NotebookError(error.message) }
+            }
             guard words.count == 2 else {
                 guard let current = settings.value(of: words[0]) else {
-                    try settings.set(words[0], to: "")
+                    try set(words[0], "")
                     return ""
                 }
                 return "\(words[0]) \(current)"
             }
-            try settings.set(words[0], to: words[1].trimmingCharacters(in: .whitespaces))
+            try set(words[0], words[1].trimmingCharacters(in: .whitespaces))
             isModified = true
             return "\(words[0]) \(settings.value(of: words[0])!)"
         case ":undo":
@@ -150,7 +154,7 @@ extension Notebook {
         case ":edit", ":quit", ":q", ":exit":
             throw NotebookError("\(command) works at the interactive prompt only")
         default:
-            let hint = closestName(command, in: Notebook.commandNames).map { " (did you mean \($0)?)" } ?? ""
+            let hint = NameSuggestion.closest(to: command, in: Notebook.commandNames).map { " (did you mean \($0)?)" } ?? ""
             throw NotebookError("unknown command \(command)\(hint); :help lists the commands")
         }
     }

@@ -1,3 +1,4 @@
+import Language
 import Calculus
 import Descent
 import Foundation

@@ -1,3 +1,4 @@
+import Language
 import Calculus
 import Descent
 
@@ -146,7 +147,7 @@ enum Help {
         if ["run", "r.x", "status", "path", "r"].contains(topic) { return topics["runs"]! }
         if ["ans", "_"].contains(topic) || topic.hasPrefix("_") { return topics["names"]! }
         if ElementaryFunction(named: topic) != nil || topic == "log" { return topics["functions"]! }
-        let hint = closestName(topic, in: Array(topics.keys)).map { " Did you mean '\($0)'?" } ?? ""
+        let hint = NameSuggestion.closest(to: topic, in: Array(topics.keys)).map { " Did you mean '\($0)'?" } ?? ""
         return "No help on '\(topic)'.\(hint) Topics: " + topics.keys.sorted().joined(separator: " ")
     }
 }

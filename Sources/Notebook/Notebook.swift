@@ -1,3 +1,4 @@
+import Language
 import Calculus
 import Descent
 import Foundation
@@ -24,6 +25,11 @@ public final class Notebook {
     var nextID = 1
 
     public var settings = Settings()
+    /// Whether the terminal shows only plain characters (a locale without
+    /// UTF-8): then plots are ASCII whatever a loaded session asks for.
+    public var plainCharactersOnly = false {
+        didSet { if plainCharactersOnly { settings.charset = .ascii } }
+    }
     /// Keys of a loaded session that this version does not know, kept for saving.
     var extraTopLevel: [(String, JSONValue)] = []
     var extraSettings: [(String, JSONValue)] = []
@@ -317,7 +323,7 @@ public final class Notebook {
             colored = cell.output.replacingOccurrences(of: figure.plain, with: figure.colored)
         }
         return CellReport(id: cell.id, name: cell.name, source: cell.source, ok: cell.isHealthy,
-                          value: cell.value.map(Display.json) ?? .null, output: cell.output, coloredOutput: colored,
+                          value: cell.value?.json ?? .null, output: cell.output, coloredOutput: colored,
                           diagnostic: cell.error)
     }
 

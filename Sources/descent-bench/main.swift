@@ -10,6 +10,7 @@
 import Calculus
 import Descent
 import Foundation
+import Language
 import Notebook
 import Plot
 
@@ -174,9 +175,7 @@ if section("descend: 2-D Rosenbrock from (-1.2, 1), step 0.001, per step") {
 // MARK: - evaluation of a compiled expression alone
 
 if section("evaluate: a compiled expression against a native closure") {
-    let syntax = try! Parser.parseExpression("sin(x)*exp(-x^2/10) + ln(x^2 + 1)/(1 + x^4) - 3x^3 + sqrt(abs(x))")
-    struct NoNames: NameScope { var knownNames: [String] { [] }; func meaning(of name: String) -> NameMeaning? { nil } }
-    let expr = try! ExpressionBuilder(parameters: ["x"], scope: NoNames()).build(syntax)
+    let expr = try! Formula.parse("sin(x)*exp(-x^2/10) + ln(x^2 + 1)/(1 + x^4) - 3x^3 + sqrt(abs(x))")
     let evaluator = Program.Evaluator(try! Compiler.compile([expr], inputs: ["x"]))
     let count = 2_000_000
     let compiled = best {
@@ -210,9 +209,7 @@ if section("evaluate: a compiled expression against a native closure") {
 if section("differentiate: a large expression, derivative and simplification") {
     var source = "x"
     for i in 1...40 { source = "sin(\(source)) * x^\(i % 5 + 1) + exp(x/\(i)) * (x + \(i))" }
-    let syntax = try! Parser.parseExpression(source)
-    struct NoNames: NameScope { var knownNames: [String] { [] }; func meaning(of name: String) -> NameMeaning? { nil } }
-    let expr = try! ExpressionBuilder(parameters: ["x"], scope: NoNames()).build(syntax)
+    let expr = try! Formula.parse(source)
     var size = 0
     let time = best(3) { size = Derivative.of(expr, by: "x").size }
     report("d/dx of \(expr.size) nodes (result \(size) nodes)", time)

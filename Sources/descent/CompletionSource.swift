@@ -1,4 +1,5 @@
 import LineEditor
+import Language
 import Notebook
 
 /// Connects the notebook's completion candidates to the line editor.

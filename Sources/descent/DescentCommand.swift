@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineEditor
+import Language
 import Notebook
 
 /// `descent [FILE] [--json] [--no-color]`: the REPL, a script, or a saved session.

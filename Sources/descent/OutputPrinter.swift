@@ -1,5 +1,6 @@
 import Foundation
 import LineEditor
+import Language
 import Notebook
 
 /// Prints what cells showed: as text (coloured on a terminal) or as JSON lines.

@@ -1,6 +1,7 @@
 import Calculus
 import Foundation
 import LineEditor
+import Language
 import Notebook
 
 /// Decides what to do with the command line: replay a session, run a
@@ -10,7 +11,7 @@ struct Program {
 
     func main(file: String?) -> Int32 {
         let notebook = Notebook()
-        notebook.settings.charset = Terminal.localeIsUTF8() ? "unicode" : "ascii"
+        notebook.plainCharactersOnly = !Terminal.localeIsUTF8()
         notebook.settings.width = options.interactive || Terminal.isTerminal(1) ? Terminal.width() : 80
         let printer = OutputPrinter(options: options)
 
@@ -21,7 +22,6 @@ struct Program {
                 }
                 do {
                     let reports = try notebook.load(from: file)
-                    if !Terminal.localeIsUTF8() { notebook.settings.charset = "ascii" }
                     reports.forEach { printer.show($0, line: nil) }
                 } catch {
                     printer.fail("cannot load \(file): \(error.message)")

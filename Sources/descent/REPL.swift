@@ -1,5 +1,6 @@
 import Foundation
 import LineEditor
+import Language
 import Notebook
 
 /// The interactive loop: read a line, run it, show what ran.
@@ -42,7 +43,6 @@ struct REPL {
                 recovery?.discard()
                 return 2
             }
-            if !Terminal.localeIsUTF8() { notebook.settings.charset = "ascii" }
             reports.forEach { printer.show($0, line: nil) }
         } else if let recovery, notebook.order.isEmpty {
             offerRestore(recovery, editor: editor, running: running)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Calculus
+import Language
 
 @Suite struct DerivativeTests {
     /// Checks d/dx source against a Richardson-extrapolated central difference at several points.

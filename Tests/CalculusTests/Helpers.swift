@@ -1,16 +1,9 @@
 import Calculus
-
-/// A scope with no notebook names: only parameters, constants and built-ins.
-struct EmptyScope: NameScope, FunctionResolver {
-    var knownNames: [String] { [] }
-    func meaning(of name: String) -> NameMeaning? { nil }
-    func definition(of name: String) -> FunctionDefinition? { nil }
-}
+import Language
 
 /// Reads `source` as a function body over `parameters`.
 func expr(_ source: String, _ parameters: [String] = ["x"]) throws -> Expr {
-    let syntax = try Parser.parseExpression(source)
-    return try ExpressionBuilder(parameters: parameters, scope: EmptyScope()).build(syntax)
+    try Formula.parse(source, variables: parameters)
 }
 
 /// The printed, simplified derivative of `source` by `variable`.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Calculus
+import Language
 
 /// Random expressions: the symbolic derivative agrees with the numeric one,
 /// and the compiled program agrees with walking the tree.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Calculus
+import Language
 
 @Suite struct SimplifierTests {
     private func simplified(_ source: String, _ parameters: [String] = ["x", "y"]) throws -> String {

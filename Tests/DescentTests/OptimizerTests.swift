@@ -1,18 +1,12 @@
 import Foundation
 import Testing
 import Calculus
+import Language
 @testable import Descent
 
 /// Compiles a formula over the given variables into an objective.
 func objective(_ source: String, _ variables: [String] = ["x"]) throws -> Objective {
-    let syntax = try Parser.parseExpression(source)
-    let body = try ExpressionBuilder(parameters: variables, scope: NoNames()).build(syntax)
-    return try Objective(expression: body, variables: variables)
-}
-
-struct NoNames: NameScope {
-    var knownNames: [String] { [] }
-    func meaning(of name: String) -> NameMeaning? { nil }
+    try Objective(expression: try Formula.parse(source, variables: variables), variables: variables)
 }
 
 @Suite struct OptimizerTests {

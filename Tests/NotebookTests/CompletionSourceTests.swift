@@ -1,5 +1,6 @@
 import Testing
 @testable import Notebook
+@testable import Language
 
 @Suite struct NotebookCompletionTests {
     private let notebook: Notebook = {

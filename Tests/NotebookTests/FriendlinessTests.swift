@@ -1,5 +1,6 @@
 import Testing
 @testable import Notebook
+@testable import Language
 
 /// Behaviours a learner relies on, found by trying the notebook as one.
 @Suite struct FriendlinessTests {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Notebook
+@testable import Language
 
 extension Notebook {
     /// Enters each line and returns the reports of the last.
@@ -15,7 +16,7 @@ extension Notebook {
     /// A notebook that draws plain ASCII at 60 columns, so that plots compare as text.
     static func ascii(_ lines: [String] = []) -> Notebook {
         let notebook = Notebook()
-        notebook.settings.charset = "ascii"
+        notebook.settings.charset = .ascii
         notebook.settings.width = 60
         notebook.enter(lines: lines)
         return notebook

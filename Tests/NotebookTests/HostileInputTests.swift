@@ -1,5 +1,6 @@
 import Testing
 @testable import Notebook
+@testable import Language
 
 /// Inputs that once went wrong, kept so they stay right.
 @Suite struct HostileInputTests {

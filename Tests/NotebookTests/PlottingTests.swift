@@ -1,5 +1,6 @@
 import Testing
 @testable import Notebook
+@testable import Language
 
 @Suite struct PlottingTests {
     private func notebook(_ lines: [String]) -> Notebook { Notebook.ascii(lines) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Notebook
+@testable import Language
 
 @Suite struct RecoveryTests {
     @Test func autosaveWritesTheNotebookAndACleanExitRemovesIt() throws {

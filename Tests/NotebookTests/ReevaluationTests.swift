@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Notebook
+@testable import Language
 
 @Suite struct ReevaluationTests {
     @Test func redefiningANameReplacesItsCellAndRerunsOnlyWhatDependsOnIt() throws {

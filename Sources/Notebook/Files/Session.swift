@@ -1,3 +1,4 @@
+import Language
 import Foundation
 
 /// Saving and loading notebooks as JSON sessions, and exporting them to
@@ -239,9 +240,10 @@ extension Notebook {
 
     /// Replaces the notebook with checked contents and runs every cell.
     public func load(_ contents: Session.Contents) -> [CellReport] {
-        // The width is the terminal's, not the file's.
+        // The width is the terminal's, not the file's, and so is whether it can show more than ASCII.
         var loadedSettings = contents.settings
         loadedSettings.width = settings.width
+        if plainCharactersOnly { loadedSettings.charset = .ascii }
         let fresh = Notebook()
         fresh.settings = loadedSettings
         for entry in contents.cells.sorted(by: { $0.id < $1.id }) {
@@ -323,7 +325,7 @@ public struct SessionSnapshot: @unchecked Sendable {
     public func json(extra: [(String, JSONValue)] = []) -> String {
         var settingsPairs: [(String, JSONValue)] = [
             ("precision", .number(Double(settings.precision))),
-            ("charset", .string(settings.charset)),
+            ("charset", .string(settings.charset.rawValue)),
             ("rows", .number(Double(settings.rows))),
         ]
         settingsPairs += extraSettings

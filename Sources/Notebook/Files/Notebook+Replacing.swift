@@ -1,3 +1,4 @@
+import Language
 import Foundation
 
 /// A question asked before something a person made is replaced.

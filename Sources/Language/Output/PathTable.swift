@@ -28,7 +28,7 @@ enum PathTable {
         var lines: [[String]] = [header]
         for row in shown {
             guard let row else {
-                lines.append([settings.charset == "ascii" ? "..." : "…"] + Array(repeating: "", count: header.count - 1))
+                lines.append([settings.charset == .ascii ? "..." : "…"] + Array(repeating: "", count: header.count - 1))
                 continue
             }
             lines.append([String(row.step)] + row.x.map(format) + [format(row.f), format(row.gradientNorm)])

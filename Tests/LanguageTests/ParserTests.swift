@@ -1,5 +1,6 @@
 import Testing
-@testable import Calculus
+import Calculus
+@testable import Language
 
 @Suite struct ParserTests {
     /// Evaluates a formula in x at x = 3.

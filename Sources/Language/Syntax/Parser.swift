@@ -1,3 +1,4 @@
+import Calculus
 /// Turns a cell's tokens into `CellSyntax`, by recursive descent.
 ///
 /// Precedence, loosest first:
@@ -223,7 +224,7 @@ public struct Parser {
                 position += 1
                 guard case .identifier(let field) = current.kind else {
                     throw Diagnostic("expected a part name after '.', found \(current.description)", at: current.span,
-                                     hint: "a run's parts are x, f, steps, status and path, as in r.x")
+                                     hint: "a run's parts are \(RunField.list), as in r.x")
                 }
                 position += 1
                 node = Syntax(.field(node, name: field), node.span.union(previous.span))

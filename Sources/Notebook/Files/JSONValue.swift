@@ -1,3 +1,4 @@
+import Language
 import Foundation
 
 /// A JSON value whose objects keep their keys in order, so that output

@@ -1,42 +1,10 @@
 import Calculus
 import Descent
 
-/// The built-in functions that work on functions and runs rather than on
-/// numbers: calculus helpers, descent and (in `Plotting`) plots.
-enum Builtin: String, CaseIterable {
-    case diff, grad, slope, nderiv, explain, descend, sweep, norm, table
-
-    /// The named options of each built-in, for checking and completion.
-    var options: [String] {
-        switch self {
-        case .nderiv: return ["h"]
-        case .descend: return ["from", "step", "tol", "max", "method", "beta", "beta1", "beta2", "eps"]
-        case .sweep: return ["from", "steps", "tol", "max", "method", "beta", "beta1", "beta2", "eps"]
-        default: return []
-        }
-    }
-
-    var usage: String {
-        switch self {
-        case .diff: return "diff(g, w)"
-        case .grad: return "grad(g)"
-        case .slope: return "slope((x1, y1), (x2, y2))"
-        case .nderiv: return "nderiv(f, a) or nderiv(f, a, h: 0.001)"
-        case .explain: return "explain(f')"
-        case .descend: return "descend(f, from: x0, step: 0.1)"
-        case .sweep: return "sweep(f, from: x0, steps: (0.01, 0.1, 0.5))"
-        case .norm: return "norm(v)"
-        case .table: return "table(r)"
-        }
-    }
-
+/// What each built-in does when called.
+extension Builtin {
     func call(_ arguments: Arguments, _ interpreter: Interpreter) throws(Diagnostic) -> Value {
-        let positional: ClosedRange<Int>
-        switch self {
-        case .diff, .slope, .nderiv: positional = 2...2
-        default: positional = 1...1
-        }
-        try arguments.check(rawValue, allowed: options, positionalCount: positional, usage: usage)
+        try arguments.check(rawValue, allowed: options, positionalCount: positionalCount, usage: usage)
         let first = arguments.positional[0]
         switch self {
         case .diff:
@@ -82,6 +50,8 @@ enum Builtin: String, CaseIterable {
             case .vector(let parts): return .number(Length.of(parts))
             case let other: throw Diagnostic("norm needs a number or a vector, not \(other.kindDescription)", at: first.span)
             }
+        case .plot:
+            return try interpreter.plot(arguments)
         case .table:
             guard case .run(let run) = try interpreter.evaluate(first) else {
                 throw Diagnostic("table needs a descent run", at: first.span)

@@ -1,3 +1,4 @@
+import Calculus
 /// The parsed form of a cell's expression, exactly as written, with the
 /// span of every node kept for error messages. Sums and products are kept
 /// as flat chains so that a long line of terms never makes a deep tree.

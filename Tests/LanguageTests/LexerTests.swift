@@ -1,5 +1,6 @@
 import Testing
-@testable import Calculus
+import Calculus
+@testable import Language
 
 @Suite struct LexerTests {
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import Calculus
 /// What a name means where a function body is being read.
 public enum NameMeaning: Sendable, Hashable {
     /// A named number (`k = 2`): the body refers to it by name.

@@ -12,12 +12,9 @@ import Plot
 ///     plot(s)                         every run of a sweep against the step number
 ///     plot(g, -5..5, -5..5, path: r)  a two-variable function as a shaded map
 extension Interpreter {
-    static let plotOptions = ["path", "width", "height"]
-
+    /// Called by `Builtin.plot`, which has checked the arguments' labels and count.
     func plot(_ arguments: Arguments) throws(Diagnostic) -> Value {
-        try arguments.check("plot", allowed: Interpreter.plotOptions, positionalCount: 1...8,
-                            usage: "plot(f, -5..5) or plot(r)")
-        let charset = Charset(rawValue: settings.charset) ?? .unicode
+        let charset = settings.charset
         let width = try dimension(arguments, "width", default: settings.width, range: 20...1000)
         var functions: [(FunctionValue, SourceSpan)] = []
         var ranges: [(Double, Double, SourceSpan)] = []

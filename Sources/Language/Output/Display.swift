@@ -6,8 +6,8 @@ import Descent
 ///     rate = 0.1        text "rate = 0.1"          json 0.1
 ///     f(x) = x^2 + 2    text "f(x) = x^2 + 2"      json "x^2 + 2"
 ///     f'                text "f'(x) = 2x"          json "2x"
-enum Display {
-    static func text(_ value: Value, name: String?, settings: Settings) -> String {
+public enum Display {
+    public static func text(_ value: Value, name: String?, settings: Settings) -> String {
         let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
         let prefix = name.map { $0 + " = " } ?? ""
         switch value {
@@ -51,30 +51,6 @@ enum Display {
             return "\nnote: inf is infinite: a division by zero, ln(0), or a number too large for a double"
         }
         return ""
-    }
-
-    static func json(_ value: Value) -> JSONValue {
-        switch value {
-        case .number(let x): return .finite(x)
-        case .vector(let parts): return .array(parts.map(JSONValue.finite))
-        case .function(let function): return .string(ExpressionPrinter.print(function.shown))
-        case .gradient(let gradient): return .array(gradient.partials.map { .string(ExpressionPrinter.print($0.shown)) })
-        case .range(let a, let b): return .array([.finite(a), .finite(b)])
-        case .points(let points): return .array(points.map { .array($0.map(JSONValue.finite)) })
-        case .run(let run): return runJSON(run.run)
-        case .figure: return .null
-        case .sweep(let sweep): return .array(sweep.runs.map(runJSON))
-        case .text(let text, _):
-            return .string(text)
-        }
-    }
-
-    static func runJSON(_ run: Run) -> JSONValue {
-        let x: JSONValue = run.x.count == 1 ? .finite(run.x[0]) : .array(run.x.map(JSONValue.finite))
-        return .object([
-            ("x", x), ("f", .finite(run.f)), ("steps", .number(Double(run.steps))),
-            ("status", .string(run.status.rawValue)),
-        ])
     }
 }
 

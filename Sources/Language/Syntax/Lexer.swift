@@ -1,3 +1,4 @@
+import Calculus
 /// Splits one cell's source into tokens.
 ///
 ///     2x^2 - 1e-3   →   2, x, ^, 2, -, 0.001

@@ -1,3 +1,4 @@
+import Language
 /// Reads JSON text into a `JSONValue`, keeping object keys in order and
 /// reporting the line and column of the first problem.
 ///

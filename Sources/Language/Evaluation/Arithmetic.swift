@@ -64,32 +64,17 @@ enum Arithmetic {
     }
 }
 
-/// The parts of a run: `r.x`, `r.f`, `r.steps`, `r.status`, `r.path`.
+/// The parts of values: a run's (`r.x`, see `RunField`) and a vector's (`v.x`, `v.y`, `v.z`).
 enum Fields {
-    static let runFields = ["x", "f", "steps", "status", "path", "start", "step", "gradient"]
-
     static func field(_ name: String, of value: Value, at span: SourceSpan) throws(Diagnostic) -> Value {
         switch value {
         case .run(let runValue):
-            let run = runValue.run
-            func point(_ x: [Double]) -> Value { x.count == 1 ? .number(x[0]) : .vector(x) }
-            switch name {
-            case "x": return point(run.x)
-            case "f": return .number(run.f)
-            case "steps": return .number(Double(run.steps))
-            case "status": return .text(run.status.rawValue, kind: .word)
-            case "start": return point(run.start)
-            case "step": return .number(run.stepSize)
-            case "gradient": return .number(run.gradientNorm)
-            case "path":
-                // One-variable runs give the visited x values; others, the visited points.
-                if run.dimension == 1 { return .vector(run.path.rows.map { $0.x[0] }) }
-                return .points(run.path.rows.map(\.x))
-            default:
+            guard let field = RunField(rawValue: name) else {
                 throw Diagnostic("a run has no part '\(name)'", at: span,
-                                 hint: closestName(name, in: runFields).map { "did you mean '\($0)'?" }
-                                     ?? "its parts are " + runFields.joined(separator: ", "))
+                                 hint: closestName(name, in: RunField.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
+                                     ?? "its parts are " + RunField.list)
             }
+            return field.value(of: runValue.run)
         case .vector(let parts):
             let names = ["x": 0, "y": 1, "z": 2]
             if let index = names[name], index < parts.count { return .number(parts[index]) }

@@ -1,3 +1,4 @@
+import Language
 import Foundation
 
 /// Keeps the open notebook safe from a crash or a kill: after each change

@@ -9,7 +9,7 @@ import Descent
 ///
 /// The interpreter walks the cell's syntax once; anything that runs many
 /// times (a descent, a plot's samples) is compiled first.
-struct Interpreter {
+public struct Interpreter {
     let scope: Scope
     let settings: Settings
     let control: RunControl
@@ -26,13 +26,13 @@ struct Interpreter {
         return inner
     }
 
-    init(lookup: @escaping (String) -> Value?, knownNames: @escaping () -> [String], settings: Settings, control: RunControl) {
+    public init(lookup: @escaping (String) -> Value?, knownNames: @escaping () -> [String], settings: Settings, control: RunControl) {
         self.scope = Scope(lookup: lookup, names: knownNames)
         self.settings = settings
         self.control = control
     }
 
-    func evaluate(_ cell: CellSyntax) throws(Diagnostic) -> Value {
+    public func evaluate(_ cell: CellSyntax) throws(Diagnostic) -> Value {
         switch cell {
         case .function(let name, _, let parameters, let body):
             return .function(try define(name: name, parameters: parameters.map(\.name), body: body))
@@ -117,9 +117,6 @@ struct Interpreter {
         case .call(let callee, let arguments):
             // A name no cell defines: a built-in, or a function not defined yet.
             if case .name(let name) = callee.kind, scope.lookup(name) == nil {
-                if name == "plot" {
-                    return try plot(Arguments(arguments, callSpan: syntax.span, calleeSpan: callee.span))
-                }
                 if let builtin = Builtin(rawValue: name) {
                     return try builtin.call(Arguments(arguments, callSpan: syntax.span, calleeSpan: callee.span), self)
                 }
@@ -127,7 +124,7 @@ struct Interpreter {
                     return try elementary(function, arguments, at: syntax.span)
                 }
                 if BuiltinNames.constants[name] == nil {
-                    let candidates = scope.knownNames + ["plot"] + Builtin.allCases.map(\.rawValue) + ElementaryFunction.allNames
+                    let candidates = scope.knownNames + Builtin.allCases.map(\.rawValue) + ElementaryFunction.allNames
                     throw Diagnostic("unknown function '\(name)'", at: callee.span,
                                      hint: closestName(name, in: candidates).map { "did you mean '\($0)'?" }
                                          ?? "define it first, as in \(name)(x) = x^2")
@@ -177,7 +174,7 @@ struct Interpreter {
             let body = Expr.apply(function, parameters.map(Expr.variable))
             return .function(FunctionValue(name: name, parameters: parameters, shown: body, expanded: body, values: [:]))
         }
-        if Builtin(rawValue: name) != nil || name == "plot" {
+        if Builtin(rawValue: name) != nil {
             throw Diagnostic("'\(name)' is a built-in function; call it with arguments, as in \(name)(…)", at: span)
         }
         let candidates = scope.knownNames + Array(BuiltinNames.constants.keys)

@@ -1,3 +1,4 @@
+import Calculus
 /// One lexical unit of a cell, with the span it came from.
 ///
 ///     rate = 0.1   →   identifier("rate"), equals, number(0.1), end

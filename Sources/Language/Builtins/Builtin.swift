@@ -1,0 +1,125 @@
+import Calculus
+import Descent
+
+/// The built-in functions of the cell language: the one table that the
+/// interpreter, the parser's hints, Tab completion and `:help` all read.
+/// Adding a built-in is one case here, with its options, usage and help,
+/// and its call in `Builtin+Call.swift`.
+///
+///     descend   options [from step tol max method beta beta1 beta2 eps]
+///               usage   descend(f, from: x0, step: 0.1)
+public enum Builtin: String, CaseIterable, Sendable {
+    case diff, grad, slope, nderiv, explain, descend, sweep, norm, table, plot
+
+    /// The named options it takes, for checking and completion.
+    public var options: [String] {
+        let descentOptions = ["tol", "max", "method"] + Method.allParameterNames
+        switch self {
+        case .nderiv: return ["h"]
+        case .descend: return ["from", "step"] + descentOptions
+        case .sweep: return ["from", "steps"] + descentOptions
+        case .plot: return ["path", "width", "height"]
+        default: return []
+        }
+    }
+
+    /// How many unnamed arguments it takes.
+    var positionalCount: ClosedRange<Int> {
+        switch self {
+        case .diff, .slope, .nderiv: return 2...2
+        case .plot: return 1...8
+        default: return 1...1
+        }
+    }
+
+    /// One call, as a person would write it.
+    public var usage: String {
+        switch self {
+        case .diff: return "diff(g, w)"
+        case .grad: return "grad(g)"
+        case .slope: return "slope((x1, y1), (x2, y2))"
+        case .nderiv: return "nderiv(f, a) or nderiv(f, a, h: 0.001)"
+        case .explain: return "explain(f')"
+        case .descend: return "descend(f, from: x0, step: 0.1)"
+        case .sweep: return "sweep(f, from: x0, steps: (0.01, 0.1, 0.5))"
+        case .norm: return "norm(v)"
+        case .table: return "table(r)"
+        case .plot: return "plot(f, -5..5) or plot(r)"
+        }
+    }
+
+    /// What `:help NAME` shows.
+    public var help: String {
+        switch self {
+        case .descend:
+            return """
+            descend(f, from: START, step: RATE)  runs gradient descent: new = old - step * gradient
+              from:    a number, or a point (1, 2) for a function of several variables
+              step:    the step size (learning rate)
+              tol:     stop when the gradient's length is below this (default 1e-6)
+              max:     stop after this many steps (default 1000)
+              method:  \(Method.names.dropLast().joined(separator: ", ")) or \(Method.names.last!) (default gd)
+              beta:    momentum and nesterov (default 0.9); beta1, beta2, eps: adam (:help methods)
+            The result shows the first and last steps and how the run ended:
+            converged, max-steps, diverged or interrupted. Its parts: \(RunField.allCases.map { "r." + $0.rawValue }.joined(separator: " "))
+              r = descend(f, from: -4, step: 0.1)
+              r2 = descend(g, from: (0, 0), step: 0.1, method: momentum)
+            """
+        case .sweep:
+            return """
+            sweep(f, from: START, steps: (s1, s2, …))  runs one descent per step size, side by side
+              sweep(f, from: -4, steps: (0.01, 0.1, 0.5, 1.1))
+            It takes the same options as descend (tol:, max:, method:, …).
+            """
+        case .diff:
+            return """
+            diff(g, w)  the partial derivative of g by its parameter w, a function of all of g's parameters
+              g(w, b) = (w - 3)^2 + (b + 1)^2
+              diff(g, w)          diff(g, w)(w, b) = 2(w - 3)
+            """
+        case .grad:
+            return """
+            grad(g)  the vector of g's partial derivatives; grad(g)(1, 2) evaluates it
+              grad(g)(0, 0)
+            """
+        case .slope:
+            return """
+            slope((x1, y1), (x2, y2))  rise over run between two points
+              slope((2, 2), (6, 4))   0.5
+            """
+        case .nderiv:
+            return """
+            nderiv(f, a)  the derivative of f at a from function values (central difference)
+              nderiv(f, 3)  nderiv(f, 3, h: 0.001)
+            """
+        case .explain:
+            return """
+            explain(f')  shows the derivative worked out rule by rule: power rule, sum rule, chain rule…
+              explain(f')  explain(f'')  explain(diff(g, w))
+            """
+        case .norm:
+            return "norm(v)  the length of a vector: norm((3, 4)) is 5"
+        case .table:
+            return "table(r)  every recorded step of a descent run, not just the first and last"
+        case .plot:
+            return """
+            plot(f, -5..5)              a function over a range
+            plot(f, f', -5..5)          several functions, with a legend
+            plot(f, -5..5, path: r)     the steps of a descent on the curve
+            plot(r)                     f against the step number
+            plot(g, -5..5, -5..5, path: r)   a two-variable function as a map
+            """
+        }
+    }
+
+    /// Whether a name has a fixed meaning, so that no cell may define it: a
+    /// constant, an elementary function or a built-in.
+    public static func isReserved(_ name: String) -> Bool {
+        BuiltinNames.constants[name] != nil || ElementaryFunction(named: name) != nil || Builtin(rawValue: name) != nil
+    }
+
+    /// Every name with a fixed meaning, for completion and suggestions.
+    public static var reservedNames: [String] {
+        allCases.map(\.rawValue) + ElementaryFunction.allNames + BuiltinNames.constants.keys.sorted()
+    }
+}
