@@ -29,13 +29,13 @@ extension Notebook {
             case ":show", ":edit", ":delete":
                 return (word, (Array(owner.keys) + order.map(String.init)).filter { $0.hasPrefix(word) })
             case ":help":
-                return (word, (Array(Help.topics.keys)).filter { $0.hasPrefix(word) })
+                return (word, Help.topicNames.filter { $0.hasPrefix(word) })
             case ":set":
                 // After the setting's name, its values.
                 let parts = word.split(separator: " ", omittingEmptySubsequences: false)
-                if parts.count == 2, parts[0] == "charset" {
+                if parts.count == 2, let choices = Settings.choices(of: String(parts[0])) {
                     let value = String(parts[1])
-                    return (value, ["unicode", "block", "ascii"].filter { $0.hasPrefix(value) })
+                    return (value, choices.filter { $0.hasPrefix(value) })
                 }
                 return (word, Settings.names.filter { $0.hasPrefix(word) })
             default:
@@ -51,14 +51,12 @@ extension Notebook {
             // r.  — a run's parts (after a name, not a number such as 0.)
             let name = beforeWord.dropLast().reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed()
             if let first = name.first, first.isLetter {
-                return (word, ["x", "f", "steps", "status", "path"].filter { $0.hasPrefix(word) })
+                return (word, RunField.allCases.map(\.rawValue).filter { $0.hasPrefix(word) })
             }
         }
-        var matches = Array(owner.keys) + Array(Builtin.allCases.map(\.rawValue)) + Array(Notebook.otherBuiltins)
-            + ElementaryFunction.allNames + Array(BuiltinNames.constants.keys)
-        if let function = Notebook.enclosingCall(before: String(beforeWord)) {
-            let options = Builtin(rawValue: function)?.options ?? (function == "plot" ? ["path", "width", "height"] : [])
-            matches += options.map { $0 + ":" }
+        var matches = Array(owner.keys) + Builtin.reservedNames
+        if let function = Notebook.enclosingCall(before: String(beforeWord)), let builtin = Builtin(rawValue: function) {
+            matches += builtin.options.map { $0 + ":" }
         }
         return (word, matches.filter { $0.hasPrefix(word) && !$0.hasPrefix("_") || (word.hasPrefix("_") && $0.hasPrefix(word)) })
     }

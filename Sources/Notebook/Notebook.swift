@@ -228,9 +228,6 @@ public final class Notebook {
         return cells[order[low - 1]]?.name
     }
 
-    /// Built-ins handled outside `Builtin` (plots).
-    static let otherBuiltins: Set<String> = ["plot"]
-
     // MARK: - Running
 
     /// Runs the given cells and everything downstream of them, dependencies
