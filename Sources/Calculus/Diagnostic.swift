@@ -39,3 +39,21 @@ public struct Diagnostic: Error, Hashable, Sendable {
         return lines.joined(separator: "\n")
     }
 }
+
+extension Diagnostic {
+    /// The one wording of a call with the wrong number of arguments:
+    /// "'f' takes 2 arguments, not 3".
+    public static func argumentCount(of name: String, takes expected: String, given: Int, at span: SourceSpan? = nil,
+                                     hint: String? = nil) -> Diagnostic {
+        Diagnostic("\(name) takes \(expected), not \(given)", at: span, hint: hint)
+    }
+
+    /// "1 argument", "2 arguments".
+    public static func arguments(_ count: Int) -> String { arguments(count...count) }
+
+    /// "1 argument", "2 arguments", "1 to 8 unnamed arguments".
+    public static func arguments(_ count: ClosedRange<Int>, _ kind: String = "") -> String {
+        let number = count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound) to \(count.upperBound)"
+        return number + " " + (kind.isEmpty ? "" : kind + " ") + (count.upperBound == 1 ? "argument" : "arguments")
+    }
+}

@@ -58,7 +58,7 @@ public enum Inliner {
                 throw Diagnostic("unknown function '\(name)'")
             }
             guard definition.parameters.count == arguments.count else {
-                throw Diagnostic("'\(name)' takes \(definition.parameters.count) argument\(definition.parameters.count == 1 ? "" : "s"), not \(arguments.count)")
+                throw .argumentCount(of: "'\(name)'", takes: Diagnostic.arguments(definition.parameters.count), given: arguments.count)
             }
             let expandedArguments = try arguments.map { (item) throws(Diagnostic) in try expand(item, resolver, depth: depth) }
             let body = try expand(definition.body, resolver, depth: depth + 1)

@@ -34,13 +34,9 @@ struct Arguments {
             }
         }
         guard positionalCount.contains(positional.count) else {
-            throw Diagnostic("\(name) takes \(describe(positionalCount)) unnamed argument\(positionalCount.upperBound == 1 ? "" : "s"), not \(positional.count)",
-                             at: callSpan, hint: "use it as \(usage)")
+            throw .argumentCount(of: name, takes: Diagnostic.arguments(positionalCount, "unnamed"), given: positional.count,
+                                 at: callSpan, hint: "use it as \(usage)")
         }
-    }
-
-    private func describe(_ range: ClosedRange<Int>) -> String {
-        range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
     }
 
     func value(_ label: String) -> Syntax? {

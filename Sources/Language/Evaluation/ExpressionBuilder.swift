@@ -119,7 +119,7 @@ public struct ExpressionBuilder<Scope: NameScope> {
             if !parameters.contains(calleeName), scope.meaning(of: calleeName) == nil,
                let function = ElementaryFunction(named: calleeName) {
                 guard built.count == function.arity else {
-                    throw Diagnostic("'\(calleeName)' takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), not \(built.count)", at: span)
+                    throw .argumentCount(of: "'\(calleeName)'", takes: Diagnostic.arguments(function.arity), given: built.count, at: span)
                 }
                 return .apply(function, built)
             }
@@ -146,7 +146,7 @@ public struct ExpressionBuilder<Scope: NameScope> {
         switch scope.meaning(of: name) {
         case .function(let arity)?:
             guard arity == built.count else {
-                throw Diagnostic("'\(name)' takes \(arity) argument\(arity == 1 ? "" : "s"), not \(built.count)", at: span)
+                throw .argumentCount(of: "'\(name)'", takes: Diagnostic.arguments(arity), given: built.count, at: span)
             }
             return .call(name, built)
         case .number?:

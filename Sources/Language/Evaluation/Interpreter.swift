@@ -213,7 +213,7 @@ public struct Interpreter {
 
     private func elementary(_ function: ElementaryFunction, _ arguments: [Syntax.Argument], at span: SourceSpan) throws(Diagnostic) -> Value {
         guard arguments.count == function.arity else {
-            throw Diagnostic("'\(function.rawValue)' takes \(function.arity) argument\(function.arity == 1 ? "" : "s"), not \(arguments.count)", at: span)
+            throw .argumentCount(of: "'\(function.rawValue)'", takes: Diagnostic.arguments(function.arity), given: arguments.count, at: span)
         }
         var numbers: [Double] = []
         for argument in arguments {
@@ -242,12 +242,12 @@ public struct Interpreter {
         switch callee {
         case .function(let function):
             guard numbers.count == function.parameters.count else {
-                throw Diagnostic("'\(function.name)' takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s"), not \(numbers.count)", at: span)
+                throw .argumentCount(of: "'\(function.name)'", takes: Diagnostic.arguments(function.parameters.count), given: numbers.count, at: span)
             }
             return .number(function(numbers))
         case .gradient(let gradient):
             guard numbers.count == gradient.of.parameters.count else {
-                throw Diagnostic("'\(gradient.name)' takes \(gradient.of.parameters.count) arguments, not \(numbers.count)", at: span)
+                throw .argumentCount(of: "'\(gradient.name)'", takes: Diagnostic.arguments(gradient.of.parameters.count), given: numbers.count, at: span)
             }
             return .vector(gradient.partials.map { $0(numbers) })
         case .number(let factor) where numbers.count == 1 && arguments.count == 1:
