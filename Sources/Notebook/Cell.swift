@@ -11,6 +11,8 @@ public struct Cell: Sendable {
     public internal(set) var name: String
     public internal(set) var source: String
     public internal(set) var output: String = ""
+    /// The output in parts, while the cell holds a value (see `Shown`).
+    public internal(set) var shown: Shown?
     public internal(set) var state: State = .pending
 
     var syntax: CellSyntax?

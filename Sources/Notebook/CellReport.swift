@@ -14,6 +14,9 @@ public struct CellReport: Sendable {
     public var output: String
     /// The same with colour, where it differs (plots).
     public var coloredOutput: String?
+    /// The name a definition shows first (`rate` in `rate = 0.1`, `f(x)` in
+    /// `f(x) = x^2`), which a terminal colours as a name.
+    public var head: String?
     public var diagnostic: Diagnostic?
     /// Whether this cell ran again because a cell it uses changed.
     public var isRerun: Bool = false

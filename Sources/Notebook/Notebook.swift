@@ -262,6 +262,7 @@ public final class Notebook {
                 } else {
                     evaluate(id)
                 }
+                cells[id]!.shown = shown(cells[id]!)
                 cells[id]!.output = renderOutput(cells[id]!)
                 var report = self.report(for: cells[id]!)
                 report.isRerun = !started.contains(id)
@@ -303,25 +304,24 @@ public final class Notebook {
         }
     }
 
+    /// A cell's value as shown, in parts; nil when it has none.
+    func shown(_ cell: Cell) -> Shown? {
+        guard case .value(let value) = cell.state else { return nil }
+        return Display.shown(value, name: cell.isDefinition ? cell.name : nil, settings: settings)
+    }
+
+    /// What a cell shows: its value as text, or its error with a caret.
     func renderOutput(_ cell: Cell) -> String {
-        switch cell.state {
-        case .value(let value):
-            return Display.text(value, name: cell.isDefinition ? cell.name : nil, settings: settings)
-        case .pending:
-            return ""
-        case .failed, .blocked:
-            return cell.error!.render(source: CellSource.code(of: cell.source))
-        }
+        if let shown = cell.shown { return shown.plain }
+        return cell.error?.render(source: CellSource.code(of: cell.source)) ?? ""
     }
 
     func report(for cell: Cell) -> CellReport {
-        var colored: String?
-        if case .figure(let figure)? = cell.value {
-            colored = cell.output.replacingOccurrences(of: figure.plain, with: figure.colored)
-        }
-        return CellReport(id: cell.id, name: cell.name, source: cell.source, ok: cell.isHealthy,
-                          value: cell.value?.json ?? .null, output: cell.output, coloredOutput: colored,
-                          diagnostic: cell.error)
+        var report = CellReport(id: cell.id, name: cell.name, source: cell.source, ok: cell.isHealthy,
+                                value: cell.value?.json ?? .null, output: cell.output, coloredOutput: cell.shown?.colored,
+                                diagnostic: cell.error)
+        report.head = cell.shown?.head
+        return report
     }
 
     // MARK: - Undo

@@ -29,7 +29,7 @@ struct OutputPrinter {
         }
         guard !report.output.isEmpty else { return }
         var text = options.color ? report.coloredOutput ?? report.output : report.output
-        if report.ok, options.color, !report.name.hasPrefix("_"), report.id != nil, let head = definitionHead(text, name: report.name) {
+        if report.ok, options.color, let head = report.head, text.hasPrefix(head) {
             // The name a definition gives, in its colour: `rate = 0.1`, `f(x) = …`, `r: …`.
             text = paint(head, .name) + text.dropFirst(head.count)
         }
@@ -41,14 +41,6 @@ struct OutputPrinter {
             text = paint("[\(id)] ", .dim) + text
         }
         write(text)
-    }
-
-    private func definitionHead(_ text: String, name: String) -> String? {
-        guard text.hasPrefix(name) else { return nil }
-        let firstLine = text.prefix { $0 != "\n" }
-        if let equals = firstLine.range(of: " = ") { return String(firstLine[..<equals.lowerBound]) }
-        if firstLine.hasPrefix(name + ":") { return name }
-        return nil
     }
 
     func write(_ text: String) {

@@ -322,7 +322,7 @@ final class TerminalSession {
         (try? tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", name] + (escapes ? ["-e"] : []))) ?? ""
     }
 
-    func waitFor(_ text: String, timeout: TimeInterval = 10) throws {
+    func waitFor(_ text: String, timeout: TimeInterval = 20) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if screen().contains(text) { return }

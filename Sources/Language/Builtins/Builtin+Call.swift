@@ -142,7 +142,3 @@ extension Interpreter {
         return lines.joined(separator: "\n")
     }
 }
-
-extension FunctionValue {
-    var signature: String { "\(name)(\(parameters.joined(separator: ", ")))" }
-}

@@ -84,8 +84,11 @@ public struct FunctionValue: Sendable, Hashable {
 
     /// `f(x) = x^2 + 2`.
     public var description: String {
-        "\(name)(\(parameters.joined(separator: ", "))) = \(ExpressionPrinter.print(shown))"
+        "\(signature) = \(ExpressionPrinter.print(shown))"
     }
+
+    /// `f(x)`, `g(w, b)`.
+    public var signature: String { "\(name)(\(parameters.joined(separator: ", ")))" }
 
     /// The value at the given arguments, by walking the tree (one call; loops compile).
     public func callAsFunction(_ arguments: [Double]) -> Double {

@@ -1,44 +1,79 @@
 import Calculus
 import Descent
 
-/// How values are shown: as text for people, and as JSON for scripts.
+/// A value as shown to a person, in parts, so that nothing is parsed back
+/// out of the text: the name a definition gives (coloured on a terminal)
+/// and the rest, plain and, where it has colour of its own (a plot), coloured.
+///
+///     rate = 0.1          head "rate",  rest " = 0.1"
+///     f(x) = x^2 + 2      head "f(x)",  rest " = x^2 + 2"
+///     _3 = 18             head nil,     rest "18"
+public struct Shown: Sendable, Hashable {
+    public var head: String?
+    public var rest: String
+    public var coloredRest: String?
+
+    public init(head: String?, rest: String, coloredRest: String? = nil) {
+        self.head = head
+        self.rest = rest
+        self.coloredRest = coloredRest
+    }
+
+    public var plain: String { (head ?? "") + rest }
+    /// The whole with colour, where the rest has any.
+    public var colored: String? { coloredRest.map { (head ?? "") + $0 } }
+}
+
+/// How values are shown to people.
 ///
 ///     rate = 0.1        text "rate = 0.1"          json 0.1
 ///     f(x) = x^2 + 2    text "f(x) = x^2 + 2"      json "x^2 + 2"
 ///     f'                text "f'(x) = 2x"          json "2x"
 public enum Display {
+    /// The value as plain text: `rate = 0.1`.
     public static func text(_ value: Value, name: String?, settings: Settings) -> String {
+        shown(value, name: name, settings: settings).plain
+    }
+
+    /// The value in parts: the name it defines (when `name` is given) and the rest.
+    public static func shown(_ value: Value, name: String?, settings: Settings) -> Shown {
         let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
-        let prefix = name.map { $0 + " = " } ?? ""
+        // A definition shows its name first: `rate = 0.1`, or `r: ` before a table.
+        func named(_ body: String, _ separator: String = " = ", colored: String? = nil) -> Shown {
+            guard let name else { return Shown(head: nil, rest: body, coloredRest: colored) }
+            return Shown(head: name, rest: separator + body, coloredRest: colored.map { separator + $0 })
+        }
         switch value {
         case .number(let x):
-            return prefix + format(x) + note(for: [x])
+            return named(format(x) + note(for: [x]))
         case .vector(let parts):
             // A long vector (a run's path) shows its ends; --json has every part.
             let shown = parts.count <= 12 ? parts.map(format)
                 : parts.prefix(5).map(format) + ["…"] + parts.suffix(5).map(format)
             let count = parts.count > 12 ? "  (\(parts.count) values)" : ""
-            return prefix + "(" + shown.joined(separator: ", ") + ")" + count + note(for: parts)
+            return named("(" + shown.joined(separator: ", ") + ")" + count + note(for: parts))
         case .function(let function):
-            return function.description
+            // `f(x) = x^2 + 2` names itself; its head is the signature.
+            guard name != nil else { return Shown(head: nil, rest: function.description) }
+            return Shown(head: function.signature, rest: " = " + ExpressionPrinter.print(function.shown))
         case .gradient(let gradient):
-            return (name.map { $0 + ": " } ?? "") + gradient.description
+            return named(gradient.description, ": ")
         case .range(let a, let b):
-            return prefix + format(a) + ".." + format(b)
+            return named(format(a) + ".." + format(b))
         case .points(let points):
             let shown = points.count <= 12 ? points.map(Optional.some) : points.prefix(5).map(Optional.some) + [nil] + points.suffix(5).map(Optional.some)
             let text = shown.map { point in
                 point.map { "(" + $0.map(format).joined(separator: ", ") + ")" } ?? "…"
             }.joined(separator: ", ")
-            return prefix + text + (points.count > 12 ? "  (\(points.count) points)" : "")
+            return named(text + (points.count > 12 ? "  (\(points.count) points)" : ""))
         case .run(let run):
-            return (name.map { $0 + ": " } ?? "") + PathTable.render(run, settings: settings)
+            return named(PathTable.render(run, settings: settings), ": ")
         case .sweep(let sweep):
-            return (name.map { $0 + ": " } ?? "") + SweepTable.render(sweep, settings: settings)
+            return named(SweepTable.render(sweep, settings: settings), ": ")
         case .text(let text, _):
-            return (name.map { $0 + ": " } ?? "") + text
+            return named(text, ": ")
         case .figure(let figure):
-            return (name.map { $0 + ":\n" } ?? "") + figure.plain
+            return named(figure.plain, ":\n", colored: figure.colored)
         }
     }
 
