@@ -10,11 +10,6 @@ public struct FunctionDefinition: Hashable, Sendable {
         self.parameters = parameters
         self.body = body
     }
-
-    /// `f(x) = x^2 + 2`, with the body simplified or as given.
-    public func signature(_ name: String? = nil) -> String {
-        (name ?? self.name) + "(" + parameters.joined(separator: ", ") + ")"
-    }
 }
 
 /// Where the user functions an expression calls are defined. The notebook

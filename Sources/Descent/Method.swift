@@ -63,14 +63,4 @@ public enum Method: Hashable, Sendable {
         case .adam(let b1, let b2, let eps): return "beta1 \(b1), beta2 \(b2), eps \(eps)"
         }
     }
-
-    /// `momentum (beta 0.9)`, for summaries.
-    public var description: String {
-        switch self {
-        case .gd: return "gd"
-        case .momentum(let beta): return "momentum (beta \(beta))"
-        case .nesterov(let beta): return "nesterov (beta \(beta))"
-        case .adam(let b1, let b2, let eps): return "adam (beta1 \(b1), beta2 \(b2), eps \(eps))"
-        }
-    }
 }

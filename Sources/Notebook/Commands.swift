@@ -5,39 +5,31 @@ import Foundation
 /// The notebook commands (`:help`, `:save`, …) that make sense without a
 /// terminal. The REPL adds `:edit` and `:quit`.
 extension Notebook {
-    public static let commandNames = [":help", ":cells", ":show", ":edit", ":delete", ":rerun", ":save", ":load",
-                                      ":export", ":set", ":undo", ":quit"]
-    /// The commands that replace files or cells, which `!` forces (`:save! tut`).
-    static let forcibleCommands = [":save", ":load", ":open", ":export"]
-
-    func runCommand(_ line: String) -> CellReport {
-        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-        let command = parts[0]
-        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+    func runCommand(_ command: Command, line: String) -> CellReport {
         var reports: [CellReport] = []
         let output: String
         do {
-            output = try perform(command, argument, reports: &reports)
+            output = try perform(command, reports: &reports)
         } catch {
-            return CellReport(id: nil, name: command, source: line, ok: false, value: .null,
+            return CellReport(id: nil, name: command.typed, source: line, ok: false, value: .null,
                               output: "error: " + error.message, diagnostic: Diagnostic(error.message))
         }
         // Cells that re-ran (after :delete, :load, :undo, …) are shown after the command's own line.
         let rerun = reports.map { report in report.id.map { "[\($0)] " + report.output } ?? report.output }
         let shown = ([output] + rerun).filter { !$0.isEmpty }.joined(separator: "\n")
-        var report = CellReport(id: nil, name: command, source: line, ok: true, value: .null, output: shown)
+        var report = CellReport(id: nil, name: command.typed, source: line, ok: true, value: .null, output: shown)
         report.ranCells = reports
         return report
     }
 
-    private func perform(_ typed: String, _ argument: String, reports: inout [CellReport]) throws(NotebookError) -> String {
+    private func perform(_ parsed: Command, reports: inout [CellReport]) throws(NotebookError) -> String {
+        let command = parsed.name, argument = parsed.argument
         // `!` forces a command that would otherwise ask before replacing something.
-        let forced = typed.hasSuffix("!") && typed.count > 2
-        let command = forced ? String(typed.dropLast()) : typed
-        if forced, !Notebook.forcibleCommands.contains(command) {
-            throw NotebookError("\(command) takes no !; only \(Notebook.forcibleCommands.joined(separator: ", ")) can be forced")
+        let forced = parsed.forced
+        if forced, parsed.isKnown, !Command.forcible.contains(command) {
+            throw NotebookError("\(command) takes no !; only \(Command.forcible.joined(separator: ", ")) can be forced")
         }
-        if !allowsFiles, Notebook.forcibleCommands.contains(command) {
+        if !allowsFiles, Command.forcible.contains(command) {
             throw NotebookError("\(command) is turned off here: this notebook reads and writes no files")
         }
         func requireArgument(_ what: String) throws(NotebookError) -> String {
@@ -53,9 +45,9 @@ extension Notebook {
             return cell
         }
         switch command {
-        case ":help", ":h", ":?":
+        case ":help":
             return Help.text(for: argument.isEmpty ? nil : argument)
-        case ":cells", ":ls":
+        case ":cells":
             if order.isEmpty { return "no cells yet; type one, such as f(x) = x^2 + 2" }
             let rows = orderedCells.map { cell -> [String] in
                 let mark = cell.isHealthy ? " " : "!"
@@ -66,7 +58,7 @@ extension Notebook {
         case ":show":
             let cell = try requireCell()
             return "[\(cell.id)] \(cell.source)\n\(cell.output)"
-        case ":delete", ":del", ":rm":
+        case ":delete":
             let cell = try requireCell()
             reports = delete(cell.id)
             return "deleted [\(cell.id)] \(cell.name)"
@@ -85,7 +77,7 @@ extension Notebook {
             }
             try save(to: path)
             return "saved \(order.count) cell\(order.count == 1 ? "" : "s") to \(path)"
-        case ":load", ":open":
+        case ":load":
             let name = try requireArgument("a session name or file")
             try Session.checkName(name)
             let path = Session.loadPath(for: name)
@@ -151,11 +143,11 @@ extension Notebook {
             guard let (what, ran) = undo() else { return "nothing to undo" }
             reports = ran
             return what
-        case ":edit", ":quit", ":q", ":exit":
+        case ":edit", ":quit":
             throw NotebookError("\(command) works at the interactive prompt only")
         default:
-            let hint = NameSuggestion.closest(to: command, in: Notebook.commandNames).map { " (did you mean \($0)?)" } ?? ""
-            throw NotebookError("unknown command \(command)\(hint); :help lists the commands")
+            let hint = NameSuggestion.closest(to: parsed.typed, in: Command.names).map { " (did you mean \($0)?)" } ?? ""
+            throw NotebookError("unknown command \(parsed.typed)\(hint); :help lists the commands")
         }
     }
 }

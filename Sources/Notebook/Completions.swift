@@ -16,15 +16,14 @@ extension Notebook {
         let before = String(line.prefix(cursor))
         if before.hasPrefix(":") {
             guard let space = before.firstIndex(of: " ") else {
-                return (before, Notebook.commandNames.filter { $0.hasPrefix(before) })
+                return (before, Command.names.filter { $0.hasPrefix(before) })
             }
-            var command = String(before[..<space])
-            // :save! completes as :save does.
-            if command.count > 2, command.hasSuffix("!") { command.removeLast() }
+            // :save! completes as :save does, and :open as :load.
+            let command = Command(String(before[..<space]))?.name ?? ""
             // Leading spaces go; a trailing one stays, as it ends a word (":set charset ").
             let word = String(before[before.index(after: space)...].drop { $0 == " " })
             switch command {
-            case ":save", ":load", ":open", ":export":
+            case ":save", ":load", ":export":
                 return (word, Notebook.fileCompletions(word, sessions: command != ":export"))
             case ":show", ":edit", ":delete":
                 return (word, (Array(owner.keys) + order.map(String.init)).filter { $0.hasPrefix(word) })

@@ -91,9 +91,8 @@ public final class Notebook {
     /// the reports of everything that ran, in order.
     @discardableResult
     public func submit(_ line: String) -> [CellReport] {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix(":") {
-            return [runCommand(trimmed)]
+        if let command = Command(line) {
+            return [runCommand(command, line: line.trimmingCharacters(in: .whitespaces))]
         }
         return enter(line)
     }

@@ -56,7 +56,7 @@ struct DescentCommand: ParsableCommand {
         InterruptRouting.blockHere()
         let status = BigStack.run {
             InterruptRouting.allowHere()
-            return Program(options: options).main(file: file)
+            return Invocation(options: options).main(file: file)
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -81,13 +81,14 @@ struct REPL {
             case .line(let line):
                 prefill = nil
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if [":quit", ":q", ":exit"].contains(trimmed) {
-                    if leaves(trimmed) { return 0 }
+                let command = Command(trimmed)
+                if let command, command.isQuit {
+                    if leaves(command.typed) { return 0 }
                     continue
                 }
                 warnedUnsaved = false
-                if trimmed.hasPrefix(":edit") {
-                    let target = String(trimmed.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+                if let command, command.isEdit {
+                    let target = command.argument
                     if let cell = notebook.cell(matching: target), !target.isEmpty {
                         prefill = cell.source
                         editing = cell.id

@@ -6,7 +6,7 @@ import Notebook
 
 /// Decides what to do with the command line: replay a session, run a
 /// script, or start the REPL, and returns the exit status.
-struct Program {
+struct Invocation {
     let options: Options
 
     func main(file: String?) -> Int32 {
@@ -58,7 +58,7 @@ struct ScriptRunner {
         for (number, rawLine) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            if [":quit", ":q", ":exit"].contains(line) { break }
+            if Command(line)?.isQuit == true { break }
             // Columns count from the start of the script's line, indentation included.
             let indent = rawLine.prefix { $0 == " " || $0 == "\t" }.count
             for var report in notebook.submit(line) {

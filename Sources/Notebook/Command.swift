@@ -1,0 +1,41 @@
+/// A notebook command line, read once for everyone who acts on it (the
+/// notebook, the REPL, a script): its name with aliases resolved, whether
+/// `!` forces it, and its argument.
+///
+///     ":save! tut"   → name ":save", forced, argument "tut"
+///     ":q"           → name ":quit"
+///     ":ls"          → name ":cells"
+public struct Command: Sendable, Hashable {
+    /// The command's own name, as `:help` lists it (or as typed, when it is no command).
+    public let name: String
+    /// The name as typed, with its `!`.
+    public let typed: String
+    public let forced: Bool
+    public let argument: String
+
+    /// Every command, in the order `:help` lists them.
+    public static let names = [":help", ":cells", ":show", ":edit", ":delete", ":rerun", ":save", ":load",
+                               ":export", ":set", ":undo", ":quit"]
+    /// Other spellings of commands.
+    static let aliases = [":h": ":help", ":?": ":help", ":ls": ":cells", ":del": ":delete", ":rm": ":delete",
+                          ":open": ":load", ":q": ":quit", ":exit": ":quit"]
+    /// The commands that replace files or cells, which `!` forces (`:save! tut`).
+    public static let forcible = [":save", ":load", ":export"]
+
+    /// Reads a line that starts with `:`; nil for any other line.
+    public init?(_ line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix(":") else { return nil }
+        let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
+        typed = parts[0]
+        argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        forced = typed.count > 2 && typed.hasSuffix("!")
+        let bare = forced ? String(typed.dropLast()) : typed
+        name = Command.aliases[bare] ?? bare
+    }
+
+    /// Whether this is a command at all, rather than a typo of one.
+    public var isKnown: Bool { Command.names.contains(name) }
+    public var isQuit: Bool { name == ":quit" && !forced }
+    public var isEdit: Bool { name == ":edit" && !forced }
+}
