@@ -32,6 +32,7 @@ public struct ExpressionBuilder<Scope: NameScope> {
     }
 
     public func build(_ syntax: Syntax) throws(Diagnostic) -> Expr {
+        if let product = syntax.implicitProduct(isNumber: isNumber) { return try build(product) }
         switch syntax.kind {
         case .number(let value):
             return .number(value)
@@ -42,11 +43,6 @@ public struct ExpressionBuilder<Scope: NameScope> {
         case .chain(let first, let rest):
             return try chain(first, rest)
         case .power(let base, let exponent):
-            // x(x + 1)^2 with x a number is x times (x + 1)^2, as in algebra.
-            if case .call(let callee, let arguments) = base.kind, arguments.count == 1, arguments[0].label == nil,
-               case .name(let name) = callee.kind, isNumber(name) {
-                return try build(callee) * .power(try build(arguments[0].value), try build(exponent))
-            }
             return .power(try build(base), try build(exponent))
         case .call(let callee, let arguments):
             return try call(callee, arguments, at: syntax.span)
@@ -135,13 +131,10 @@ public struct ExpressionBuilder<Scope: NameScope> {
             }
             throw Diagnostic("only functions can be called in a formula", at: callee.span)
         }
-        // x(x + 1), k(x - 1), pi(2x): a number followed by parentheses multiplies.
+        // x(x + 1), k(x - 1), pi(2x) are products (Syntax.implicitProduct); with more than one argument, a mistake.
         if isNumber(name), case .name = callee.kind {
-            guard built.count == 1 else {
-                throw Diagnostic("'\(name)' is a number, not a function", at: callee.span,
-                                 hint: "write \(name)*(…) to multiply")
-            }
-            return try build(callee) * built[0]
+            throw Diagnostic("'\(name)' is a number, not a function", at: callee.span,
+                             hint: "write \(name)*(…) to multiply")
         }
         switch scope.meaning(of: name) {
         case .function(let arity)?:

@@ -69,6 +69,7 @@ public struct Interpreter {
     // MARK: - Expressions
 
     func evaluate(_ syntax: Syntax) throws(Diagnostic) -> Value {
+        if let product = syntax.implicitProduct(isNumber: isNumber) { return try operands.evaluate(product) }
         switch syntax.kind {
         case .number(let value):
             return .number(value)
@@ -85,12 +86,6 @@ public struct Interpreter {
             }
             return accumulator
         case .power(let base, let exponent):
-            // k(x + 1)^2 with k a number is k times (x + 1)^2, as in algebra.
-            if case .call(let callee, let arguments) = base.kind, arguments.count == 1, arguments[0].label == nil,
-               case .name(let name) = callee.kind, case .number(let factor)? = scope.lookup(name) {
-                let raised = try Arithmetic.power(try operands.evaluate(arguments[0].value), try operands.evaluate(exponent), at: syntax.span)
-                return try Arithmetic.combine(.number(factor), .multiply, raised, at: syntax.span)
-            }
             return try Arithmetic.power(try operands.evaluate(base), try operands.evaluate(exponent), at: syntax.span)
         case .vector(let items):
             var numbers: [Double] = []
@@ -155,6 +150,12 @@ public struct Interpreter {
         result.shown = Simplifier.simplify(function.shown.substituting(renaming))
         result.expanded = function.expanded.substituting(renaming)
         return result
+    }
+
+    /// Whether a name stands for a number here: a value cell or a constant.
+    private func isNumber(_ name: String) -> Bool {
+        if case .number? = scope.lookup(name) { return true }
+        return scope.lookup(name) == nil && BuiltinNames.constants[name] != nil
     }
 
     func number(_ syntax: Syntax, _ what: String) throws(Diagnostic) -> Double {

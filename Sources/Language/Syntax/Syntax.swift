@@ -86,3 +86,26 @@ public enum CellSyntax: Hashable, Sendable {
         }
     }
 }
+
+extension Syntax {
+    /// The one rule for a number written before parentheses, read the same
+    /// way by the interpreter and by function bodies: `k(x + 1)` is
+    /// `k * (x + 1)`, and `k(x + 1)^2` is `k * (x + 1)^2`, as in algebra,
+    /// when `k` stands for a number. Nil when this node is no such product.
+    public func implicitProduct(isNumber: (String) -> Bool) -> Syntax? {
+        func product(_ factor: Syntax, _ rest: Syntax) -> Syntax {
+            Syntax(.chain(first: factor, rest: [Link(op: .multiply, operand: rest, opSpan: factor.span)]), span)
+        }
+        switch kind {
+        case .call(let callee, let arguments):
+            guard let name = callee.nameValue, arguments.count == 1, arguments[0].label == nil, isNumber(name) else { return nil }
+            return product(callee, arguments[0].value)
+        case .power(let base, let exponent):
+            guard case .call(let callee, let arguments) = base.kind, let name = callee.nameValue, arguments.count == 1,
+                  arguments[0].label == nil, isNumber(name) else { return nil }
+            return product(callee, Syntax(.power(base: arguments[0].value, exponent: exponent), span))
+        default:
+            return nil
+        }
+    }
+}
