@@ -1,4 +1,3 @@
-import Language
 /// The order in which a set of cells must run, and the cycles among them.
 ///
 /// Edges go from a cell to the cells it uses. Tarjan's algorithm emits

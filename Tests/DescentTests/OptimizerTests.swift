@@ -180,6 +180,22 @@ func objective(_ source: String, _ variables: [String] = ["x"]) throws -> Object
         #expect(run.hint?.contains(expected) == true, "\(run.hint ?? "")")
     }
 
+    @Test(arguments: [
+        ("x^2", 3.0, 1.0, 1000, "bounce from one side of the minimum"),
+        ("-x^2", 1.0, 0.1, 1000, "it may have no minimum"),
+        ("sqrt(x)", 0.0, 0.1, 1000, "the gradient is not finite at the start"),
+        ("ln(x)", -1.0, 0.1, 1000, "the function is not defined at the start"),
+        ("x^2", 1.0, 1.5, 1000, "too large for this function"),
+        ("x^4", 1.0, 0.1, 1000, "allow more steps"),
+        ("ln(1 + x^2)", 10.0, 1.0, 5000, "bounce from one side of the minimum"),
+        ("x^2", -4.0, 1.1, 1000, "f grew from 16"),
+    ])
+    func hintsFitHowTheRunWent(source: String, start: Double, step: Double, max: Int, expected: String) throws {
+        let run = Optimizer.descend(try objective(source), from: [start], step: step,
+                                    rule: StoppingRule(tolerance: 1e-6, maximumSteps: max))
+        #expect(run.hint?.contains(expected) == true, "\(run.summary) \(run.hint ?? "")")
+    }
+
     @Test func aStartOutsideTheDomainDivergesAtOnce() throws {
         let run = Optimizer.descend(try objective("ln(x)"), from: [-1], step: 0.1)
         #expect(run.status == .diverged)

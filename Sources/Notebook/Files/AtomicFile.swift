@@ -1,4 +1,3 @@
-import Language
 import Foundation
 
 /// Writes a file so that it is always either its old or its new version,

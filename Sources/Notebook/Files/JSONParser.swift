@@ -1,4 +1,3 @@
-import Language
 /// Reads JSON text into a `JSONValue`, keeping object keys in order and
 /// reporting the line and column of the first problem.
 ///
@@ -58,9 +57,14 @@ struct JSONParser {
         }
     }
 
+    /// Reads `true`, `false` or `null`; a misspelt one is pointed at where it starts.
     private mutating func literal(_ word: String) throws(SyntaxError) {
+        let start = index
         for expected in word.utf8 {
-            guard current == expected else { throw error("expected '\(word)'") }
+            guard current == expected else {
+                index = start
+                throw error("expected '\(word)'")
+            }
             index += 1
         }
     }

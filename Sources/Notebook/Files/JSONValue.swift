@@ -1,4 +1,3 @@
-import Language
 import Foundation
 
 /// A JSON value whose objects keep their keys in order, so that output
