@@ -1,66 +1,7 @@
 import Calculus
 import Descent
 
-/// What each built-in does when called.
-extension Builtin {
-    func call(_ arguments: Arguments, _ interpreter: Interpreter) throws(Diagnostic) -> Value {
-        try arguments.check(rawValue, allowed: options, positionalCount: positionalCount, usage: usage)
-        let first = arguments.positional[0]
-        switch self {
-        case .diff:
-            let function = try interpreter.function(first, for: "diff")
-            guard let variable = arguments.positional[1].nameValue, function.parameters.contains(variable) else {
-                throw Diagnostic("the second argument of diff must be one of \(function.name)'s parameters: " +
-                                 function.parameters.joined(separator: ", "), at: arguments.positional[1].span)
-            }
-            return .function(function.derivative(by: variable, name: "diff(\(function.name), \(variable))"))
-        case .grad:
-            let function = try interpreter.function(first, for: "grad")
-            let partials = function.parameters.map {
-                function.derivative(by: $0, name: "diff(\(function.name), \($0))")
-            }
-            return .gradient(GradientValue(of: function, partials: partials))
-        case .slope:
-            let p = try interpreter.point2(arguments.positional[0])
-            let q = try interpreter.point2(arguments.positional[1])
-            return .number(NumericDerivative.slope(from: p, to: q))
-        case .nderiv:
-            let function = try interpreter.function(first, for: "nderiv")
-            guard function.parameters.count == 1 else {
-                throw Diagnostic("nderiv needs a function of one variable; '\(function.name)' has \(function.parameters.count)", at: first.span)
-            }
-            let a = try interpreter.number(arguments.positional[1], "the point")
-            var h: Double?
-            if let step = arguments.value("h") {
-                h = try interpreter.number(step, "h")
-                guard let h, h > 0, h.isFinite else {
-                    throw Diagnostic("h must be a positive number", at: step.span)
-                }
-            }
-            return .number(NumericDerivative.central(at: a, step: h) { function([$0]) })
-        case .explain:
-            return try interpreter.explain(first)
-        case .descend:
-            return try interpreter.descend(arguments)
-        case .sweep:
-            return try interpreter.sweep(arguments)
-        case .norm:
-            switch try interpreter.evaluate(first) {
-            case .number(let x): return .number(Swift.abs(x))
-            case .vector(let parts): return .number(Length.of(parts))
-            case let other: throw Diagnostic("norm needs a number or a vector, not \(other.kindDescription)", at: first.span)
-            }
-        case .plot:
-            return try interpreter.plot(arguments)
-        case .table:
-            guard case .run(let run) = try interpreter.evaluate(first) else {
-                throw Diagnostic("table needs a descent run", at: first.span)
-            }
-            return .text(PathTable.render(run, settings: interpreter.settings, allRows: true), kind: .table)
-        }
-    }
-}
-
+/// What the built-ins share: taking a function, a point, and explaining a derivative.
 extension Interpreter {
     func function(_ syntax: Syntax, for builtin: String) throws(Diagnostic) -> FunctionValue {
         let value = try evaluate(syntax)
