@@ -98,11 +98,11 @@ extension Interpreter {
         }
         var parameters: [String: Double] = [:]
         let accepted = Method.parameters(of: methodName).map(\.name)
-        for option in ["beta", "beta1", "beta2", "eps"] {
+        for option in Method.allParameterNames {
             guard let syntax = arguments.value(option) else { continue }
             guard accepted.contains(option) else {
                 throw Diagnostic("method \(methodName) has no parameter '\(option):'", at: arguments.labelSpan(option) ?? syntax.span,
-                                 hint: accepted.isEmpty ? "gd has no parameters; choose method: momentum, nesterov or adam"
+                                 hint: accepted.isEmpty ? "gd has no parameters; choose method: " + Method.names.filter { !Method.parameters(of: $0).isEmpty }.joined(separator: ", ")
                                      : "its parameters are " + accepted.map { $0 + ":" }.joined(separator: " "))
             }
             let value = try number(syntax, option + ":")
