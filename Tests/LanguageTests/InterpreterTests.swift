@@ -60,6 +60,13 @@ import Testing
         for field in RunField.allCases {
             #expect((try? evaluate("r.\(field.rawValue)", with: ["r": run])) != nil, "r.\(field.rawValue)")
         }
+        func number(_ source: String) throws -> Double? {
+            if case .number(let value) = try evaluate(source, with: ["r": run]) { return value }
+            return nil
+        }
+        #expect(try number("r.start") == -4)
+        #expect(try number("r.step") == 0.1)
+        #expect(try number("r.f").map { Swift.abs($0 - 2) < 1e-12 } == true)
     }
 }
 

@@ -1,0 +1,48 @@
+import Testing
+@testable import Language
+@testable import Notebook
+
+/// A command line read once, for the notebook, the REPL and scripts.
+@Suite struct CommandTests {
+    @Test(arguments: [
+        (":q", ":quit", false, ""), (":exit", ":quit", false, ""), (":open tut", ":load", false, "tut"),
+        (":ls", ":cells", false, ""), (":save! my tut", ":save", true, "my tut"), ("  :rm  x ", ":delete", false, "x"),
+    ])
+    func aliasesAndForceAreReadOnce(line: String, name: String, forced: Bool, argument: String) throws {
+        let command = try #require(Command(line))
+        #expect(command.name == name)
+        #expect(command.forced == forced)
+        #expect(command.argument == argument)
+    }
+
+    @Test func aLineThatIsNoCommandIsNone() {
+        #expect(Command("f(x) = x^2") == nil)
+        #expect(Command(":zz")?.isKnown == false)
+    }
+
+    @Test func anAliasRunsItsCommand() {
+        let notebook = Notebook.ascii(["a = 1"])
+        #expect(notebook.submit(":ls")[0].output.contains("a = 1"))
+        #expect(notebook.submit(":q")[0].output.contains(":quit works at the interactive prompt only"))
+    }
+}
+
+@Suite struct ReservedNameTests {
+    @Test(arguments: ["plot(x) = x", "descend = 1", "sin(x) = x", "pi = 3"])
+    func aBuiltInNameCannotBeDefined(source: String) {
+        let report = Notebook.ascii().submit(source)[0]
+        #expect(!report.ok)
+        #expect(report.output.contains("cannot be redefined"), "\(report.output)")
+    }
+
+    @Test func aTerminalOfPlainCharactersGetsASCIIFromAnySession() throws {
+        let text = #"{"format": "descent-session", "version": 1, "settings": {"charset": "unicode"}, "cells": [{"id": 1, "name": "a", "source": "a = 1"}]}"#
+        let notebook = Notebook()
+        notebook.plainCharactersOnly = true
+        _ = notebook.load(try Session.read(text))
+        #expect(notebook.settings.charset == .ascii)
+        let other = Notebook()
+        _ = other.load(try Session.read(text))
+        #expect(other.settings.charset == .unicode)
+    }
+}
