@@ -53,8 +53,11 @@ public enum Optimizer {
             overshot = along > 0
         }
         loop.path.finish(with: .init(step: steps, x: finalPoint, f: f, gradientNorm: norm))
+        // A run that stopped on a flat spot says what kind: two gradients per
+        // variable, once, whatever the run's length.
+        let kind = loop.status == .converged ? FlatSpot(of: objective, at: finalPoint) : nil
         return Run(method: method, stepSize: step, rule: rule, start: start, x: finalPoint, f: f,
-                   gradientNorm: norm, steps: steps, status: loop.status, overshot: overshot, path: loop.path)
+                   gradientNorm: norm, steps: steps, status: loop.status, kind: kind, overshot: overshot, path: loop.path)
     }
 
     /// Runs the loop with the method's update, one specialised loop per
@@ -155,7 +158,8 @@ public enum Optimizer {
         @inline(__always)
         func verdict() -> Status? {
             if !(f.isFinite && norm.isFinite && Loop.allFinite(x, n)) { return .diverged }
-            if norm < tolerance { return .converged }
+            // A gradient of exactly zero is a fixed point: no step moves, whatever tol: is.
+            if norm < tolerance || norm == 0 { return .converged }
             if k >= maximumSteps { return .maxSteps }
             return nil
         }
@@ -207,7 +211,7 @@ public enum Optimizer {
                     var stop: Status?
                     if !norm.isFinite {
                         stop = .diverged
-                    } else if norm < tolerance {
+                    } else if norm < tolerance || norm == 0 {
                         stop = .converged
                     }
                     if let stop {

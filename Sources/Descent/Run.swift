@@ -16,6 +16,8 @@ public struct Run: Hashable, Sendable {
     /// Updates made.
     public var steps: Int
     public var status: Status
+    /// What kind of flat spot a converged run stopped on; nil for any other run.
+    public var kind: FlatSpot?
     /// Whether the last step went past a minimum: the gradient where it
     /// landed points back the way it came. Steps that keep doing so bounce.
     public var overshot: Bool
@@ -28,7 +30,17 @@ public struct Run: Hashable, Sendable {
         let s = steps == 1 ? "" : "s"
         switch status {
         case .converged:
-            return "converged after \(steps) step\(s) (gradient length below \(format(rule.tolerance)))"
+            let reason = gradientNorm == 0 ? "the gradient is zero there" : "gradient length below \(format(rule.tolerance))"
+            switch kind {
+            case .maximum?:
+                return "stopped after \(steps) step\(s) at a maximum, not a minimum (\(reason)): f falls away on every side"
+            case .saddle?:
+                return "stopped after \(steps) step\(s) at a saddle point, not a minimum (\(reason)): f rises one way and falls another"
+            case .flat?:
+                return "converged after \(steps) step\(s) (\(reason)) on a flat spot the curvature does not decide (as x^3 at 0)"
+            case .minimum?, nil:
+                return "converged after \(steps) step\(s) (\(reason))" + (kind == .minimum ? " at a minimum" : "")
+            }
         case .maxSteps:
             return "stopped at the limit of \(steps) step\(s) before converging (gradient length \(format(gradientNorm)))"
         case .diverged where f.isFinite && gradientNorm.isFinite:
@@ -46,6 +58,10 @@ public struct Run: Hashable, Sendable {
     public var hint: String? {
         let rows = path.rows
         switch status {
+        case .converged where kind == .maximum || kind == .saddle:
+            return "descent only moves downhill, and here the gradient is zero; start a little away from this point, as from: \(nudged)"
+        case .converged where kind == .flat:
+            return "the gradient vanishes but the curvature is zero too, so this may be no minimum; try a start on either side"
         case .diverged where steps == 0 && !(f.isFinite && gradientNorm.isFinite):
             if f.isNaN {
                 return "the function is not defined at the start; choose another starting point"
@@ -73,6 +89,12 @@ public struct Run: Hashable, Sendable {
         default:
             return nil
         }
+    }
+
+    /// The final point nudged a little, for a start off a maximum or saddle.
+    private var nudged: String {
+        let moved = x.map { $0 + 0.1 * Swift.max(1, Swift.abs($0)) }
+        return moved.count == 1 ? format(moved[0]) : "(" + moved.map(format).joined(separator: ", ") + ")"
     }
 
     private var tooLarge: String {

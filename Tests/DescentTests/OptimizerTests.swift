@@ -355,3 +355,62 @@ func residentMegabytes() throws -> Double {
         #expect(run.x == expected.x)
     }
 }
+
+/// The curvature at a point, and what kind of flat spot a run stopped on.
+@Suite struct CurvatureTests {
+    @Test(arguments: [
+        ([[2.0, 0], [0, 20]], [2.0, 20]),
+        ([[2.0, 1], [1, 2]], [1.0, 3]),
+        ([[4.0, 1, 0], [1, 3, 1], [0, 1, 2]], [3 - 3.0.squareRoot(), 3, 3 + 3.0.squareRoot()]),
+        ([[-1.0]], [-1.0]),
+    ])
+    func eigenvaluesOfSymmetricMatrices(matrix: [[Double]], expected: [Double]) {
+        let found = Curvature.eigenvalues(ofSymmetric: matrix)
+        #expect(found.count == expected.count)
+        for (a, b) in zip(found, expected) { #expect(Swift.abs(a - b) < 1e-12, "\(found)") }
+    }
+
+    @Test func theHessianOfAQuadraticIsItsConstantMatrix() throws {
+        let hessian = Curvature.hessian(of: try objective("x^2 + 3x*y + 10y^2", ["x", "y"]), at: [7, -3])
+        let expected = [[2.0, 3], [3, 20]]
+        for i in 0..<2 {
+            for j in 0..<2 { #expect(Swift.abs(hessian[i][j] - expected[i][j]) < 1e-8, "\(hessian)") }
+        }
+    }
+
+    @Test(arguments: [
+        ("x^2", [0.0], FlatSpot.minimum), ("-x^2", [0.0], .maximum), ("x^3", [0.0], .flat),
+        ("x^2 - y^2", [0.0, 0.0], .saddle), ("x^2 + y^2", [0.0, 0.0], .minimum), ("-(x^2) - y^2", [0.0, 0.0], .maximum),
+        ("x^2 + y^3", [0.0, 0.0], .flat),
+    ])
+    func theKindOfAFlatSpot(source: String, at point: [Double], kind: FlatSpot) throws {
+        let variables = point.count == 1 ? ["x"] : ["x", "y"]
+        #expect(FlatSpot(of: try objective(source, variables), at: point) == kind)
+    }
+
+    @Test func aRunStartedOnAMaximumSaysSoAndIsNoSuccess() throws {
+        let run = Optimizer.descend(try objective("-x^2"), from: [0], step: 0.1)
+        #expect(run.status == .converged && run.steps == 0)
+        #expect(run.kind == .maximum)
+        #expect(run.summary.contains("at a maximum, not a minimum"))
+        #expect(run.hint?.contains("start a little away from this point, as from: 0.1") == true)
+        // Following the hint reaches no minimum on -x^2 either: the run says so, not that it converged.
+        let moved = Optimizer.descend(try objective("-x^2"), from: [0.1], step: 0.1)
+        #expect(moved.status != .converged)
+    }
+
+    @Test func aFixedPointStopsAtOnceWhateverTheTolerance() throws {
+        let run = Optimizer.descend(try objective("x^2 + 2"), from: [0], step: 0.1,
+                                    rule: StoppingRule(tolerance: 0, maximumSteps: 1000))
+        #expect(run.status == .converged)
+        #expect(run.steps == 0)
+        #expect(run.kind == .minimum)
+        #expect(run.summary == "converged after 0 steps (the gradient is zero there) at a minimum")
+    }
+
+    @Test func aRunThatIsNotConvergedHasNoKind() throws {
+        let run = Optimizer.descend(try objective("x^2"), from: [3], step: 0.0001)
+        #expect(run.status == .maxSteps)
+        #expect(run.kind == nil)
+    }
+}

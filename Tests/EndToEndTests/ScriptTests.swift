@@ -26,6 +26,7 @@ import Testing
         let run = try #require(lines[4]["value"] as? [String: Any])
         #expect(run["steps"] as? Int == 72)
         #expect(run["status"] as? String == "converged")
+        #expect(run["kind"] as? String == "minimum")
         #expect(abs((run["f"] as? Double ?? 0) - 2) < 1e-12)
         #expect(lines[5]["name"] as? String == "_6")
         #expect(lines[5]["value"] as? Double == 6)
@@ -196,5 +197,19 @@ import Testing
         #expect(values[2] as? String == "-inf")
         let vector = try #require(values[3] as? [Any])
         #expect(vector.first as? Double == 1 && vector.last as? String == "inf")
+    }
+}
+
+@Suite struct FlatSpotScriptTests {
+    /// A run that stops on a maximum says so in --json, and a sweep does not call it the fastest.
+    @Test func aMaximumIsNoSuccess() throws {
+        let result = try Binary.run(["--json"], stdin: "f(x) = -x^2\nr = descend(f, from: 0, step: 0.1)\nsweep(f, from: 0, steps: (0.1, 0.2))\nr = descend(f, from: 3, step: 0.001, max: 3)\n")
+        let lines = result.jsonLines
+        try #require(lines.count == 4)
+        let run = try #require(lines[1]["value"] as? [String: Any])
+        #expect(run["kind"] as? String == "maximum")
+        #expect((lines[2]["output"] as? String)?.contains("no step reached a minimum") == true)
+        let unfinished = try #require(lines[3]["value"] as? [String: Any])
+        #expect(unfinished["kind"] is NSNull)
     }
 }

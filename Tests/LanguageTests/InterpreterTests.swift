@@ -21,6 +21,17 @@ import Testing
         #expect(value == expected)
     }
 
+    /// k(x + 1) with k a number is a product, in a cell and in a function body.
+    @Test(arguments: [("k(1 + 1)", 6.0), ("k(1 + 1)^2", 12), ("pi(2)", 2 * Double.pi), ("h(1)", 12)])
+    func aNumberBeforeParenthesesMultiplies(source: String, expected: Double) throws {
+        var values: [String: Value] = ["k": .number(3)]
+        let interpreter = Interpreter(lookup: { values[$0] }, knownNames: { Array(values.keys) },
+                                      settings: Settings(), control: RunControl())
+        values["h"] = try interpreter.evaluate(try Parser.parseCell("h(x) = k(x + 1)^2"))
+        guard case .number(let value) = try evaluate(source, with: values) else { Issue.record("not a number"); return }
+        #expect(Swift.abs(value - expected) < 1e-12)
+    }
+
     @Test func aDefinitionIsAFunctionAndItsDerivativeOne() throws {
         let f = try function("f(x) = x^2 + 2")
         guard case .function(let definition) = f else { Issue.record("not a function"); return }
@@ -90,7 +101,7 @@ import Testing
         #expect(lines[3].split(separator: " ") == ["1", "-3.2", "12.24", "6.4"])
         #expect(lines[4].trimmingCharacters(in: .whitespaces) == "…")
         #expect(lines[6].split(separator: " ").first == "72")
-        #expect(lines[7] == "converged after 72 steps (gradient length below 1e-06)")
+        #expect(lines[7] == "converged after 72 steps (gradient length below 1e-06) at a minimum")
         settings.charset = .ascii
         #expect(PathTable.render(run, settings: settings).contains("..."))
     }

@@ -105,10 +105,12 @@ enum SweepTable {
         let start = sweep.runs.first.map { PathTable.pointText($0.start, format) } ?? ""
         let method = sweep.runs.first?.method.name ?? "gd"
         var text = "sweep of \(function.name) from \(start) (\(method))\n" + TextTable.render(rows)
-        if let best = sweep.runs.filter({ $0.status == .converged }).min(by: { $0.steps < $1.steps }) {
+        // Only a run that reached a minimum succeeded: stopping on a maximum or a saddle is no success.
+        let succeeded = sweep.runs.filter { $0.status == .converged && $0.kind != .maximum && $0.kind != .saddle }
+        if let best = succeeded.min(by: { $0.steps < $1.steps }) {
             text += "\nfastest to converge: step \(format(best.stepSize)), \(best.steps) step\(best.steps == 1 ? "" : "s")"
         } else {
-            text += "\nno step converged"
+            text += "\nno step reached a minimum"
         }
         // Too large: the run overflowed, or climbed where it should descend.
         let tooLarge = sweep.runs.filter { ($0.status == .diverged || $0.status == .maxSteps) && $0.grew }

@@ -27,6 +27,7 @@ extension Value {
         return .object([
             ("x", x), ("f", .finite(run.f)), ("steps", .number(Double(run.steps))),
             ("status", .string(run.status.rawValue)),
+            ("kind", run.kind.map { .string($0.rawValue) } ?? .null),
         ])
     }
 }

@@ -1,0 +1,109 @@
+import Calculus
+import Foundation
+
+/// How f curves at a point: its Hessian (the matrix of second derivatives)
+/// and that matrix's eigenvalues, which say whether a flat spot is a
+/// minimum, a maximum or a saddle, and how large a step stays stable.
+///
+///     f(x, y) = x^2 + 10y^2    Hessian [[2, 0], [0, 20]]    eigenvalues [2, 20]
+///     f(x) = -x^2              Hessian [[-2]]               a maximum
+public enum Curvature {
+    /// The Hessian of f at x, from central differences of the compiled
+    /// gradient, made symmetric. Each difference uses a step of about the
+    /// cube root of the double's precision times x's size, which balances
+    /// truncation and rounding; on a quadratic the gradient is linear, so
+    /// the differences are exact but for rounding (about 1e-10 relative).
+    public static func hessian(of objective: Objective, at x: [Double]) -> [[Double]] {
+        let n = x.count
+        var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            let h = 6e-6 * Swift.max(1, Swift.abs(x[i]))
+            var forward = x, backward = x
+            forward[i] += h
+            backward[i] -= h
+            let up = objective.gradient.evaluate(forward), down = objective.gradient.evaluate(backward)
+            let width = forward[i] - backward[i]
+            for j in 0..<n { matrix[i][j] = (up[j] - down[j]) / width }
+        }
+        for i in 0..<n {
+            for j in (i + 1)..<Swift.max(i + 1, n) {
+                let mean = (matrix[i][j] + matrix[j][i]) / 2
+                matrix[i][j] = mean
+                matrix[j][i] = mean
+            }
+        }
+        return matrix
+    }
+
+    /// The eigenvalues of a symmetric matrix, smallest first, by cyclic
+    /// Jacobi rotations. The matrices here are small (one row per variable
+    /// of f), and Jacobi is short, needs no library, and is accurate to the
+    /// double's precision for symmetric matrices; each sweep zeroes every
+    /// off-diagonal entry in turn, and a few sweeps converge. Not finite
+    /// entries give NaN eigenvalues.
+    public static func eigenvalues(ofSymmetric matrix: [[Double]]) -> [Double] {
+        var a = matrix
+        let n = a.count
+        guard n > 0 else { return [] }
+        guard a.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return [Double](repeating: .nan, count: n) }
+        for _ in 0..<100 {
+            var off = 0.0, total = 0.0
+            for i in 0..<n {
+                for j in 0..<n {
+                    total += a[i][j] * a[i][j]
+                    if i != j { off += a[i][j] * a[i][j] }
+                }
+            }
+            if off <= 1e-30 * total || off == 0 { break }
+            for p in 0..<n {
+                for q in (p + 1)..<Swift.max(p + 1, n) where a[p][q] != 0 {
+                    // The rotation that zeroes a[p][q] (Golub and Van Loan, 8.5.2).
+                    let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
+                    let t = (theta >= 0 ? 1 : -1) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
+                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
+                    for k in 0..<n {
+                        let akp = a[k][p], akq = a[k][q]
+                        a[k][p] = c * akp - s * akq
+                        a[k][q] = s * akp + c * akq
+                    }
+                    for k in 0..<n {
+                        let apk = a[p][k], aqk = a[q][k]
+                        a[p][k] = c * apk - s * aqk
+                        a[q][k] = s * apk + c * aqk
+                    }
+                }
+            }
+        }
+        return (0..<n).map { a[$0][$0] }.sorted()
+    }
+}
+
+/// What kind of flat spot a point where the gradient vanishes is, by the
+/// signs of the Hessian's eigenvalues (the second derivative in 1-D).
+///
+///     x^2 at 0          minimum   every eigenvalue positive
+///     -x^2 at 0         maximum   every eigenvalue negative
+///     x^2 - y^2 at 0    saddle    both signs
+///     x^3 at 0          flat      a zero eigenvalue decides nothing
+public enum FlatSpot: String, Sendable, Hashable, CaseIterable {
+    case minimum, maximum, saddle, flat
+
+    /// An eigenvalue within a millionth of the largest (or of 1) counts as
+    /// zero: differences of a gradient leave noise of about that size.
+    public init(eigenvalues: [Double]) {
+        let scale = Swift.max(1, eigenvalues.map { Swift.abs($0) }.filter(\.isFinite).max() ?? 1)
+        let zero = 1e-6 * scale
+        let positive = eigenvalues.contains { $0 > zero }, negative = eigenvalues.contains { $0 < -zero }
+        switch (positive, negative) {
+        case (true, true): self = .saddle
+        case (true, false): self = eigenvalues.allSatisfy { $0 > zero } ? .minimum : .flat
+        case (false, true): self = eigenvalues.allSatisfy { $0 < -zero } ? .maximum : .flat
+        case (false, false): self = .flat
+        }
+    }
+
+    /// The kind of the point where a run stopped on f.
+    public init(of objective: Objective, at x: [Double]) {
+        self.init(eigenvalues: Curvature.eigenvalues(ofSymmetric: Curvature.hessian(of: objective, at: x)))
+    }
+}
