@@ -28,6 +28,29 @@ public enum Optimizer {
         shouldStop: () -> Bool = { false },
         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil
     ) -> Run {
+        var run = plainRun(objective, from: start, step: step, method: method, rule: rule, pathCapacity: pathCapacity,
+                           shouldStop: shouldStop, progress: progress)
+        // A run whose step failed is given one that works, read from the curvature and tried.
+        if run.stepFailed {
+            run.suggestedStep = StepAdvice.workingStep(for: run, on: objective, shouldStop: shouldStop)
+        }
+        if run.status == .maxSteps && !run.grew && !run.overshot {
+            run.curvesNowhere = StepAdvice.curvesNowhere(objective, at: [start, run.x])
+        }
+        return run
+    }
+
+    /// One run and nothing more: no advice, so that advice can try steps with it.
+    static func plainRun(
+        _ objective: Objective,
+        from start: [Double],
+        step: Double,
+        method: Method,
+        rule: StoppingRule,
+        pathCapacity: Int = 4096,
+        shouldStop: () -> Bool,
+        progress: ((_ steps: Int, _ f: Double) -> Void)? = nil
+    ) -> Run {
         precondition(start.count == objective.dimension, "start has the objective's dimension")
         var loop = Loop(objective: objective, start: start, rule: rule, pathCapacity: pathCapacity)
         defer { loop.release() }

@@ -18,10 +18,44 @@ public struct Run: Hashable, Sendable {
     public var status: Status
     /// What kind of flat spot a converged run stopped on; nil for any other run.
     public var kind: FlatSpot?
+    /// For a run whose step failed (it diverged, climbed or bounced): a step
+    /// that converges from the same start, found from the curvature and
+    /// tried; nil when none was found or the step did not fail.
+    public var suggestedStep: Double?
+    /// Whether f has no curvature at the start or the end of a run that hit
+    /// its limit: a straight line, which no step size descends to a minimum.
+    public var curvesNowhere = false
     /// Whether the last step went past a minimum: the gradient where it
     /// landed points back the way it came. Steps that keep doing so bounce.
     public var overshot: Bool
     public var path: RecordedPath
+
+    init(method: Method, stepSize: Double, rule: StoppingRule, start: [Double], x: [Double], f: Double, gradientNorm: Double,
+         steps: Int, status: Status, kind: FlatSpot?, overshot: Bool, path: RecordedPath) {
+        self.method = method
+        self.stepSize = stepSize
+        self.rule = rule
+        self.start = start
+        self.x = x
+        self.f = f
+        self.gradientNorm = gradientNorm
+        self.steps = steps
+        self.status = status
+        self.kind = kind
+        self.overshot = overshot
+        self.path = path
+    }
+
+    /// Whether the step itself failed: the run left the doubles, climbed, or
+    /// bounced about a minimum until its limit (not a start outside the
+    /// domain, nor a slope that falls forever).
+    var stepFailed: Bool {
+        switch status {
+        case .diverged: return (steps > 0 || (f.isFinite && gradientNorm.isFinite)) && !fellForever && !f.isNaN
+        case .maxSteps: return (grew || overshot) && !fallsAway
+        default: return false
+        }
+    }
 
     public var dimension: Int { start.count }
 
@@ -74,16 +108,16 @@ public struct Run: Hashable, Sendable {
             // NaN from values of ordinary size: outside the domain, not inf - inf after an overflow.
             return "f is not defined where the run got to: it left the function's domain; a smaller step or another start may stay inside"
         case .diverged:
-            if let first = rows.first, let last = rows.last, f == -.infinity || (last.f.isFinite && last.f < first.f) {
-                return "f keeps falling: " + Run.noMinimum
-            }
+            if fellForever { return "f keeps falling: " + Run.noMinimum }
             return tooLarge
         case .maxSteps where grew:
             return "f grew from \(format(rows.first?.f ?? .nan)) to \(format(f)): " + tooLarge
         case .maxSteps where fallsAway:
             return "f keeps falling and its slope keeps growing: " + Run.noMinimum
         case .maxSteps where overshot:
-            return "the steps bounce from one side of the minimum to the other; a smaller step would settle"
+            return "the steps bounce from one side of the minimum to the other; " + (suggestedStep.map { "step: \(format($0)) settles from this start" } ?? "a smaller step would settle")
+        case .maxSteps where curvesNowhere:
+            return "f does not curve: its slope is the same everywhere, like a straight line's, so it has no minimum and no step size converges"
         case .maxSteps:
             return "allow more steps with max:, or take larger steps with step:"
         default:
@@ -98,10 +132,18 @@ public struct Run: Hashable, Sendable {
     }
 
     private var tooLarge: String {
-        "the step \(format(stepSize)) is too large for this function; try a smaller one, such as \(format(stepSize / 10))"
+        guard let suggestedStep else { return "the step \(format(stepSize)) is too large for this function; try a smaller one" }
+        return "the step \(format(stepSize)) is too large for this function; step: \(format(suggestedStep)) converges from this start"
     }
 
     private static let noMinimum = "it may have no minimum at all, and then no step size converges"
+
+    /// Whether a run that diverged did so falling: f went to minus infinity,
+    /// or ended below where it began.
+    private var fellForever: Bool {
+        guard let first = path.rows.first, let last = path.rows.last else { return false }
+        return f == -.infinity || (last.f.isFinite && last.f < first.f)
+    }
 
     /// Whether f fell while the gradient grew a thousandfold: a run heading
     /// down a slope that only steepens, as on -x², where no minimum waits.

@@ -414,3 +414,54 @@ func residentMegabytes() throws -> Double {
         #expect(run.kind == nil)
     }
 }
+
+/// A run whose step failed suggests one that works from the same start,
+/// read from the curvature; following the hint must converge.
+@Suite struct StepAdviceTests {
+    @Test(arguments: [
+        ("x^2 + 2", [-4.0], 25.0, 0.5),
+        ("100x^2", [1.0], 0.1, 0.005),
+        ("x^2 + 2", [-4.0], 1e308, 0.5),
+        ("x^2 + 2", [-4.0], 1.1, 0.5),
+        ("(w - 3)^2 + 10(b + 1)^2", [0.0, 0.0], 0.2, 0.05),
+    ])
+    func aFailedStepSuggestsOneFromTheCurvature(source: String, start: [Double], step: Double, suggested: Double) throws {
+        let variables = start.count == 1 ? ["x"] : ["w", "b"]
+        let f = try objective(source, variables)
+        let run = Optimizer.descend(f, from: start, step: step)
+        #expect(run.status != .converged)
+        let found = try #require(run.suggestedStep)
+        #expect(Swift.abs(found - suggested) <= 1e-9 * suggested, "\(found)")
+        #expect(run.hint?.contains("converges from this start") == true, "\(run.hint ?? "")")
+        #expect(Optimizer.descend(f, from: start, step: found).status == .converged)
+    }
+
+    @Test(arguments: [
+        ("ln(1 + x^2)", 10.0, 1.0, 5000),
+        ("x^4", 2.0, 0.5, 1000),
+        ("exp(x) + exp(-x)", 3.0, 2.0, 1000),
+        ("sqrt(1 + x^2)", 5.0, 3.0, 1000),
+    ])
+    func everySuggestionConvergesWhenFollowed(source: String, start: Double, step: Double, max: Int) throws {
+        let f = try objective(source)
+        let rule = StoppingRule(tolerance: 1e-6, maximumSteps: max)
+        let run = Optimizer.descend(f, from: [start], step: step, rule: rule)
+        #expect(run.status != .converged)
+        let found = try #require(run.suggestedStep, "\(run.summary) \(run.hint ?? "")")
+        let followed = Optimizer.descend(f, from: [start], step: found, rule: rule)
+        #expect(followed.status == .converged || (followed.status == .maxSteps && !followed.grew && !followed.overshot),
+                "\(followed.summary)")
+    }
+
+    @Test func aStraightLineIsToldItHasNoMinimum() throws {
+        let run = Optimizer.descend(try objective("2x"), from: [0], step: 0.1)
+        #expect(run.status == .maxSteps)
+        #expect(run.hint?.contains("no minimum") == true, "\(run.hint ?? "")")
+        #expect(run.hint?.contains("larger steps") == false)
+    }
+
+    @Test func aCurvatureReadingAgreesWithTheExactOne() throws {
+        #expect(Swift.abs(StepAdvice.curvature(try objective("100x^2"), at: [0.3]) - 200) < 1e-6)
+        #expect(Swift.abs(StepAdvice.curvature(try objective("x^2 + 10y^2", ["x", "y"]), at: [1, 2]) - 20) < 1e-7)
+    }
+}
