@@ -213,3 +213,18 @@ import Testing
         #expect(unfinished["kind"] is NSNull)
     }
 }
+
+@Suite struct AdviseScriptTests {
+    @Test func adviceAsJSON() throws {
+        let result = try Binary.run(["--json"], stdin: "f(x) = 100x^2\nadvise(f, from: 1)\nn(x) = -x^2\nadvise(n, from: 1)\n")
+        let lines = result.jsonLines
+        try #require(lines.count == 4)
+        let advice = try #require(lines[1]["value"] as? [String: Any])
+        #expect(advice["curvature"] as? Double == 200)
+        #expect(advice["stable_below"] as? Double == 0.01)
+        #expect(advice["suggested"] as? Double == 0.005)
+        let down = try #require(lines[3]["value"] as? [String: Any])
+        #expect(down["curvature"] as? Double == -2)
+        #expect(down["stable_below"] is NSNull && down["suggested"] is NSNull)
+    }
+}

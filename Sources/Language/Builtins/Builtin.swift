@@ -9,7 +9,7 @@ import Descent
 ///     descend   options [from step tol max method beta beta1 beta2 eps]
 ///               usage   descend(f, from: x0, step: 0.1)
 public enum Builtin: String, CaseIterable, Sendable {
-    case diff, grad, slope, nderiv, explain, descend, sweep, norm, table, plot
+    case diff, grad, slope, nderiv, explain, descend, sweep, norm, table, plot, advise
 
     /// The named options it takes, for checking and completion.
     public var options: [String] {
@@ -19,6 +19,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .descend: return ["from", "step"] + descentOptions
         case .sweep: return ["from", "steps"] + descentOptions
         case .plot: return ["path", "width", "height"]
+        case .advise: return ["from"]
         default: return []
         }
     }
@@ -45,6 +46,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .norm: return "norm(v)"
         case .table: return "table(r)"
         case .plot: return "plot(f, -5..5) or plot(r)"
+        case .advise: return "advise(f, from: x0)"
         }
     }
 
@@ -101,6 +103,16 @@ public enum Builtin: String, CaseIterable, Sendable {
             return "norm(v)  the length of a vector: norm((3, 4)) is 5"
         case .table:
             return "table(r)  every recorded step of a descent run, not just the first and last"
+        case .advise:
+            return """
+            advise(f, from: x0)  reads how f curves at x0 and what that means for the step size
+              L, the curvature: f''(x0), or for several variables the largest eigenvalue of the Hessian
+              steps below 2/L shrink the distance to a minimum near x0; larger ones overshoot and grow
+              1/L is a good first step: on a quadratic it reaches the minimum in one step
+              with several variables, the condition number (largest over smallest curvature) says how
+              much gradient descent zig-zags across a narrow valley
+              advise(f, from: -4)   advise(g, from: (0, 0))
+            """
         case .plot:
             return """
             plot(f, -5..5)              a function over a range
@@ -173,6 +185,8 @@ public enum Builtin: String, CaseIterable, Sendable {
             }
         case .plot:
             return try interpreter.plot(arguments)
+        case .advise:
+            return try interpreter.advise(arguments)
         case .table:
             guard case .run(let run) = try interpreter.evaluate(first) else {
                 throw Diagnostic("table needs a descent run", at: first.span)

@@ -54,8 +54,8 @@ extension Interpreter {
         return step
     }
 
-    private func descentSetup(_ arguments: Arguments, builtin: String) throws(Diagnostic) -> DescentSetup {
-        let function = try self.function(arguments.positional[0], for: builtin)
+    /// The `from:` of a call: a number, or a point with one part per parameter of `function`.
+    func startingPoint(_ arguments: Arguments, of function: FunctionValue, for builtin: String) throws(Diagnostic) -> [Double] {
         guard let fromSyntax = arguments.value("from") else {
             throw Diagnostic("\(builtin) needs a starting point, as in from: -4", at: arguments.callSpan)
         }
@@ -70,6 +70,12 @@ extension Interpreter {
             throw Diagnostic("'\(function.name)' has \(function.parameters.count) parameter\(function.parameters.count == 1 ? "" : "s") (\(function.parameters.joined(separator: ", "))), so from: needs \(function.parameters.count == 1 ? "a number" : "a point of \(function.parameters.count) parts"), not \(start.count)",
                              at: fromSyntax.span)
         }
+        return start
+    }
+
+    private func descentSetup(_ arguments: Arguments, builtin: String) throws(Diagnostic) -> DescentSetup {
+        let function = try self.function(arguments.positional[0], for: builtin)
+        let start = try startingPoint(arguments, of: function, for: builtin)
 
         var rule = StoppingRule()
         if let tolSyntax = arguments.value("tol") {

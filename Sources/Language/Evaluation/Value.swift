@@ -23,6 +23,8 @@ public enum Value: Sendable {
     case figure(Figure)
     /// Text to show as it is: an explanation or a plot.
     case text(String, kind: TextKind)
+    /// What the curvature at a point says about the step: `advise(f, from: x0)`.
+    case advice(AdviceValue)
 
     public enum TextKind: Sendable {
         case explanation, table
@@ -42,6 +44,7 @@ public enum Value: Sendable {
         case .range: return "a range"
         case .points: return "a list of points"
         case .figure: return "a plot"
+        case .advice: return "advice on the step"
         case .text(_, let kind):
             switch kind {
             case .explanation: return "an explanation"
@@ -156,6 +159,27 @@ public struct GradientValue: Sendable, Hashable {
 public struct RunValue: Sendable {
     public var function: FunctionValue
     public var run: Run
+}
+
+/// The curvature of a function at a point, and the steps it allows.
+///
+///     advise(f, from: -4)    f(x) = x^2 + 2:   L = 2, steps below 1 settle, 1/L = 0.5
+public struct AdviceValue: Sendable {
+    public var function: FunctionValue
+    public var point: [Double]
+    /// The second derivatives at the point, exactly (from the symbolic ones).
+    public var hessian: [[Double]]
+    /// The Hessian's eigenvalues, smallest first.
+    public var eigenvalues: [Double]
+    /// Whether f is quadratic, so that its curvature is the same everywhere.
+    public var isQuadratic: Bool
+
+    /// L: the steepest curvature, the Hessian's largest eigenvalue.
+    public var curvature: Double { eigenvalues.last ?? .nan }
+    /// 2/L: the largest step that still shrinks the distance to a minimum; nil where f does not curve up.
+    public var stableBelow: Double? { curvature > 0 ? 2 / curvature : nil }
+    /// 1/L: a good first step, exact on a quadratic.
+    public var suggested: Double? { curvature > 0 ? 1 / curvature : nil }
 }
 
 /// Several runs of one function from one start, one per step size.

@@ -74,6 +74,8 @@ public enum Display {
             return named(text, ": ")
         case .figure(let figure):
             return named(figure.plain, ":\n", colored: figure.colored)
+        case .advice(let advice):
+            return named(AdviceText.render(advice, settings: settings), ": ")
         }
     }
 

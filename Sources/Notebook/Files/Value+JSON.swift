@@ -19,6 +19,10 @@ extension Value {
         case .sweep(let sweep): return .array(sweep.runs.map(Value.runJSON))
         case .text(let text, _):
             return .string(text)
+        case .advice(let advice):
+            return .object([("curvature", .finite(advice.curvature)),
+                            ("stable_below", advice.stableBelow.map(JSONValue.finite) ?? .null),
+                            ("suggested", advice.suggested.map(JSONValue.finite) ?? .null)])
         }
     }
 
