@@ -75,12 +75,15 @@ public enum Optimizer {
             for i in 0..<n { along += (loop.x[i] - loop.previous[i]) * loop.out[i + 1] }
             overshot = along > 0
         }
-        loop.path.finish(with: .init(step: steps, x: finalPoint, f: f, gradientNorm: norm))
+        // The signed gradient where the run ended, once (the loop keeps only what the next step needs).
+        let gradient = finalPoint.allSatisfy(\.isFinite) ? objective.gradient.evaluate(finalPoint) : [Double](repeating: .nan, count: n)
+        loop.path.finish(with: .init(step: steps, x: finalPoint, f: f, gradientNorm: norm, gradient: gradient))
         // A run that stopped on a flat spot says what kind: two gradients per
         // variable, once, whatever the run's length.
         let kind = loop.status == .converged ? FlatSpot(of: objective, at: finalPoint) : nil
         return Run(method: method, stepSize: step, rule: rule, start: start, x: finalPoint, f: f,
-                   gradientNorm: norm, steps: steps, status: loop.status, kind: kind, overshot: overshot, path: loop.path)
+                   gradient: gradient, gradientNorm: norm, steps: steps, status: loop.status, kind: kind,
+                   overshot: overshot, path: loop.path)
     }
 
     /// Runs the loop with the method's update, one specialised loop per
@@ -157,7 +160,8 @@ public enum Optimizer {
         func release() { memory.deallocate() }
 
         func row(_ step: Int) -> RecordedPath.Row {
-            .init(step: step, x: Array(UnsafeBufferPointer(start: x, count: n)), f: f, gradientNorm: norm)
+            .init(step: step, x: Array(UnsafeBufferPointer(start: x, count: n)), f: f, gradientNorm: norm,
+                  gradient: Array(UnsafeBufferPointer(start: out + 1, count: n)))
         }
 
         /// Evaluates f and the gradient at x (into `out`), for the steps that

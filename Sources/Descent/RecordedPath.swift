@@ -5,18 +5,21 @@
 ///
 ///     capacity 4, steps 0…9 → strides double as it fills: steps 0, 4, 8, then 9 at the end
 public struct RecordedPath: Hashable, Sendable {
-    /// One recorded step: its number, point, value and gradient length.
+    /// One recorded step: its number, point, value, gradient and its length.
     public struct Row: Hashable, Sendable {
         public var step: Int
         public var x: [Double]
         public var f: Double
         public var gradientNorm: Double
+        /// The signed gradient there (empty where it was not kept).
+        public var gradient: [Double]
 
-        public init(step: Int, x: [Double], f: Double, gradientNorm: Double) {
+        public init(step: Int, x: [Double], f: Double, gradientNorm: Double, gradient: [Double] = []) {
             self.step = step
             self.x = x
             self.f = f
             self.gradientNorm = gradientNorm
+            self.gradient = gradient
         }
     }
 

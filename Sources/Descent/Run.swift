@@ -12,6 +12,8 @@ public struct Run: Hashable, Sendable {
     public var x: [Double]
     /// f at the final point.
     public var f: Double
+    /// The signed gradient at the final point, and its length.
+    public var gradient: [Double]
     public var gradientNorm: Double
     /// Updates made.
     public var steps: Int
@@ -30,14 +32,15 @@ public struct Run: Hashable, Sendable {
     public var overshot: Bool
     public var path: RecordedPath
 
-    init(method: Method, stepSize: Double, rule: StoppingRule, start: [Double], x: [Double], f: Double, gradientNorm: Double,
-         steps: Int, status: Status, kind: FlatSpot?, overshot: Bool, path: RecordedPath) {
+    init(method: Method, stepSize: Double, rule: StoppingRule, start: [Double], x: [Double], f: Double, gradient: [Double],
+         gradientNorm: Double, steps: Int, status: Status, kind: FlatSpot?, overshot: Bool, path: RecordedPath) {
         self.method = method
         self.stepSize = stepSize
         self.rule = rule
         self.start = start
         self.x = x
         self.f = f
+        self.gradient = gradient
         self.gradientNorm = gradientNorm
         self.steps = steps
         self.status = status

@@ -78,6 +78,10 @@ import Testing
         #expect(try number("r.start") == -4)
         #expect(try number("r.step") == 0.1)
         #expect(try number("r.f").map { Swift.abs($0 - 2) < 1e-12 } == true)
+        // The gradient keeps its sign: the run ends just left of 0, where f' is negative.
+        let gradient = try #require(try number("r.gradient"))
+        #expect(gradient < 0)
+        #expect(try number("r.gradnorm") == Swift.abs(gradient))
     }
 }
 
@@ -96,9 +100,10 @@ import Testing
         let lines = PathTable.render(run, settings: settings).split(separator: "\n").map(String.init)
         try #require(lines.count == 8)
         #expect(lines[0] == "gd on f from -4, step 0.1")
-        #expect(lines[1].split(separator: " ") == ["step", "x", "f(x)", "|f'|"])
-        #expect(lines[2].split(separator: " ") == ["0", "-4", "18", "8"])
-        #expect(lines[3].split(separator: " ") == ["1", "-3.2", "12.24", "6.4"])
+        // In 1-D the signed slope and the step it caused: f'(-4) = -8, so x moves +0.8.
+        #expect(lines[1].split(separator: " ") == ["step", "x", "f(x)", "f'(x)", "Δx"])
+        #expect(lines[2].split(separator: " ") == ["0", "-4", "18", "-8", "0.8"])
+        #expect(lines[3].split(separator: " ") == ["1", "-3.2", "12.24", "-6.4", "0.64"])
         #expect(lines[4].trimmingCharacters(in: .whitespaces) == "…")
         #expect(lines[6].split(separator: " ").first == "72")
         #expect(lines[7] == "converged after 72 steps (gradient length below 1e-06) at a minimum")

@@ -8,7 +8,7 @@ import Descent
 ///     r.steps     72
 ///     r.status    converged
 public enum RunField: String, CaseIterable, Sendable {
-    case x, f, steps, status, path, start, step, gradient
+    case x, f, steps, status, path, start, step, gradient, gradnorm
 
     /// What the part is, for `:help runs`.
     public var meaning: String {
@@ -20,7 +20,8 @@ public enum RunField: String, CaseIterable, Sendable {
         case .path: return "the recorded steps; table(r) shows them all, plot(r) draws f against the step"
         case .start: return "where the run started"
         case .step: return "the step size it used"
-        case .gradient: return "the length of the gradient where it stopped"
+        case .gradient: return "the gradient where it stopped, with its sign (a vector for several variables)"
+        case .gradnorm: return "the gradient's length there"
         }
     }
 
@@ -34,7 +35,8 @@ public enum RunField: String, CaseIterable, Sendable {
         case .status: return .text(run.status.rawValue, kind: .word)
         case .start: return point(run.start)
         case .step: return .number(run.stepSize)
-        case .gradient: return .number(run.gradientNorm)
+        case .gradient: return point(run.gradient)
+        case .gradnorm: return .number(run.gradientNorm)
         case .path:
             // One-variable runs give the visited x values; others, the visited points.
             if run.dimension == 1 { return .vector(run.path.rows.map { $0.x[0] }) }

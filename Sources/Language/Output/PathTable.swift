@@ -15,9 +15,18 @@ enum PathTable {
         let run = value.run
         let function = value.function
         let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
-        let derivativeHeader = function.parameters.count == 1 ? "|\(function.name)'|" : "|grad|"
-        let header = ["step"] + function.parameters + ["\(function.name)(\(function.parameters.joined(separator: ", ")))", derivativeHeader]
+        // In 1-D the lesson is the direction: the signed slope and the step it caused.
+        let oneVariable = function.parameters.count == 1
+        let derivativeHeader = oneVariable ? "\(function.name)'(\(function.parameters[0]))" : "|grad|"
+        let header = ["step"] + function.parameters + ["\(function.name)(\(function.parameters.joined(separator: ", ")))", derivativeHeader,
+                                                       oneVariable ? "Δ\(function.parameters[0])" : "|Δ(\(function.parameters.joined(separator: ", ")))|"]
         let rows = run.path.rows
+        // The step taken from a row: to the next row, where that is the very next step.
+        var taken: [Int: String] = [:]
+        for (row, next) in zip(rows, rows.dropFirst()) where next.step == row.step + 1 {
+            let difference = zip(next.x, row.x).map { $0 - $1 }
+            taken[row.step] = oneVariable ? format(difference[0]) : format(Length.of(difference))
+        }
         let shown: [RecordedPath.Row?]
         let keep = max(1, settings.rows)
         if allRows || rows.count <= 2 * keep + 1 {
@@ -31,7 +40,8 @@ enum PathTable {
                 lines.append([settings.charset == .ascii ? "..." : "…"] + Array(repeating: "", count: header.count - 1))
                 continue
             }
-            lines.append([String(row.step)] + row.x.map(format) + [format(row.f), format(row.gradientNorm)])
+            let slope = oneVariable && row.gradient.count == 1 ? row.gradient[0] : row.gradientNorm
+            lines.append([String(row.step)] + row.x.map(format) + [format(row.f), format(slope), taken[row.step] ?? ""])
         }
         var text = TextTable.render(lines)
         var title = "\(run.method.name) on \(function.name) from \(pointText(run.start, format)), step \(format(run.stepSize))"
