@@ -22,12 +22,13 @@ import Testing
     }
 
     /// k(x + 1) with k a number is a product, in a cell and in a function body.
-    @Test(arguments: [("k(1 + 1)", 6.0), ("k(1 + 1)^2", 12), ("pi(2)", 2 * Double.pi), ("h(1)", 12)])
+    @Test(arguments: [("k(1 + 1)", 6.0), ("k(1 + 1)^2", 12), ("pi(2)", 2 * Double.pi), ("h(1)", 12), ("line(1)", 6)])
     func aNumberBeforeParenthesesMultiplies(source: String, expected: Double) throws {
         var values: [String: Value] = ["k": .number(3)]
         let interpreter = Interpreter(lookup: { values[$0] }, knownNames: { Array(values.keys) },
                                       settings: Settings(), control: RunControl())
         values["h"] = try interpreter.evaluate(try Parser.parseCell("h(x) = k(x + 1)^2"))
+        values["line"] = try interpreter.evaluate(try Parser.parseCell("line(x) = k(x + 1)"))
         guard case .number(let value) = try evaluate(source, with: values) else { Issue.record("not a number"); return }
         #expect(Swift.abs(value - expected) < 1e-12)
     }
