@@ -5,6 +5,8 @@
 ///     nesterov   v ← β v + g;               x ← x − η (g + β v)
 ///     adam       m ← β₁ m + (1 − β₁) g;  s ← β₂ s + (1 − β₂) g²;
 ///                x ← x − η m̂ / (√ŝ + ε),  m̂ = m/(1 − β₁ᵗ), ŝ = s/(1 − β₂ᵗ)
+///     linesearch x ← x − a g, a = η, η/2, η/4, … the first with f(x − a g) ≤ f(x) − 1e-4 a |g|²
+///     newton     x ← x − η H⁻¹ g (f'/f'' in 1-D); a gradient step η g where H is not positive
 ///
 /// Nesterov is written in the form that needs the gradient only at the
 /// current point (as PyTorch does), so every method evaluates the gradient
@@ -14,8 +16,18 @@ public enum Method: Hashable, Sendable {
     case momentum(beta: Double)
     case nesterov(beta: Double)
     case adam(beta1: Double, beta2: Double, epsilon: Double)
+    /// Backtracking (Armijo) line search along the gradient.
+    case linesearch
+    /// Newton's method: the step the curvature asks for.
+    case newton
 
-    public static let names = ["gd", "momentum", "nesterov", "adam"]
+    public static let names = ["gd", "momentum", "nesterov", "adam", "linesearch", "newton"]
+
+    /// The sufficient decrease a line search asks of each step: f must fall
+    /// by at least this fraction of what the slope promises.
+    public static let armijo = 1e-4
+    /// How often a line search halves its step before it gives up and takes the last.
+    public static let maximumHalvings = 60
 
     public var name: String {
         switch self {
@@ -23,6 +35,8 @@ public enum Method: Hashable, Sendable {
         case .momentum: return "momentum"
         case .nesterov: return "nesterov"
         case .adam: return "adam"
+        case .linesearch: return "linesearch"
+        case .newton: return "newton"
         }
     }
 
@@ -51,6 +65,8 @@ public enum Method: Hashable, Sendable {
         case "momentum": self = .momentum(beta: value("beta"))
         case "nesterov": self = .nesterov(beta: value("beta"))
         case "adam": self = .adam(beta1: value("beta1"), beta2: value("beta2"), epsilon: value("eps"))
+        case "linesearch": self = .linesearch
+        case "newton": self = .newton
         default: return nil
         }
     }
@@ -58,7 +74,7 @@ public enum Method: Hashable, Sendable {
     /// `beta 0.9`: the method's parameters, if it has any.
     public var parameterDescription: String? {
         switch self {
-        case .gd: return nil
+        case .gd, .linesearch, .newton: return nil
         case .momentum(let beta), .nesterov(let beta): return "beta \(beta)"
         case .adam(let b1, let b2, let eps): return "beta1 \(b1), beta2 \(b2), eps \(eps)"
         }

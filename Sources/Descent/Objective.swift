@@ -12,6 +12,8 @@ public struct Objective: Sendable {
     /// Outputs f, then ∂f/∂x₁ … ∂f/∂xₙ.
     public let value: Program
     public var dimension: Int { value.inputCount }
+    /// Outputs ∂²f/∂xᵢ∂xⱼ row by row, for Newton's method; nil unless asked for.
+    public var hessian: Program?
 
     public init(gradient: Program, value: Program) {
         precondition(gradient.outputs.count == gradient.inputCount && value.outputs.count == value.inputCount + 1,
@@ -20,10 +22,15 @@ public struct Objective: Sendable {
         self.value = value
     }
 
-    /// Compiles `f` and its symbolic gradient over the given variables.
-    public init(expression: Expr, variables: [String]) throws(Diagnostic) {
+    /// Compiles `f` and its symbolic gradient over the given variables, and
+    /// its symbolic Hessian too when `withHessian` is set.
+    public init(expression: Expr, variables: [String], withHessian: Bool = false) throws(Diagnostic) {
         let partials = variables.map { Derivative.of(expression, by: $0) }
         self.init(gradient: try Compiler.compile(partials, inputs: variables),
                   value: try Compiler.compile([expression] + partials, inputs: variables))
+        if withHessian {
+            let seconds = partials.flatMap { partial in variables.map { Derivative.of(partial, by: $0) } }
+            hessian = try Compiler.compile(seconds, inputs: variables)
+        }
     }
 }

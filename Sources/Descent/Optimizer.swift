@@ -52,6 +52,10 @@ public enum Optimizer {
         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil
     ) -> Run {
         precondition(start.count == objective.dimension, "start has the objective's dimension")
+        if method == .linesearch || method == .newton {
+            return CarefulMethods.run(objective, from: start, step: step, method: method, rule: rule,
+                                      pathCapacity: pathCapacity, shouldStop: shouldStop, progress: progress)
+        }
         var loop = Loop(objective: objective, start: start, rule: rule, pathCapacity: pathCapacity)
         defer { loop.release() }
         let n = start.count
@@ -104,6 +108,8 @@ public enum Optimizer {
             var update = AdamStep(step: step, beta1: beta1, beta2: beta2, epsilon: epsilon,
                                   first: loop.velocity, second: loop.second)
             loop.run(&update, shouldStop: shouldStop, progress: progress)
+        case .linesearch, .newton:
+            preconditionFailure("\(method.name) runs in CarefulMethods")
         }
     }
 

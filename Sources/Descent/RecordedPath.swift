@@ -13,6 +13,12 @@ public struct RecordedPath: Hashable, Sendable {
         public var gradientNorm: Double
         /// The signed gradient there (empty where it was not kept).
         public var gradient: [Double]
+        /// For a line search or Newton: the step the update from here used,
+        /// how often a line search halved it, and whether Newton fell back to
+        /// a gradient step because the curvature was not positive.
+        public var stepUsed: Double?
+        public var halvings = 0
+        public var gradientStepInstead = false
 
         public init(step: Int, x: [Double], f: Double, gradientNorm: Double, gradient: [Double] = []) {
             self.step = step

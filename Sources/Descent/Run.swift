@@ -27,6 +27,8 @@ public struct Run: Hashable, Sendable {
     /// Whether f has no curvature at the start or the end of a run that hit
     /// its limit: a straight line, which no step size descends to a minimum.
     public var curvesNowhere = false
+    /// How many of Newton's updates were gradient steps, where the curvature was not positive.
+    public var gradientSteps = 0
     /// Whether the last step went past a minimum: the gradient where it
     /// landed points back the way it came. Steps that keep doing so bounce.
     public var overshot: Bool
@@ -94,6 +96,9 @@ public struct Run: Hashable, Sendable {
     /// Advice for a run that did not converge, fitted to how it went.
     public var hint: String? {
         let rows = path.rows
+        if gradientSteps > 0, status == .converged, kind == .minimum || kind == nil {
+            return "\(gradientSteps) of the updates \(gradientSteps == 1 ? "was a gradient step" : "were gradient steps"): where f does not curve up, Newton's step would not go downhill"
+        }
         switch status {
         case .converged where kind == .maximum || kind == .saddle:
             return "descent only moves downhill, and here the gradient is zero; start a little away from this point, as from: \(nudged)"

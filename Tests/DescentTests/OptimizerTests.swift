@@ -465,3 +465,103 @@ func residentMegabytes() throws -> Double {
         #expect(Swift.abs(StepAdvice.curvature(try objective("x^2 + 10y^2", ["x", "y"]), at: [1, 2]) - 20) < 1e-7)
     }
 }
+
+/// The line search and Newton's method, iterate by iterate against plain references.
+@Suite struct CarefulMethodTests {
+    /// Armijo backtracking as a person would write it.
+    static func lineSearchReference(f: ([Double]) -> Double, gradient: ([Double]) -> [Double], from start: [Double],
+                                    step: Double, steps: Int) -> [[Double]] {
+        var x = start, path = [start]
+        for _ in 0..<steps {
+            let g = gradient(x)
+            let squared = g.reduce(0) { $0 + $1 * $1 }
+            if squared.squareRoot() < 1e-6 { break }
+            var a = step, halvings = 0
+            while halvings < 60, !(f(zip(x, g).map { $0 - a * $1 }) <= f(x) - 1e-4 * a * squared) {
+                a /= 2
+                halvings += 1
+            }
+            x = zip(x, g).map { $0 - a * $1 }
+            path.append(x)
+        }
+        return path
+    }
+
+    private func agree(_ run: Run, _ reference: [[Double]]) {
+        #expect(run.path.rows.count == reference.count, "\(run.path.rows.count) rows, \(reference.count) expected")
+        for (row, point) in zip(run.path.rows, reference) {
+            for (a, b) in zip(row.x, point) {
+                #expect(Swift.abs(a - b) <= 1e-9 * Swift.max(1, Swift.abs(b)), "step \(row.step): \(row.x) against \(point)")
+            }
+        }
+    }
+
+    @Test func theLineSearchMatchesAPlainOneStepByStep() throws {
+        let f: ([Double]) -> Double = { $0[0] * $0[0] * $0[0] * $0[0] - 3 * $0[0] * $0[0] + $0[0] }
+        let g: ([Double]) -> [Double] = { [4 * $0[0] * $0[0] * $0[0] - 6 * $0[0] + 1] }
+        let run = Optimizer.descend(try objective("x^4 - 3x^2 + x"), from: [2], step: 1, method: .linesearch)
+        #expect(run.status == .converged)
+        agree(run, Self.lineSearchReference(f: f, gradient: g, from: [2], step: 1, steps: 1000))
+        #expect(run.path.rows.first?.halvings ?? 0 > 0)
+    }
+
+    @Test func theLineSearchInTwoVariables() throws {
+        let f: ([Double]) -> Double = { ($0[0] - 3) * ($0[0] - 3) + 10 * ($0[1] + 1) * ($0[1] + 1) }
+        let g: ([Double]) -> [Double] = { [2 * ($0[0] - 3), 20 * ($0[1] + 1)] }
+        let run = Optimizer.descend(try objective("(w - 3)^2 + 10(b + 1)^2", ["w", "b"]), from: [0, 0], step: 1,
+                                    method: .linesearch)
+        #expect(run.status == .converged)
+        agree(run, Self.lineSearchReference(f: f, gradient: g, from: [0, 0], step: 1, steps: 1000))
+    }
+
+    @Test func newtonMatchesAPlainOneStepByStep() throws {
+        // exp(x) - 2x: f' = exp(x) - 2, f'' = exp(x) > 0; the minimum is at ln 2.
+        var x = 3.0, reference = [[x]]
+        while Swift.abs(exp(x) - 2) >= 1e-6 {
+            x -= (exp(x) - 2) / exp(x)
+            reference.append([x])
+        }
+        let objective = try Objective(expression: try Formula.parse("exp(x) - 2x"), variables: ["x"], withHessian: true)
+        let run = Optimizer.descend(objective, from: [3], step: 1, method: .newton)
+        #expect(run.status == .converged)
+        agree(run, reference)
+        #expect(Swift.abs(run.x[0] - log(2)) < 1e-6)
+    }
+
+    @Test func newtonInTwoVariablesSolvesWithTheHessian() throws {
+        // x^4 + x*y + y^2: gradient (4x^3 + y, x + 2y), Hessian [[12x^2, 1], [1, 2]].
+        var p = [1.0, 1.0], reference = [p]
+        for _ in 0..<50 {
+            let g = [4 * p[0] * p[0] * p[0] + p[1], p[0] + 2 * p[1]]
+            if (g[0] * g[0] + g[1] * g[1]).squareRoot() < 1e-6 { break }
+            let (a, b, d) = (12 * p[0] * p[0], 1.0, 2.0)
+            let determinant = a * d - b * b
+            p = [p[0] - (d * g[0] - b * g[1]) / determinant, p[1] - (a * g[1] - b * g[0]) / determinant]
+            reference.append(p)
+        }
+        let objective = try Objective(expression: try Formula.parse("x^4 + x*y + y^2", variables: ["x", "y"]),
+                                      variables: ["x", "y"], withHessian: true)
+        let run = Optimizer.descend(objective, from: [1, 1], step: 1, method: .newton)
+        #expect(run.status == .converged)
+        agree(run, reference)
+    }
+
+    @Test(arguments: [("(x - 3)^2 + 1", ["x"], [10.0]), ("(w - 3)^2 + 10(b + 1)^2", ["w", "b"], [0.0, 0.0])])
+    func newtonReachesAQuadraticsMinimumInOneStep(source: String, variables: [String], start: [Double]) throws {
+        let objective = try Objective(expression: try Formula.parse(source, variables: variables), variables: variables, withHessian: true)
+        let run = Optimizer.descend(objective, from: start, step: 1, method: .newton)
+        #expect(run.status == .converged && run.steps == 1)
+    }
+
+    @Test func whereTheCurvatureIsNotPositiveNewtonTakesAGradientStepAndSaysSo() throws {
+        let objective = try Objective(expression: try Formula.parse("x^4 - 3x^2 + x"), variables: ["x"], withHessian: true)
+        let run = Optimizer.descend(objective, from: [0.1], step: 1, method: .newton)
+        #expect(run.status == .converged)
+        #expect(run.path.rows.first?.gradientStepInstead == true)
+        #expect(run.path.rows.first.map { Swift.abs($0.x[0] - 0.1) < 1e-15 } == true)
+        // The gradient step from 0.1 moves by f'(0.1) = 0.404 exactly.
+        #expect(Swift.abs((run.path.rows.dropFirst().first?.x[0] ?? 0) - (0.1 - 0.404)) < 1e-12)
+        #expect(run.gradientSteps == 2)
+        #expect(run.hint?.contains("gradient step") == true)
+    }
+}

@@ -13,10 +13,14 @@ extension Interpreter {
 
     func descend(_ arguments: Arguments) throws(Diagnostic) -> Value {
         let setup = try descentSetup(arguments, builtin: "descend")
-        guard let stepSyntax = arguments.value("step") else {
+        let step: Double
+        if let stepSyntax = arguments.value("step") {
+            step = try stepSize(stepSyntax)
+        } else if setup.method == .newton {
+            step = 1   // Newton's own step: the one the curvature asks for
+        } else {
             throw Diagnostic("descend needs a step size, as in step: 0.1", at: arguments.callSpan)
         }
-        let step = try stepSize(stepSyntax)
         let run = Optimizer.descend(setup.objective, from: setup.start, step: step, method: setup.method,
                                     rule: setup.rule, shouldStop: control.shouldStop, progress: control.progress)
         return .run(RunValue(function: setup.function, run: run))
@@ -122,7 +126,7 @@ extension Interpreter {
         let method = Method(name: methodName, parameters: parameters)!
         let objective: Objective
         do {
-            objective = try function.objective()
+            objective = try function.objective(withHessian: method == .newton)
         } catch {
             throw Diagnostic(error.message, at: arguments.positional[0].span, hint: error.hint)
         }

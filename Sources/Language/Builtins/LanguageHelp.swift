@@ -14,11 +14,18 @@ public enum LanguageHelp {
           adam       m ← β1 m + (1 − β1) g,  s ← β2 s + (1 − β2) g²,
                      x ← x − η m̂ / (√ŝ + eps)  with m̂ = m / (1 − β1^t), ŝ = s / (1 − β2^t)
                                                      beta1: 0.9  beta2: 0.999  eps: 1e-8
+          linesearch x ← x − a g, trying a = η, η/2, η/4, … until f(x − a g) ≤ f(x) − 1e-4 a |g|²
+          newton     x ← x − η f'/f''  (with several variables, x − η H⁻¹ g; η is 1 unless given);
+                     where f does not curve up, a gradient step x − η g instead, and the table says so
         v, m and s start at 0; t counts the steps from 1. Nesterov is in the form that needs the
         gradient only at the current point (as PyTorch writes it), so on f(x) = x^2 from 1 with
         step 0.1 its first step goes to 1 − 0.1(2 + 0.9·2) = 0.62, where momentum goes to 0.8.
+        On f(x) = x^2 from -4, a line search from step 1 tries -4 − 1(−8) = 4, where f is 16,
+        not below 16 − 1e-4·1·64; halved, -4 − 0.5(−8) = 0 is, so that step is 0.5 after one
+        halving. Newton from -4 goes to -4 − (−8)/2 = 0 at once: on a quadratic, one step.
           descend(f, from: 1, step: 0.1, method: nesterov, beta: 0.5)
           descend(g, from: (0, 0), step: 0.1, method: adam, beta2: 0.99)
+          descend(f, from: -4, step: 1, method: linesearch)   descend(f, from: -4, method: newton)
         """,
         "vectors": """
         (1, 2) is a point or vector; v[1] is its first part. A function of several variables

@@ -131,9 +131,9 @@ public struct FunctionValue: Sendable, Hashable {
     /// The body with named values replaced by their numbers, ready to compile.
     public var bound: Expr { expanded.binding(values) }
 
-    /// The function and its gradient compiled into one program.
-    public func objective() throws(Diagnostic) -> Objective {
-        try Objective(expression: bound, variables: parameters)
+    /// The function and its gradient compiled, with its Hessian for Newton's method.
+    public func objective(withHessian: Bool = false) throws(Diagnostic) -> Objective {
+        try Objective(expression: bound, variables: parameters, withHessian: withHessian)
     }
 
     /// The function alone, compiled.

@@ -18,8 +18,16 @@ enum PathTable {
         // In 1-D the lesson is the direction: the signed slope and the step it caused.
         let oneVariable = function.parameters.count == 1
         let derivativeHeader = oneVariable ? "\(function.name)'(\(function.parameters[0]))" : "|grad|"
+        // A line search shows the step each update used and how often it halved it; Newton where it fell back.
+        let careful: [String]
+        switch run.method {
+        case .linesearch: careful = ["step used", "halvings"]
+        case .newton: careful = run.gradientSteps > 0 ? ["update"] : []
+        default: careful = []
+        }
         let header = ["step"] + function.parameters + ["\(function.name)(\(function.parameters.joined(separator: ", ")))", derivativeHeader,
                                                        oneVariable ? "Δ\(function.parameters[0])" : "|Δ(\(function.parameters.joined(separator: ", ")))|"]
+            + careful
         let rows = run.path.rows
         // The step taken from a row: to the next row, where that is the very next step.
         var taken: [Int: String] = [:]
@@ -41,7 +49,13 @@ enum PathTable {
                 continue
             }
             let slope = oneVariable && row.gradient.count == 1 ? row.gradient[0] : row.gradientNorm
-            lines.append([String(row.step)] + row.x.map(format) + [format(row.f), format(slope), taken[row.step] ?? ""])
+            var cells = [String(row.step)] + row.x.map(format) + [format(row.f), format(slope), taken[row.step] ?? ""]
+            switch (run.method, row.stepUsed) {
+            case (.linesearch, let used?): cells += [format(used), String(row.halvings)]
+            case (.newton, _) where !careful.isEmpty: cells += [row.gradientStepInstead ? "gradient step" : (row.stepUsed == nil ? "" : "newton")]
+            default: cells += Array(repeating: "", count: careful.count)
+            }
+            lines.append(cells)
         }
         var text = TextTable.render(lines)
         var title = "\(run.method.name) on \(function.name) from \(pointText(run.start, format)), step \(format(run.stepSize))"
