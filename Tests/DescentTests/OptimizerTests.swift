@@ -505,6 +505,16 @@ func residentMegabytes() throws -> Double {
         #expect(run.path.rows.first?.halvings ?? 0 > 0)
     }
 
+    /// The worked step of :help methods: from -4 on x^2, a = 1 lands on 4, where f is 16,
+    /// no lower than at -4, so it is not enough; a = 0.5 lands on the minimum.
+    @Test func theLineSearchAsksForEnoughDecreaseNotJustNoIncrease() throws {
+        let run = Optimizer.descend(try objective("x^2"), from: [-4], step: 1, method: .linesearch)
+        #expect(run.status == .converged && run.steps == 1)
+        #expect(run.path.rows.first?.stepUsed == 0.5)
+        #expect(run.path.rows.first?.halvings == 1)
+        #expect(run.x == [0])
+    }
+
     @Test func theLineSearchInTwoVariables() throws {
         let f: ([Double]) -> Double = { ($0[0] - 3) * ($0[0] - 3) + 10 * ($0[1] + 1) * ($0[1] + 1) }
         let g: ([Double]) -> [Double] = { [2 * ($0[0] - 3), 20 * ($0[1] + 1)] }
