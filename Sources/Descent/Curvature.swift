@@ -88,11 +88,11 @@ public enum Curvature {
 public enum FlatSpot: String, Sendable, Hashable, CaseIterable {
     case minimum, maximum, saddle, flat
 
-    /// An eigenvalue within a millionth of the largest (or of 1) counts as
-    /// zero: differences of a gradient leave noise of about that size.
+    /// An eigenvalue within a billionth of the largest (or of 1) counts as
+    /// zero: differences of a gradient leave noise far below that.
     public init(eigenvalues: [Double]) {
         let scale = Swift.max(1, eigenvalues.map { Swift.abs($0) }.filter(\.isFinite).max() ?? 1)
-        let zero = 1e-6 * scale
+        let zero = 1e-9 * scale
         let positive = eigenvalues.contains { $0 > zero }, negative = eigenvalues.contains { $0 < -zero }
         switch (positive, negative) {
         case (true, true): self = .saddle
@@ -102,8 +102,26 @@ public enum FlatSpot: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The kind of the point where a run stopped on f.
+    /// The kind of the point where a run stopped on f. A run stops where the
+    /// gradient is short, not zero, so a curvature that reads as a minimum is
+    /// checked: f must not fall a little further away (ten times as far as
+    /// the curvature says the bottom lies, along each variable). x^3, stopped
+    /// just right of 0, curves up there but falls beyond: flat, not a minimum.
     public init(of objective: Objective, at x: [Double]) {
-        self.init(eigenvalues: Curvature.eigenvalues(ofSymmetric: Curvature.hessian(of: objective, at: x)))
+        let eigenvalues = Curvature.eigenvalues(ofSymmetric: Curvature.hessian(of: objective, at: x))
+        self.init(eigenvalues: eigenvalues)
+        guard self == .minimum, let smallest = eigenvalues.first else { return }
+        let outputs = objective.value.evaluate(x)
+        let f = outputs[0], gradientLength = Length.of(Array(outputs.dropFirst()))
+        let reach = Swift.max(10 * gradientLength / smallest, 1e-6 * Swift.max(1, x.map { Swift.abs($0) }.max() ?? 1))
+        let allowance = 1e-12 * Swift.max(1, Swift.abs(f))
+        for i in x.indices {
+            for direction in [-1.0, 1.0] {
+                var probe = x
+                probe[i] += direction * reach
+                let value = objective.value.evaluate(probe)[0]
+                if value < f - allowance { self = .flat; return }
+            }
+        }
     }
 }

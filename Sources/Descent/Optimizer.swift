@@ -32,7 +32,10 @@ public enum Optimizer {
                            shouldStop: shouldStop, progress: progress)
         // A run whose step failed is given one that works, read from the curvature and tried.
         if run.stepFailed {
-            run.suggestedStep = StepAdvice.workingStep(for: run, on: objective, shouldStop: shouldStop)
+            if let (found, converges) = StepAdvice.workingStep(for: run, on: objective, shouldStop: shouldStop) {
+                run.suggestedStep = found
+                run.suggestedStepConverges = converges
+            }
         }
         if run.status == .maxSteps && !run.grew && !run.overshot {
             run.curvesNowhere = StepAdvice.curvesNowhere(objective, at: [start, run.x])

@@ -29,6 +29,10 @@ public struct Run: Hashable, Sendable {
     public var curvesNowhere = false
     /// How many of Newton's updates were gradient steps, where the curvature was not positive.
     public var gradientSteps = 0
+    /// Whether a line search stopped because no step along the gradient lowered f.
+    public var lineSearchStalled = false
+    /// Whether `suggestedStep` converged when tried, rather than only settling within the steps allowed.
+    public var suggestedStepConverges = true
     /// Whether the last step went past a minimum: the gradient where it
     /// landed points back the way it came. Steps that keep doing so bounce.
     public var overshot: Bool
@@ -68,6 +72,8 @@ public struct Run: Hashable, Sendable {
     public var summary: String {
         let s = steps == 1 ? "" : "s"
         switch status {
+        case .converged where lineSearchStalled:
+            return "converged after \(steps) step\(s): no step along the gradient lowers f any more, as far as doubles can tell (gradient length \(format(gradientNorm)))"
         case .converged:
             let reason = gradientNorm == 0 ? "the gradient is zero there" : "gradient length below \(format(rule.tolerance))"
             switch kind {
@@ -103,7 +109,7 @@ public struct Run: Hashable, Sendable {
         case .converged where kind == .maximum || kind == .saddle:
             return "descent only moves downhill, and here the gradient is zero; start a little away from this point, as from: \(nudged)"
         case .converged where kind == .flat:
-            return "the gradient vanishes but the curvature is zero too, so this may be no minimum; try a start on either side"
+            return "the gradient is (nearly) zero here, but f does not curve up on every side, or falls again a little further on: this may be no minimum; try a start on either side"
         case .diverged where steps == 0 && !(f.isFinite && gradientNorm.isFinite):
             if f.isNaN {
                 return "the function is not defined at the start; choose another starting point"
@@ -123,7 +129,7 @@ public struct Run: Hashable, Sendable {
         case .maxSteps where fallsAway:
             return "f keeps falling and its slope keeps growing: " + Run.noMinimum
         case .maxSteps where overshot:
-            return "the steps bounce from one side of the minimum to the other; " + (suggestedStep.map { "step: \(format($0)) settles from this start" } ?? "a smaller step would settle")
+            return "the steps bounce from one side of the minimum to the other; " + (suggestedStep.map { "step: \(format($0)) \(suggestedStepConverges ? "converges" : "settles without bouncing (allow more steps with max:)") from this start" } ?? "a smaller step would settle")
         case .maxSteps where curvesNowhere:
             return "f does not curve: its slope is the same everywhere, like a straight line's, so it has no minimum and no step size converges"
         case .maxSteps:
@@ -141,7 +147,8 @@ public struct Run: Hashable, Sendable {
 
     private var tooLarge: String {
         guard let suggestedStep else { return "the step \(format(stepSize)) is too large for this function; try a smaller one" }
-        return "the step \(format(stepSize)) is too large for this function; step: \(format(suggestedStep)) converges from this start"
+        return "the step \(format(stepSize)) is too large for this function; step: \(format(suggestedStep)) "
+            + (suggestedStepConverges ? "converges from this start" : "settles from this start without bouncing (allow more steps with max:)")
     }
 
     private static let noMinimum = "it may have no minimum at all, and then no step size converges"

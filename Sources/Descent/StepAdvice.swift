@@ -22,17 +22,17 @@ public enum StepAdvice {
     /// stopping rule: 1/L for the steepest curvature at the start or the end,
     /// halved until a run with it converges (or settles within its limit
     /// without climbing or bouncing), at most 40 times. Each try is capped at
-    /// 100,000 steps. Nil when none works.
-    static func workingStep(for run: Run, on objective: Objective, shouldStop: () -> Bool) -> Double? {
+    /// 1,000,000 steps, and says whether it converged or only settled. Nil when none works.
+    static func workingStep(for run: Run, on objective: Objective, shouldStop: () -> Bool) -> (step: Double, converges: Bool)? {
         let curvatures = [run.start, run.x].filter { $0.allSatisfy(\.isFinite) }
             .map { curvature(objective, at: $0) }.filter { $0.isFinite && $0 > 0 }
         var step = Swift.min(run.stepSize / 2, curvatures.max().map { 1 / $0 } ?? .infinity)
-        let rule = StoppingRule(tolerance: run.rule.tolerance, maximumSteps: Swift.min(run.rule.maximumSteps, 100_000))
+        let rule = StoppingRule(tolerance: run.rule.tolerance, maximumSteps: Swift.min(run.rule.maximumSteps, 1_000_000))
         for _ in 0..<40 where step > 0 && step.isFinite && !shouldStop() {
             let trial = Optimizer.plainRun(objective, from: run.start, step: step, method: run.method, rule: rule,
                                            pathCapacity: 64, shouldStop: shouldStop)
             let settled = trial.status == .maxSteps && !trial.grew && !trial.overshot
-            if trial.status == .converged || settled { return step }
+            if trial.status == .converged || settled { return (step, trial.status == .converged) }
             step /= 2
         }
         return nil

@@ -97,7 +97,12 @@ extension Notebook {
                 }
                 if let keepUnsaved {
                     guard let file = keepUnsaved(snapshot()) else {
-                        throw NotebookError("not loaded: the unsaved cells could not be kept aside; :save NAME keeps them first")
+                        guard forced else {
+                            throw NotebookError("not loaded: the unsaved cells could not be kept aside; :save NAME keeps them first, or :load! \(name) loads anyway (then only :undo brings them back)")
+                        }
+                        kept = "\nthe \(cells) it replaced could not be kept aside: :undo brings them back until you leave"
+                        reports = load(contents, from: path, stamp: stamp)
+                        return "loaded \(order.count) cell\(order.count == 1 ? "" : "s") from \(path)" + kept
                     }
                     kept = count == 1
                         ? "\nthe cell it replaced is kept in \(file)\n(:undo brings it back now, and the next start offers it)"
@@ -108,7 +113,14 @@ extension Notebook {
             return "loaded \(order.count) cell\(order.count == 1 ? "" : "s") from \(path)" + kept
         case ":export":
             var path = try requireArgument("a file name, such as tutorial.ipynb")
-            if !path.hasSuffix(".ipynb") { path += ".ipynb" }
+            if path.hasSuffix("/") {
+                throw NotebookError("'\(path)' is a folder's name: add a file name, as in \(path)tutorial.ipynb")
+            }
+            let ending = (path as NSString).pathExtension
+            guard ending.isEmpty || ending == "ipynb" else {
+                throw NotebookError(":export writes Jupyter notebooks, so its file ends in .ipynb, not .\(ending)")
+            }
+            if ending.isEmpty { path += ".ipynb" }
             path = (path as NSString).expandingTildeInPath
             if !forced, let situation = try replacing(path, kind: .jupyter) {
                 let question = Question(situation: situation, prompt: "Replace it?", yes: "replace it", no: "keep it")

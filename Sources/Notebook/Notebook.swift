@@ -67,7 +67,7 @@ public final class Notebook {
         case restore(id: Int, source: String)
         case reinsert(id: Int, source: String, extra: [(String, JSONValue)])
         /// The whole notebook as it was before a `:load`, with its own undo log.
-        case reload(Session.Contents, sessionPath: String?, wasModified: Bool, log: [UndoStep])
+        case reload(Session.Contents, sessionPath: String?, wasModified: Bool, log: [UndoStep], ownFiles: [String: FileStamp])
     }
 
     public init() {}
@@ -349,11 +349,13 @@ public final class Notebook {
             cell.extra = extra
             insert(cell)
             return ("brought back cell [\(id)] \(source)", run(from: [id]))
-        case .reload(let contents, let path, let wasModified, let log):
+        case .reload(let contents, let path, let wasModified, let log, let files):
             let reports = load(contents)
             sessionPath = path
             isModified = wasModified
             undoLog = log
+            // The files it had read or written are its own again.
+            ownFiles = files
             return ("brought back the \(order.count) cell\(order.count == 1 ? "" : "s") from before the load", reports)
         }
     }

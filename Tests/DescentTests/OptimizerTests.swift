@@ -408,6 +408,24 @@ func residentMegabytes() throws -> Double {
         #expect(run.summary == "converged after 0 steps (the gradient is zero there) at a minimum")
     }
 
+    @Test func aStopThatOnlyLooksLikeAMinimumIsFlat() throws {
+        // x^3 curves up just right of 0, where a run stops, but falls beyond: no minimum.
+        let run = Optimizer.descend(try objective("x^3"), from: [1], step: 0.1,
+                                    rule: StoppingRule(tolerance: 1e-6, maximumSteps: 1_000_000))
+        #expect(run.status == .converged)
+        #expect(run.kind == .flat)
+    }
+
+    @Test(arguments: [("10000000x^2 + y^2", [1.0, 1.0], 1e-7), ("0.0000001x^2 + y^2", [1.0, 1.0], 1.0)])
+    func bowlsOfVeryDifferentCurvaturesAreMinima(source: String, start: [Double], step: Double) throws {
+        #expect(FlatSpot(eigenvalues: [2, 2e7]) == .minimum)
+        #expect(FlatSpot(eigenvalues: [2e-7, 2]) == .minimum)
+        let objective = try Objective(expression: try Formula.parse(source, variables: ["x", "y"]), variables: ["x", "y"], withHessian: true)
+        let run = Optimizer.descend(objective, from: start, step: 1, method: .newton)
+        #expect(run.status == .converged)
+        #expect(run.kind == .minimum)
+    }
+
     @Test func aRunThatIsNotConvergedHasNoKind() throws {
         let run = Optimizer.descend(try objective("x^2"), from: [3], step: 0.0001)
         #expect(run.status == .maxSteps)
@@ -451,6 +469,13 @@ func residentMegabytes() throws -> Double {
         let followed = Optimizer.descend(f, from: [start], step: found, rule: rule)
         #expect(followed.status == .converged || (followed.status == .maxSteps && !followed.grew && !followed.overshot),
                 "\(followed.summary)")
+    }
+
+    @Test func aSuggestionThatOnlySettlesSaysSo() throws {
+        let run = Optimizer.descend(try objective("x^4"), from: [3], step: 1)
+        let found = try #require(run.suggestedStep)
+        #expect(!run.suggestedStepConverges)
+        #expect(run.hint?.contains("step: \(NumberFormat.significant(found, 6)) settles from this start without bouncing") == true, "\(run.hint ?? "")")
     }
 
     @Test func aStraightLineIsToldItHasNoMinimum() throws {
@@ -513,6 +538,20 @@ func residentMegabytes() throws -> Double {
         #expect(run.path.rows.first?.stepUsed == 0.5)
         #expect(run.path.rows.first?.halvings == 1)
         #expect(run.x == [0])
+    }
+
+    /// f's change is what must be negative enough: on x^2 + 1e10 it rounds
+    /// away between ±0.01, and a comparison of f with f less a tiny amount passed.
+    @Test func aLargeFStillNeedsARealFall() throws {
+        let run = Optimizer.descend(try objective("x^2 + 10000000000"), from: [0.01], step: 1, method: .linesearch)
+        #expect(run.status == .converged && run.steps == 1)
+    }
+
+    @Test func aHugeStepIsHalvedUntilItWorksAndNeverClimbs() throws {
+        let run = Optimizer.descend(try objective("x^2"), from: [1], step: 1e30, method: .linesearch)
+        #expect(run.status == .converged)
+        let values = run.path.rows.map(\.f)
+        #expect(zip(values, values.dropFirst()).allSatisfy { $1 <= $0 })
     }
 
     @Test func theLineSearchInTwoVariables() throws {

@@ -49,6 +49,17 @@ import Testing
         #expect(AdviceText.render(found, settings: Settings()).contains("it has no minimum"))
     }
 
+    @Test(arguments: ["f(x) = x^2 + abs(x)", "f(x) = max(x^2, 4x^2 - 3)"])
+    func aFunctionWithACornerIsNoQuadratic(definition: String) throws {
+        #expect(!(try advice(definition, from: "1")).isQuadratic)
+    }
+
+    @Test func aSaddleGetsNoAdviceAboutAMinimum() throws {
+        let text = AdviceText.render(try advice("f(x, y) = x^2 - y^2", from: "(1, 1)"), settings: Settings())
+        #expect(!text.contains("the minimum"))
+        #expect(text.contains("it has no minimum"))
+    }
+
     @Test func aStartOfTheWrongSizeIsAnError() throws {
         #expect(throws: Diagnostic.self) { try advice("f(w, b) = w^2 + b^2", from: "1") }
     }

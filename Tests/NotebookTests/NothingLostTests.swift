@@ -149,8 +149,8 @@ import Testing
 
     @Test(arguments: [":save", ":export"])
     func aFolderIsAnErrorNotAQuestion(command: String) throws {
-        let folder = try temporaryFolder() + "/adir.json"
-        try FileManager.default.createDirectory(atPath: folder + ".ipynb", withIntermediateDirectories: true)
+        // A folder named as the file would be: adir.json for :save, adir.ipynb for :export.
+        let folder = try temporaryFolder() + (command == ":save" ? "/adir.json" : "/adir.ipynb")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let notebook = Notebook()
         let prompt = interactive(notebook, answering: [true])
@@ -264,6 +264,55 @@ import Testing
         let report = notebook.submit(command)[0]
         #expect(!report.ok)
         #expect(report.output.contains("turned off"), "\(report.output)")
+    }
+
+    @Test func undoingALoadMakesItsFilesItsOwnAgain() throws {
+        let folder = try temporaryFolder()
+        try notebookFile(folder + "/b.json", cells: 2)
+        let notebook = Notebook()
+        notebook.submit("f(x) = x^2")
+        #expect(notebook.submit(":save \(folder)/a.json")[0].ok)
+        #expect(notebook.submit(":load \(folder)/b.json")[0].ok)
+        notebook.submit(":undo")
+        // b.json is another notebook's again; a.json this one's.
+        #expect(!notebook.submit(":save \(folder)/b.json")[0].ok)
+        #expect(try cellCount(folder + "/b.json") == 2)
+        #expect(notebook.submit(":save")[0].ok)
+    }
+
+    @Test func aSaveThroughASymbolicLinkReplacesItsTargetAndKeepsTheLink() throws {
+        let folder = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/real", withIntermediateDirectories: true)
+        try notebookFile(folder + "/real/r.json", cells: 2)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link.json", withDestinationPath: folder + "/real/r.json")
+        let notebook = Notebook()
+        try notebook.load(from: folder + "/link.json")
+        notebook.submit("z = 7")
+        #expect(notebook.submit(":save")[0].ok)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.json") == folder + "/real/r.json")
+        #expect(try cellCount(folder + "/real/r.json") == 3)
+    }
+
+    @Test func aForcedLoadGoesOnWhenTheCellsCannotBeKeptAsideAndSaysSo() throws {
+        let folder = try temporaryFolder()
+        try notebookFile(folder + "/other.json", cells: 2)
+        let notebook = Notebook()
+        _ = interactive(notebook, answering: [true])
+        notebook.keepUnsaved = { _ in nil }
+        notebook.submit("mine = 1")
+        #expect(!notebook.submit(":load \(folder)/other.json")[0].ok)
+        let forced = notebook.submit(":load! \(folder)/other.json")[0]
+        #expect(forced.ok)
+        #expect(forced.output.contains("could not be kept aside: :undo brings them back"))
+        notebook.submit(":undo")
+        #expect(notebook.cell(named: "mine") != nil)
+    }
+
+    @Test(arguments: [(":export notes.py", "ends in .ipynb, not .py"), (":export out/", "is a folder's name")])
+    func anExportNameThatIsNoNotebookIsAnError(command: String, message: String) {
+        let report = Notebook.ascii(["a = 1"]).submit(command)[0]
+        #expect(!report.ok)
+        #expect(report.output.contains(message), "\(report.output)")
     }
 
     @Test func onlyCommandsThatReplaceCanBeForced() {

@@ -4,6 +4,20 @@ import Descent
 /// `advise(f, from: x0)`: the curvature at x0 from f's exact second
 /// derivatives, and what it means for the step (see `StepAdvice`).
 extension Interpreter {
+    /// Whether an expression uses a function with a corner or a jump.
+    static func hasCorner(_ expr: Expr) -> Bool {
+        switch expr {
+        case .apply(let function, let arguments):
+            return [.abs, .sign, .min, .max].contains(function) || arguments.contains(where: hasCorner)
+        case .sum(let items), .product(let items), .call(_, let items):
+            return items.contains(where: hasCorner)
+        case .power(let base, let exponent):
+            return hasCorner(base) || hasCorner(exponent)
+        default:
+            return false
+        }
+    }
+
     func advise(_ arguments: Arguments) throws(Diagnostic) -> Value {
         let function = try self.function(arguments.positional[0], for: "advise")
         let point = try startingPoint(arguments, of: function, for: "advise")
@@ -18,8 +32,9 @@ extension Interpreter {
         guard hessian.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
             throw Diagnostic("f's second derivatives are not finite at that point; advise from another one", at: arguments.callSpan)
         }
-        // Quadratic when every third derivative vanishes: then the reading holds everywhere.
-        let isQuadratic = seconds.joined().allSatisfy { second in
+        // Quadratic when every third derivative vanishes and f has no corner
+        // (abs, sign, min, max differentiate to pieces whose own derivatives vanish).
+        let isQuadratic = !Interpreter.hasCorner(function.expanded) && seconds.joined().allSatisfy { second in
             parameters.allSatisfy { Derivative.of(second.expanded, by: $0) == .number(0) }
         }
         return .advice(AdviceValue(function: function, point: point, hessian: hessian,

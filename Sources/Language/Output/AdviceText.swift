@@ -33,7 +33,10 @@ enum AdviceText {
             }
             return lines.joined(separator: "\n")
         }
-        lines.append("steps below 2/L = 2/\(format(L)) = \(format(stable)) shrink the distance to the minimum; larger ones overshoot and grow")
+        let bowlHere = (advice.eigenvalues.first ?? 0) > 0
+        lines.append("steps below 2/L = 2/\(format(L)) = \(format(stable)) "
+            + (bowlHere ? "shrink the distance to the minimum; larger ones overshoot and grow"
+               : "settle along the ways \(function.name) curves up; larger ones overshoot and grow"))
         let bowl = advice.isQuadratic && (advice.eigenvalues.first ?? 0) > 0
         lines.append("a good first step is 1/L = 1/\(format(L)) = \(format(suggested))"
             + (bowl ? (advice.point.count == 1 ? ": on a quadratic it reaches the minimum in one step" : ": along the steepest way it reaches the bottom in one step") : ""))
@@ -47,7 +50,8 @@ enum AdviceText {
                 lines.append("a curvature of \(format(smallest)) is not positive: along that way \(function.name) curves down or not at all, so this is no bowl and descent may slide away")
             }
         }
-        lines.append(advice.isQuadratic ? "\(function.name) is quadratic, so this holds wherever descent starts"
+        lines.append(advice.isQuadratic ? (bowlHere ? "\(function.name) is quadratic, so this holds wherever descent starts"
+                                                     : "\(function.name) is quadratic, so its curvature is the same everywhere, and it has no minimum")
             : "\(function.name) is not quadratic: its curvature changes from place to place, so this reading holds near \(point); advise again from where a run gets to")
         return lines.joined(separator: "\n")
     }

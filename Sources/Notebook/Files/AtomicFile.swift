@@ -18,7 +18,9 @@ enum AtomicFile {
     /// sessions folder, the recovery folder): a mistyped path is an error,
     /// not a new tree of folders.
     @discardableResult
-    static func write(_ text: String, to path: String, creatingFolder: Bool = false) throws(NotebookError) -> FileStamp {
+    static func write(_ text: String, to given: String, creatingFolder: Bool = false) throws(NotebookError) -> FileStamp {
+        // A symbolic link is written through: its target is replaced, the link stays.
+        let path = linkTarget(given) ?? given
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isFolder: ObjCBool = false
@@ -84,6 +86,14 @@ enum AtomicFile {
         return FileStamp(info)
     }
 
+    /// Where a symbolic link at `path` leads, as a full path; nil when it is no link.
+    static func linkTarget(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Removes the temporary files of `url` that processes which are gone left behind.
     private static func removeLeftovers(of url: URL) {
         let prefix = ".\(url.lastPathComponent)."
@@ -130,6 +140,7 @@ struct FileStamp: Equatable {
 /// `sessions/../sessions/a.json`, `./sessions/a.json` and a symbolic link
 /// to the folder all name the same file.
 func canonicalPath(_ path: String) -> String {
+    if let target = AtomicFile.linkTarget((path as NSString).expandingTildeInPath) { return target }
     let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
     let folder = url.deletingLastPathComponent().path
     guard let resolved = realpath(folder, nil) else { return url.path }

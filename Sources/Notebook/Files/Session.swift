@@ -228,7 +228,8 @@ extension Notebook {
     /// notebook may then save over without asking while it is unchanged.
     func load(_ contents: Session.Contents, from path: String, stamp: FileStamp?) -> [CellReport] {
         // What was open before can be brought back with :undo.
-        let before = UndoStep.reload(snapshot().contents, sessionPath: sessionPath, wasModified: isModified, log: undoLog)
+        let before = UndoStep.reload(snapshot().contents, sessionPath: sessionPath, wasModified: isModified, log: undoLog,
+                                     ownFiles: ownFiles)
         let hadCells = !order.isEmpty
         let reports = load(contents)
         sessionPath = path
