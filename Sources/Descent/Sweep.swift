@@ -23,6 +23,64 @@ public enum Sweep {
         }
         return results.collected()
     }
+
+    /// One descent per start, with the same step, in parallel.
+    ///
+    ///     Sweep.run(objective, from: [[-3], [-1], [1], [3]], step: 0.1)
+    public static func run(
+        _ objective: Objective,
+        from starts: [[Double]],
+        step: Double,
+        method: Method = .gd,
+        rule: StoppingRule = StoppingRule(),
+        shouldStop: @escaping @Sendable () -> Bool = { false }
+    ) -> [Run] {
+        let results = ResultSlots(count: starts.count)
+        DispatchQueue.concurrentPerform(iterations: starts.count) { i in
+            let run = Optimizer.descend(objective, from: starts[i], step: step, method: method, rule: rule,
+                                        shouldStop: shouldStop)
+            results.store(run, at: i)
+        }
+        return results.collected()
+    }
+}
+
+/// A minimum that runs reached: where, how low, from how many starts, and
+/// whether it is the lowest of those found.
+///
+///     x^4 - 3x^2 + x from -3, -1, 1, 3:   x = -1.30 (f = -3.51, 2 starts, global), x = 1.13 (f = -1.07, 2 starts)
+public struct Minimum: Hashable, Sendable {
+    public var x: [Double]
+    public var f: Double
+    public var count: Int
+    public var isGlobal: Bool
+
+    /// Ends closer than this are one minimum.
+    public static let sameWithin = 1e-3
+
+    /// The distinct minima that converged runs stopped on, lowest first.
+    /// Runs that stopped on a maximum, a saddle or a flat spot, or did not
+    /// converge, reach no minimum. Minima whose f ties the lowest (within
+    /// 1e-9 relative) are all global.
+    public static func found(in runs: [Run]) -> [Minimum] {
+        var minima: [Minimum] = []
+        for run in runs where run.status == .converged && run.kind == .minimum {
+            if let index = minima.firstIndex(where: { Length.of(zip($0.x, run.x).map { $0 - $1 }) < sameWithin }) {
+                minima[index].count += 1
+                // The lowest end stands for the minimum.
+                if run.f < minima[index].f { (minima[index].x, minima[index].f) = (run.x, run.f) }
+            } else {
+                minima.append(Minimum(x: run.x, f: run.f, count: 1, isGlobal: false))
+            }
+        }
+        minima.sort { $0.f < $1.f }
+        if let lowest = minima.first?.f {
+            for i in minima.indices {
+                minima[i].isGlobal = Swift.abs(minima[i].f - lowest) <= 1e-9 * Swift.max(1, Swift.abs(lowest))
+            }
+        }
+        return minima
+    }
 }
 
 /// Where parallel runs leave their results; each slot is written by one

@@ -614,3 +614,31 @@ func residentMegabytes() throws -> Double {
         #expect(run.hint?.contains("gradient step") == true)
     }
 }
+
+/// Many starts, and the minima they reach.
+@Suite struct SweepOverStartsTests {
+    @Test func eachStartRunsAsItWouldAlone() throws {
+        let f = try objective("x^4 - 3x^2 + x")
+        let starts: [[Double]] = [[-3], [-1], [0], [1], [3]]
+        let runs = Sweep.run(f, from: starts, step: 0.05)
+        for (run, start) in zip(runs, starts) { #expect(run == Optimizer.descend(f, from: start, step: 0.05)) }
+    }
+
+    @Test func endsCloseTogetherAreOneMinimumAndTheLowestIsGlobal() throws {
+        let f = try objective("x^4 - 3x^2 + x")
+        let runs = Sweep.run(f, from: [[-3], [-1], [0], [1], [3]], step: 0.05)
+        let minima = Minimum.found(in: runs)
+        try #require(minima.count == 2)
+        #expect(Swift.abs(minima[0].x[0] - -1.30084) < 1e-4 && minima[0].isGlobal && minima[0].count == 3)
+        #expect(Swift.abs(minima[1].x[0] - 1.1309) < 1e-4 && !minima[1].isGlobal && minima[1].count == 2)
+    }
+
+    @Test func minimaOfEqualDepthAreAllGlobalAndMaximaAreNone() throws {
+        let g = try objective("(x^2 - 1)^2 + y^2", ["x", "y"])
+        let runs = Sweep.run(g, from: [[-2, 1], [2, 1], [0, 0]], step: 0.05)
+        let minima = Minimum.found(in: runs)
+        #expect(minima.count == 2)
+        #expect(minima.allSatisfy { $0.isGlobal })
+        #expect(runs[2].kind == .saddle)
+    }
+}

@@ -228,3 +228,21 @@ import Testing
         #expect(down["stable_below"] is NSNull && down["suggested"] is NSNull)
     }
 }
+
+@Suite struct SweepJSONTests {
+    @Test func aSweepOfStartsGivesItsRunsAndMinima() throws {
+        let result = try Binary.run(["--json"], stdin: "f(x) = x^4 - 3x^2 + x\nsweep(f, from: (-1, 1), step: 0.05)\nsweep(f, from: -1, steps: (0.01, 0.05))\n")
+        let lines = result.jsonLines
+        try #require(lines.count == 3)
+        let value = try #require(lines[1]["value"] as? [String: Any])
+        let runs = try #require(value["runs"] as? [[String: Any]])
+        #expect(runs.map { $0["from"] as? Double } == [-1, 1])
+        #expect(runs.allSatisfy { $0["step"] as? Double == 0.05 })
+        let minima = try #require(value["minima"] as? [[String: Any]])
+        #expect(minima.count == 2)
+        #expect(minima.first?["global"] as? Bool == true && minima.last?["global"] as? Bool == false)
+        #expect(minima.first?["count"] as? Int == 1)
+        let steps = try #require(lines[2]["value"] as? [[String: Any]])
+        #expect(steps.map { $0["step"] as? Double } == [0.01, 0.05])
+    }
+}

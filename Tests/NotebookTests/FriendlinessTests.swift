@@ -73,3 +73,28 @@ import Testing
         #expect(output(["plot(sqrt, -5..-1)"]).contains("sqrt is not defined (or not finite) anywhere on -5..-1"))
     }
 }
+
+@Suite struct SweepOverStartsNotebookTests {
+    @Test func aSweepOfStartsListsTheMinimaLowestFirst() {
+        let text = Notebook.ascii(["f(x) = x^4 - 3x^2 + x"]).submit("sweep(f, from: (-3, -1, 0, 1, 3), step: 0.05)")[0].output
+        #expect(text.contains("sweep of f from 5 starts (gd, step 0.05)"))
+        #expect(text.contains("2 minima found, lowest first:"))
+        #expect(text.contains("x = -1.30084  f = -3.51391  from 3 starts  global (the lowest found)"), "\(text)")
+        #expect(text.contains("x = 1.1309    f = -1.07023  from 2 starts  local"), "\(text)")
+    }
+
+    @Test func startsThatReachNoMinimumAreSaidApart() {
+        let text = Notebook.ascii(["h(x) = -x^2"]).submit("sweep(h, from: (0, 1), step: 0.1)")[0].output
+        #expect(text.contains("no start reached a minimum"))
+        #expect(text.contains("1 start stopped on a maximum"))
+        #expect(text.contains("1 start hit the step limit"))
+    }
+
+    @Test(arguments: ["sweep(f, from: (-3, 3), steps: (0.1, 0.2))", "sweep(f, from: -3, step: 0.1, steps: (0.1))"])
+    func aListOfStartsAndOfStepsTogetherIsAnError(source: String) {
+        let report = Notebook.ascii(["f(x) = x^2"]).submit(source)[0]
+        #expect(!report.ok)
+        #expect(report.output.contains("not both"), "\(report.output)")
+    }
+}
+

@@ -17,7 +17,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         switch self {
         case .nderiv: return ["h"]
         case .descend: return ["from", "step"] + descentOptions
-        case .sweep: return ["from", "steps"] + descentOptions
+        case .sweep: return ["from", "steps", "step"] + descentOptions
         case .plot: return ["path", "width", "height"]
         case .advise: return ["from"]
         default: return []
@@ -42,7 +42,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .nderiv: return "nderiv(f, a) or nderiv(f, a, h: 0.001)"
         case .explain: return "explain(f')"
         case .descend: return "descend(f, from: x0, step: 0.1)"
-        case .sweep: return "sweep(f, from: x0, steps: (0.01, 0.1, 0.5))"
+        case .sweep: return "sweep(f, from: x0, steps: (0.01, 0.1, 0.5)) or sweep(f, from: (-3, 3), step: 0.1)"
         case .norm: return "norm(v)"
         case .table: return "table(r)"
         case .plot: return "plot(f, -5..5) or plot(r)"
@@ -70,7 +70,10 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .sweep:
             return """
             sweep(f, from: START, steps: (s1, s2, …))  runs one descent per step size, side by side
+            sweep(f, from: (a, b, …), step: RATE)       runs one descent per start, and lists the
+                                                        minima they reached, the lowest marked global
               sweep(f, from: -4, steps: (0.01, 0.1, 0.5, 1.1))
+              sweep(f, from: (-3, -1, 1, 3), step: 0.1)     sweep(g, from: ((0, 0), (2, 2)), step: 0.1)
             It takes the same options as descend (tol:, max:, method:, …).
             """
         case .diff:

@@ -27,9 +27,22 @@ extension Interpreter {
     }
 
     func sweep(_ arguments: Arguments) throws(Diagnostic) -> Value {
+        if arguments.value("steps") == nil, let stepSyntax = arguments.value("step") {
+            return try sweepOverStarts(arguments, step: try stepSize(stepSyntax))
+        }
+        if let both = arguments.labelSpan("step"), arguments.value("steps") != nil {
+            throw Diagnostic("give sweep either step sizes (steps:) or one step: with several starts, not both", at: both)
+        }
+        if arguments.value("steps") != nil, let fromSyntax = arguments.value("from"),
+           case .vector(let parts)? = try? evaluate(fromSyntax),
+           let function = try? self.function(arguments.positional[0], for: "sweep"), function.parameters.count == 1, parts.count > 1 {
+            throw Diagnostic("a sweep varies the start or the step, not both: give one start with steps:, or several starts with one step:",
+                             at: fromSyntax.span)
+        }
         let setup = try descentSetup(arguments, builtin: "sweep")
         guard let stepsSyntax = arguments.value("steps") else {
-            throw Diagnostic("sweep needs step sizes, as in steps: (0.01, 0.1, 0.5)", at: arguments.callSpan)
+            throw Diagnostic("sweep needs step sizes, as in steps: (0.01, 0.1, 0.5), or starts and one step, as in from: (-3, 3), step: 0.1",
+                             at: arguments.callSpan)
         }
         var steps: [Double] = []
         switch try evaluate(stepsSyntax) {
@@ -47,6 +60,54 @@ extension Interpreter {
         let runs = Sweep.run(setup.objective, from: setup.start, steps: steps, method: setup.method,
                              rule: setup.rule, shouldStop: control.shouldStop)
         return .sweep(SweepValue(function: setup.function, runs: runs))
+    }
+
+    /// `sweep(f, from: (-3, -1, 1, 3), step: 0.1)`: one run per start.
+    private func sweepOverStarts(_ arguments: Arguments, step: Double) throws(Diagnostic) -> Value {
+        let function = try self.function(arguments.positional[0], for: "sweep")
+        let starts = try startingPoints(arguments, of: function)
+        // The options of descend, read as they are for one run from the first start.
+        var single = arguments
+        single.replace("from", with: Syntax(.vector(starts[0].map { Syntax(.number($0), arguments.callSpan) }), arguments.callSpan))
+        let setup = try descentSetup(single, builtin: "sweep")
+        let runs = Sweep.run(setup.objective, from: starts, step: step, method: setup.method, rule: setup.rule,
+                             shouldStop: control.shouldStop)
+        return .sweep(SweepValue(function: function, runs: runs, overStarts: true))
+    }
+
+    /// The starts of a sweep: numbers for a function of one variable, points for several.
+    private func startingPoints(_ arguments: Arguments, of function: FunctionValue) throws(Diagnostic) -> [[Double]] {
+        guard let fromSyntax = arguments.value("from") else {
+            throw Diagnostic("sweep needs its starts, as in from: (-3, -1, 1, 3)", at: arguments.callSpan)
+        }
+        let n = function.parameters.count
+        var starts: [[Double]] = []
+        if n == 1 {
+            switch try evaluate(fromSyntax) {
+            case .number(let x): starts = [[x]]
+            case .vector(let parts): starts = parts.map { [$0] }
+            case let other:
+                throw Diagnostic("from: must be starting numbers, as in (-3, -1, 1, 3), not \(other.kindDescription)", at: fromSyntax.span)
+            }
+        } else {
+            // A point, or a list of points: ((0, 0), (2, 2)).
+            let items: [Syntax]
+            if case .vector(let parts) = fromSyntax.kind, parts.allSatisfy({ if case .vector = $0.kind { return true } else { return false } }) {
+                items = parts
+            } else {
+                items = [fromSyntax]
+            }
+            for item in items {
+                guard case .vector(let point) = try evaluate(item), point.count == n else {
+                    throw Diagnostic("each start of '\(function.name)' is a point of \(n) parts, as in from: ((0, 0), (2, 2))", at: item.span)
+                }
+                starts.append(point)
+            }
+        }
+        guard !starts.isEmpty, starts.count <= 10_000 else {
+            throw Diagnostic("a sweep takes from 1 to 10000 starts", at: fromSyntax.span)
+        }
+        return starts
     }
 
     private func stepSize(_ syntax: Syntax) throws(Diagnostic) -> Double {

@@ -182,8 +182,14 @@ public struct AdviceValue: Sendable {
     public var suggested: Double? { curvature > 0 ? 1 / curvature : nil }
 }
 
-/// Several runs of one function from one start, one per step size.
+/// Several runs of one function: one per step size from one start, or one
+/// per start with one step.
 public struct SweepValue: Sendable {
     public var function: FunctionValue
     public var runs: [Run]
+    /// Whether the runs differ by where they started rather than by their step.
+    public var overStarts = false
+
+    /// The distinct minima the runs reached, lowest first.
+    public var minima: [Minimum] { Minimum.found(in: runs) }
 }

@@ -16,7 +16,18 @@ extension Value {
         case .points(let points): return .array(points.map { .array($0.map(JSONValue.finite)) })
         case .run(let run): return Value.runJSON(run.run)
         case .figure: return .null
-        case .sweep(let sweep): return .array(sweep.runs.map(Value.runJSON))
+        case .sweep(let sweep):
+            // Each run says its step (and, over starts, where it began); over starts, the minima follow.
+            let runs: [JSONValue] = sweep.runs.map { run in
+                guard case .object(let pairs) = Value.runJSON(run) else { return .null }
+                let start: [(String, JSONValue)] = sweep.overStarts ? [("from", Value.point(run.start))] : []
+                return .object(start + [("step", .finite(run.stepSize))] + pairs)
+            }
+            guard sweep.overStarts else { return .array(runs) }
+            let minima: [JSONValue] = sweep.minima.map {
+                .object([("x", Value.point($0.x)), ("f", .finite($0.f)), ("count", .number(Double($0.count))), ("global", .bool($0.isGlobal))])
+            }
+            return .object([("runs", .array(runs)), ("minima", .array(minima))])
         case .text(let text, _):
             return .string(text)
         case .advice(let advice):
@@ -26,8 +37,13 @@ extension Value {
         }
     }
 
+    /// A point as a number in 1-D, an array otherwise.
+    static func point(_ x: [Double]) -> JSONValue {
+        x.count == 1 ? .finite(x[0]) : .array(x.map(JSONValue.finite))
+    }
+
     static func runJSON(_ run: Run) -> JSONValue {
-        let x: JSONValue = run.x.count == 1 ? .finite(run.x[0]) : .array(run.x.map(JSONValue.finite))
+        let x = point(run.x)
         return .object([
             ("x", x), ("f", .finite(run.f)), ("steps", .number(Double(run.steps))),
             ("status", .string(run.status.rawValue)),
