@@ -113,3 +113,37 @@ import Testing
         0          20          40           60
     """
 }
+
+@Suite struct SeveralPathsTests {
+    private let setup = ["f(x) = x^4 - 3x^2 + x", "s = sweep(f, from: (-2.5, 0.5, 2), step: 0.02)",
+                         "r1 = descend(f, from: 2, step: 0.01)", "r2 = descend(f, from: 2, step: 0.05)",
+                         "g(x, y) = x^2 + y^2", "q1 = descend(g, from: (1, 1), step: 0.1)", "q2 = descend(g, from: (2, 1), step: 0.1)"]
+
+    /// The lines of the plot itself, above its x-axis.
+    private func area(_ output: String) -> String {
+        output.split(separator: "\n").prefix { !$0.drop { $0 == " " }.hasPrefix("+") }.joined(separator: "\n")
+    }
+
+    @Test func aSweepsPathsAreEachMarkedAndNamedByTheirStart() {
+        let output = Notebook.ascii(setup).submit("plot(f, -2.5..2.5, path: s, height: 12)")[0].output
+        #expect(output.contains("A: from -2.5 (45 steps, converged) ending at -1.30084"), "\(output)")
+        #expect(output.contains("B: from 0.5"))
+        #expect(output.contains("C: from 2"))
+        for letter in ["A", "B", "C"] { #expect(area(output).contains(letter), "\(letter)") }
+    }
+
+    @Test func severalRunsAreNamedByTheirStepWhenTheyShareAStart() {
+        let output = Notebook.ascii(setup).submit("plot(f, -2.5..2.5, path: (r1, r2))")[0].output
+        #expect(output.contains("A: step 0.01 (153 steps, converged)"), "\(output)")
+        #expect(output.contains("B: step 0.05 (25 steps, converged)"))
+    }
+
+    @Test(arguments: [("plot(g, -2..2, -2..2, path: (q1, q2))", "a map draws one path at a time"),
+                      ("plot(f, -2..2, path: (r1, 3))", "path: must be a descent run, a sweep, or several runs")])
+    func pathsThatCannotBeDrawnSayWhy(source: String, message: String) {
+        let report = Notebook.ascii(setup).submit(source)[0]
+        #expect(!report.ok)
+        #expect(report.output.contains(message), "\(report.output)")
+    }
+}
+

@@ -121,6 +121,7 @@ public enum Builtin: String, CaseIterable, Sendable {
             plot(f, -5..5)              a function over a range
             plot(f, f', -5..5)          several functions, with a legend
             plot(f, -5..5, path: r)     the steps of a descent on the curve
+            plot(f, -5..5, path: s)     every run of a sweep, each its own letter (path: (r1, r2) for runs)
             plot(r)                     f against the step number
             plot(g, -5..5, -5..5, path: r)   a two-variable function as a map
             """

@@ -38,12 +38,30 @@ extension Interpreter {
                 throw Diagnostic("plot draws functions, ranges, runs and sweeps, not \(other.kindDescription)", at: syntax.span)
             }
         }
-        var path: RunValue?
+        // path: r, a sweep's runs (path: s), or several runs (path: (r1, r2)).
+        var paths: [RunValue] = []
+        var pathsNamedByStart = false
         if let pathSyntax = arguments.value("path") {
-            guard case .run(let run) = try evaluate(pathSyntax) else {
-                throw Diagnostic("path: must be a descent run, as in path: r", at: pathSyntax.span)
+            let items: [Syntax]
+            if case .vector(let parts) = pathSyntax.kind { items = parts } else { items = [pathSyntax] }
+            for item in items {
+                switch try evaluate(item) {
+                case .run(let run): paths.append(run)
+                case .sweep(let sweep) where items.count == 1:
+                    paths = sweep.runs.map { RunValue(function: sweep.function, run: $0) }
+                    pathsNamedByStart = sweep.overStarts
+                default:
+                    throw Diagnostic("path: must be a descent run, a sweep, or several runs, as in path: r or path: (r1, r2)", at: item.span)
+                }
             }
-            path = run
+            if paths.count > 26 {
+                throw Diagnostic("at most 26 paths in one plot, one letter each", at: pathSyntax.span)
+            }
+        }
+        let path = paths.count == 1 ? paths[0] : nil
+        if paths.count > 1, functions.contains(where: { $0.0.parameters.count == 2 }) {
+            throw Diagnostic("a map draws one path at a time; several paths go on a curve of one variable",
+                             at: arguments.value("path")?.span ?? arguments.callSpan)
         }
         for (a, b, span) in ranges where !(a.isFinite && b.isFinite) || a == b || !(b - a).isFinite {
             throw Diagnostic(a == b ? "the range is empty: its ends are equal" : "the range is too wide: its ends must be finite and less than 1e308 apart",
@@ -53,7 +71,7 @@ extension Interpreter {
         ranges = ranges.map { ($0.0 < $0.1 ? $0.0 : $0.1, $0.0 < $0.1 ? $0.1 : $0.0, $0.2) }
 
         if functions.isEmpty {
-            guard ranges.isEmpty, path == nil, !(runs.isEmpty && sweeps.isEmpty) else {
+            guard ranges.isEmpty, paths.isEmpty, !(runs.isEmpty && sweeps.isEmpty) else {
                 throw Diagnostic("plot needs a function or a run, as in plot(f, -5..5) or plot(r)", at: arguments.callSpan)
             }
             let height = try dimension(arguments, "height", default: 16, range: 3...500)
@@ -80,8 +98,8 @@ extension Interpreter {
             throw Diagnostic("one range for functions of one variable", at: ranges[1].2)
         }
         let height = try dimension(arguments, "height", default: 16, range: 3...500)
-        return .figure(try curves(functions.map(\.0), range: ranges.first.map { ($0.0, $0.1) }, path: path,
-                                  width: width, height: height, charset: charset,
+        return .figure(try curves(functions.map(\.0), range: ranges.first.map { ($0.0, $0.1) }, paths: paths,
+                                  namedByStart: pathsNamedByStart, width: width, height: height, charset: charset,
                                   pathSpan: arguments.value("path")?.span ?? arguments.callSpan))
     }
 
@@ -94,11 +112,11 @@ extension Interpreter {
         return Int(number)
     }
 
-    private func curves(_ functions: [FunctionValue], range: (Double, Double)?, path: RunValue?,
+    private func curves(_ functions: [FunctionValue], range: (Double, Double)?, paths: [RunValue], namedByStart: Bool,
                         width: Int, height: Int, charset: Charset, pathSpan: SourceSpan) throws(Diagnostic) -> Figure {
         var xRange = range ?? (-10, 10)
-        if range == nil, let path {
-            let xs = path.run.path.rows.map { $0.x[0] }.filter(\.isFinite)
+        if range == nil, !paths.isEmpty {
+            let xs = paths.flatMap { $0.run.path.rows.map { $0.x[0] } }.filter(\.isFinite)
             if let low = xs.min(), let high = xs.max() {
                 let pad = Swift.max((high - low) * 0.25, 1)
                 xRange = (low - pad, high + pad)
@@ -128,7 +146,7 @@ extension Interpreter {
                 plot.notes.append("\(function.name) is not defined (or not finite) on \(share)% of \(range)")
             }
         }
-        if let path {
+        for path in paths {
             guard path.function.parameters.count == 1 else {
                 throw Diagnostic("the path is of a function of \(path.function.parameters.count) variables; plot that function over two ranges",
                                  at: pathSpan, hint: "plot(\(path.function.name), -5..5, -5..5, path: …) draws it on a map")
@@ -137,6 +155,20 @@ extension Interpreter {
                 throw Diagnostic("the path is a run of '\(path.function.name)', which is not among the functions plotted",
                                  at: pathSpan, hint: "plot(\(path.function.name), …, path: …) draws it on its own curve")
             }
+        }
+        if paths.count > 1 {
+            // Several paths: each its own letter and colour, named in the legend by what set it apart.
+            for (index, path) in paths.enumerated() {
+                let letter = Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8(index)))
+                for row in path.run.path.rows {
+                    plot.markers.append(.init(x: row.x[0], y: row.f, symbol: letter, series: functions.count + index))
+                }
+                let run = path.run
+                let what = namedByStart || paths.allSatisfy({ $0.run.stepSize == run.stepSize })
+                    ? "from \(NumberFormat.shortest(run.start[0]))" : "step \(NumberFormat.shortest(run.stepSize))"
+                plot.notes.append("\(letter): \(what) (\(run.steps) step\(run.steps == 1 ? "" : "s"), \(run.status.rawValue)) ending at \(NumberFormat.significant(run.x[0], settings.precision))")
+            }
+        } else if let path = paths.first {
             let rows = path.run.path.rows
             let (start, step, end) = charset == .ascii ? (Character("S"), Character("o"), Character("E")) : ("◆", "•", "★")
             for (i, row) in rows.enumerated() {
