@@ -132,6 +132,12 @@ import Testing
         for letter in ["A", "B", "C"] { #expect(area(output).contains(letter), "\(letter)") }
     }
 
+    @Test func aSweepOfStartsConvergenceCurvesAreNamedByTheirStart() {
+        let output = Notebook.ascii(setup).submit("plot(s)")[0].output
+        #expect(output.contains("a: from -2.5 (converged)"), "\(output)")
+        #expect(output.contains("c: from 2 (converged)"))
+    }
+
     @Test func severalRunsAreNamedByTheirStepWhenTheyShareAStart() {
         let output = Notebook.ascii(setup).submit("plot(f, -2.5..2.5, path: (r1, r2))")[0].output
         #expect(output.contains("A: step 0.01 (153 steps, converged)"), "\(output)")

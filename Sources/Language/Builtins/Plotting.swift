@@ -197,8 +197,11 @@ extension Interpreter {
         plot.logarithmicY = positive && spread > 100
         plot.trimsOutliers = false
         let methods = Set(runs.map { $0.run.method.name })
+        // Runs that share a step differ by where they started: name them by that.
+        let byStart = Set(runs.map(\.run.stepSize)).count == 1 && Set(runs.map(\.run.start)).count > 1
         for (run, name) in labelled {
-            var label = "step \(NumberFormat.significant(run.run.stepSize, 4)) (\(run.run.status.rawValue))"
+            let what = byStart ? "from \(PathTable.pointText(run.run.start, NumberFormat.shortest))" : "step \(NumberFormat.significant(run.run.stepSize, 4))"
+            var label = "\(what) (\(run.run.status.rawValue))"
             if methods.count > 1 { label = run.run.method.name + ", " + label }
             if let name { label = name + ": " + label }
             plot.series.append(.init(name: label, points: run.run.path.rows.map { (Double($0.step), $0.f) }))
