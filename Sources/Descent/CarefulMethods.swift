@@ -147,7 +147,7 @@ enum CarefulMethods {
         var d = [Double](repeating: 0, count: n)
         for i in stride(from: n - 1, through: 0, by: -1) {
             var sum = y[i]
-            for k in (i + 1)..<Swift.max(i + 1, n) { sum -= lower[k][i] * d[k] }
+            for k in (i + 1)..<n { sum -= lower[k][i] * d[k] }
             d[i] = sum / lower[i][i]
         }
         return d

@@ -26,13 +26,18 @@ public enum Curvature {
             for j in 0..<n { matrix[i][j] = (up[j] - down[j]) / width }
         }
         for i in 0..<n {
-            for j in (i + 1)..<Swift.max(i + 1, n) {
+            for j in (i + 1)..<n {
                 let mean = (matrix[i][j] + matrix[j][i]) / 2
                 matrix[i][j] = mean
                 matrix[j][i] = mean
             }
         }
         return matrix
+    }
+
+    /// The eigenvalues of f's Hessian at x, smallest first.
+    public static func eigenvalues(of objective: Objective, at x: [Double]) -> [Double] {
+        eigenvalues(ofSymmetric: hessian(of: objective, at: x))
     }
 
     /// The eigenvalues of a symmetric matrix, smallest first, by cyclic
@@ -56,7 +61,7 @@ public enum Curvature {
             }
             if off <= 1e-30 * total || off == 0 { break }
             for p in 0..<n {
-                for q in (p + 1)..<Swift.max(p + 1, n) where a[p][q] != 0 {
+                for q in (p + 1)..<n where a[p][q] != 0 {
                     // The rotation that zeroes a[p][q] (Golub and Van Loan, 8.5.2).
                     let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
                     let t = (theta >= 0 ? 1 : -1) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
@@ -108,7 +113,7 @@ public enum FlatSpot: String, Sendable, Hashable, CaseIterable {
     /// the curvature says the bottom lies, along each variable). x^3, stopped
     /// just right of 0, curves up there but falls beyond: flat, not a minimum.
     public init(of objective: Objective, at x: [Double]) {
-        let eigenvalues = Curvature.eigenvalues(ofSymmetric: Curvature.hessian(of: objective, at: x))
+        let eigenvalues = Curvature.eigenvalues(of: objective, at: x)
         self.init(eigenvalues: eigenvalues)
         guard self == .minimum, let smallest = eigenvalues.first else { return }
         let outputs = objective.value.evaluate(x)

@@ -32,10 +32,7 @@ public enum Optimizer {
                            shouldStop: shouldStop, progress: progress)
         // A run whose step failed is given one that works, read from the curvature and tried.
         if run.stepFailed {
-            if let (found, converges) = StepAdvice.workingStep(for: run, on: objective, shouldStop: shouldStop) {
-                run.suggestedStep = found
-                run.suggestedStepConverges = converges
-            }
+            run.suggestedStep = StepAdvice.workingStep(for: run, on: objective, shouldStop: shouldStop)
         }
         if run.status == .maxSteps && !run.grew && !run.overshot {
             run.curvesNowhere = StepAdvice.curvesNowhere(objective, at: [start, run.x])

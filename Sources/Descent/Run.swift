@@ -21,9 +21,9 @@ public struct Run: Hashable, Sendable {
     /// What kind of flat spot a converged run stopped on; nil for any other run.
     public var kind: FlatSpot?
     /// For a run whose step failed (it diverged, climbed or bounced): a step
-    /// that converges from the same start, found from the curvature and
-    /// tried; nil when none was found or the step did not fail.
-    public var suggestedStep: Double?
+    /// that works from the same start, found from the curvature and tried;
+    /// nil when none was found or the step did not fail.
+    public var suggestedStep: StepSuggestion?
     /// Whether f has no curvature at the start or the end of a run that hit
     /// its limit: a straight line, which no step size descends to a minimum.
     public var curvesNowhere = false
@@ -31,8 +31,6 @@ public struct Run: Hashable, Sendable {
     public var gradientSteps = 0
     /// Whether a line search stopped because no step along the gradient lowered f.
     public var lineSearchStalled = false
-    /// Whether `suggestedStep` converged when tried, rather than only settling within the steps allowed.
-    public var suggestedStepConverges = true
     /// Whether the last step went past a minimum: the gradient where it
     /// landed points back the way it came. Steps that keep doing so bounce.
     public var overshot: Bool
@@ -129,7 +127,7 @@ public struct Run: Hashable, Sendable {
         case .maxSteps where fallsAway:
             return "f keeps falling and its slope keeps growing: " + Run.noMinimum
         case .maxSteps where overshot:
-            return "the steps bounce from one side of the minimum to the other; " + (suggestedStep.map { "step: \(format($0)) \(suggestedStepConverges ? "converges" : "settles without bouncing (allow more steps with max:)") from this start" } ?? "a smaller step would settle")
+            return "the steps bounce from one side of the minimum to the other; " + (suggestedStep.map { "step: \(format($0.step)) \($0.converges ? "converges" : "settles without bouncing (allow more steps with max:)") from this start" } ?? "a smaller step would settle")
         case .maxSteps where curvesNowhere:
             return "f does not curve: its slope is the same everywhere, like a straight line's, so it has no minimum and no step size converges"
         case .maxSteps:
@@ -147,8 +145,8 @@ public struct Run: Hashable, Sendable {
 
     private var tooLarge: String {
         guard let suggestedStep else { return "the step \(format(stepSize)) is too large for this function; try a smaller one" }
-        return "the step \(format(stepSize)) is too large for this function; step: \(format(suggestedStep)) "
-            + (suggestedStepConverges ? "converges from this start" : "settles from this start without bouncing (allow more steps with max:)")
+        return "the step \(format(stepSize)) is too large for this function; step: \(format(suggestedStep.step)) "
+            + (suggestedStep.converges ? "converges from this start" : "settles from this start without bouncing (allow more steps with max:)")
     }
 
     private static let noMinimum = "it may have no minimum at all, and then no step size converges"

@@ -15,7 +15,7 @@ import Calculus
 public enum StepAdvice {
     /// The largest eigenvalue of f's Hessian at x: its steepest curvature.
     public static func curvature(_ objective: Objective, at x: [Double]) -> Double {
-        Curvature.eigenvalues(ofSymmetric: Curvature.hessian(of: objective, at: x)).last ?? .nan
+        Curvature.eigenvalues(of: objective, at: x).last ?? .nan
     }
 
     /// A step that converges from the run's start with its method and
@@ -23,7 +23,7 @@ public enum StepAdvice {
     /// halved until a run with it converges (or settles within its limit
     /// without climbing or bouncing), at most 40 times. Each try is capped at
     /// 1,000,000 steps, and says whether it converged or only settled. Nil when none works.
-    static func workingStep(for run: Run, on objective: Objective, shouldStop: () -> Bool) -> (step: Double, converges: Bool)? {
+    static func workingStep(for run: Run, on objective: Objective, shouldStop: () -> Bool) -> StepSuggestion? {
         let curvatures = [run.start, run.x].filter { $0.allSatisfy(\.isFinite) }
             .map { curvature(objective, at: $0) }.filter { $0.isFinite && $0 > 0 }
         var step = Swift.min(run.stepSize / 2, curvatures.max().map { 1 / $0 } ?? .infinity)
@@ -32,7 +32,7 @@ public enum StepAdvice {
             let trial = Optimizer.plainRun(objective, from: run.start, step: step, method: run.method, rule: rule,
                                            pathCapacity: 64, shouldStop: shouldStop)
             let settled = trial.status == .maxSteps && !trial.grew && !trial.overshot
-            if trial.status == .converged || settled { return (step, trial.status == .converged) }
+            if trial.status == .converged || settled { return StepSuggestion(step: step, converges: trial.status == .converged) }
             step /= 2
         }
         return nil
@@ -43,7 +43,14 @@ public enum StepAdvice {
     static func curvesNowhere(_ objective: Objective, at points: [[Double]]) -> Bool {
         points.allSatisfy { point in
             point.allSatisfy(\.isFinite)
-                && Curvature.eigenvalues(ofSymmetric: Curvature.hessian(of: objective, at: point)).allSatisfy { Swift.abs($0) < 1e-9 }
+                && Curvature.eigenvalues(of: objective, at: point).allSatisfy { Swift.abs($0) < 1e-9 }
         }
     }
+}
+
+/// A step that works from a run's start, and whether it converged when tried
+/// or only settled (no climbing, no bouncing) within the steps allowed.
+public struct StepSuggestion: Hashable, Sendable {
+    public var step: Double
+    public var converges: Bool
 }

@@ -15,13 +15,9 @@ public enum Sweep {
         rule: StoppingRule = StoppingRule(),
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) -> [Run] {
-        let results = ResultSlots(count: steps.count)
-        DispatchQueue.concurrentPerform(iterations: steps.count) { i in
-            let run = Optimizer.descend(objective, from: start, step: steps[i], method: method, rule: rule,
-                                        shouldStop: shouldStop)
-            results.store(run, at: i)
+        inParallel(steps.count) { i in
+            Optimizer.descend(objective, from: start, step: steps[i], method: method, rule: rule, shouldStop: shouldStop)
         }
-        return results.collected()
     }
 
     /// One descent per start, with the same step, in parallel.
@@ -35,12 +31,15 @@ public enum Sweep {
         rule: StoppingRule = StoppingRule(),
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) -> [Run] {
-        let results = ResultSlots(count: starts.count)
-        DispatchQueue.concurrentPerform(iterations: starts.count) { i in
-            let run = Optimizer.descend(objective, from: starts[i], step: step, method: method, rule: rule,
-                                        shouldStop: shouldStop)
-            results.store(run, at: i)
+        inParallel(starts.count) { i in
+            Optimizer.descend(objective, from: starts[i], step: step, method: method, rule: rule, shouldStop: shouldStop)
         }
+    }
+
+    /// `count` runs across the cores, in order.
+    private static func inParallel(_ count: Int, _ run: @Sendable (Int) -> Run) -> [Run] {
+        let results = ResultSlots(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in results.store(run(i), at: i) }
         return results.collected()
     }
 }

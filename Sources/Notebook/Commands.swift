@@ -70,9 +70,10 @@ extension Notebook {
             let path = argument.isEmpty ? sessionPath : Session.path(for: argument)
             guard let path else { throw NotebookError(":save needs a name the first time, as in :save tutorial") }
             if !forced, let situation = try replacing(path, kind: .session) {
+                let forcing = ":save! " + (argument.isEmpty ? path : argument)
                 let question = Question(situation: situation, prompt: "Replace it?", yes: "replace it", no: "keep it")
-                guard try confirm(question, force: ":save! \(argument.isEmpty ? path : argument)") else {
-                    return "not saved; :save ANOTHER-NAME keeps both, :save! \(argument.isEmpty ? path : argument) replaces it"
+                guard try confirm(question, force: forcing) else {
+                    return "not saved; :save ANOTHER-NAME keeps both, \(forcing) replaces it"
                 }
             }
             try save(to: path)
@@ -96,17 +97,16 @@ extension Notebook {
                     }
                 }
                 if let keepUnsaved {
-                    guard let file = keepUnsaved(snapshot()) else {
+                    if let file = keepUnsaved(snapshot()) {
+                        kept = count == 1
+                            ? "\nthe cell it replaced is kept in \(file)\n(:undo brings it back now, and the next start offers it)"
+                            : "\nthe \(cells) it replaced are kept in \(file)\n(:undo brings them back now, and the next start offers them)"
+                    } else {
                         guard forced else {
                             throw NotebookError("not loaded: the unsaved cells could not be kept aside; :save NAME keeps them first, or :load! \(name) loads anyway (then only :undo brings them back)")
                         }
                         kept = "\nthe \(cells) it replaced could not be kept aside: :undo brings them back until you leave"
-                        reports = load(contents, from: path, stamp: stamp)
-                        return "loaded \(order.count) cell\(order.count == 1 ? "" : "s") from \(path)" + kept
                     }
-                    kept = count == 1
-                        ? "\nthe cell it replaced is kept in \(file)\n(:undo brings it back now, and the next start offers it)"
-                        : "\nthe \(cells) it replaced are kept in \(file)\n(:undo brings them back now, and the next start offers them)"
                 }
             }
             reports = load(contents, from: path, stamp: stamp)

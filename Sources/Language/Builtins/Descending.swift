@@ -26,23 +26,27 @@ extension Interpreter {
         return .run(RunValue(function: setup.function, run: run))
     }
 
+    /// `sweep(f, from: x0, steps: (…))`, one run per step size, or
+    /// `sweep(f, from: (-3, -1, 1, 3), step: 0.1)`, one run per start.
     func sweep(_ arguments: Arguments) throws(Diagnostic) -> Value {
-        if arguments.value("steps") == nil, let stepSyntax = arguments.value("step") {
-            return try sweepOverStarts(arguments, step: try stepSize(stepSyntax))
-        }
         if let both = arguments.labelSpan("step"), arguments.value("steps") != nil {
             throw Diagnostic("give sweep either step sizes (steps:) or one step: with several starts, not both", at: both)
         }
-        if arguments.value("steps") != nil, let fromSyntax = arguments.value("from"),
-           case .vector(let parts)? = try? evaluate(fromSyntax),
-           let function = try? self.function(arguments.positional[0], for: "sweep"), function.parameters.count == 1, parts.count > 1 {
-            throw Diagnostic("a sweep varies the start or the step, not both: give one start with steps:, or several starts with one step:",
-                             at: fromSyntax.span)
+        let function = try self.function(arguments.positional[0], for: "sweep")
+        let starts = try startingPoints(arguments, of: function)
+        let options = try descentOptions(arguments, of: function)
+        if let stepSyntax = arguments.value("step") {
+            let runs = Sweep.run(options.objective, from: starts, step: try stepSize(stepSyntax), method: options.method,
+                                 rule: options.rule, shouldStop: control.shouldStop)
+            return .sweep(SweepValue(function: function, runs: runs, overStarts: true))
         }
-        let setup = try descentSetup(arguments, builtin: "sweep")
         guard let stepsSyntax = arguments.value("steps") else {
             throw Diagnostic("sweep needs step sizes, as in steps: (0.01, 0.1, 0.5), or starts and one step, as in from: (-3, 3), step: 0.1",
                              at: arguments.callSpan)
+        }
+        guard starts.count == 1 else {
+            throw Diagnostic("a sweep varies the start or the step, not both: give one start with steps:, or several starts with one step:",
+                             at: arguments.value("from")?.span ?? arguments.callSpan)
         }
         var steps: [Double] = []
         switch try evaluate(stepsSyntax) {
@@ -57,22 +61,9 @@ extension Interpreter {
         guard steps.count <= 1000 else {
             throw Diagnostic("at most 1000 step sizes in one sweep", at: stepsSyntax.span)
         }
-        let runs = Sweep.run(setup.objective, from: setup.start, steps: steps, method: setup.method,
-                             rule: setup.rule, shouldStop: control.shouldStop)
-        return .sweep(SweepValue(function: setup.function, runs: runs))
-    }
-
-    /// `sweep(f, from: (-3, -1, 1, 3), step: 0.1)`: one run per start.
-    private func sweepOverStarts(_ arguments: Arguments, step: Double) throws(Diagnostic) -> Value {
-        let function = try self.function(arguments.positional[0], for: "sweep")
-        let starts = try startingPoints(arguments, of: function)
-        // The options of descend, read as they are for one run from the first start.
-        var single = arguments
-        single.replace("from", with: Syntax(.vector(starts[0].map { Syntax(.number($0), arguments.callSpan) }), arguments.callSpan))
-        let setup = try descentSetup(single, builtin: "sweep")
-        let runs = Sweep.run(setup.objective, from: starts, step: step, method: setup.method, rule: setup.rule,
-                             shouldStop: control.shouldStop)
-        return .sweep(SweepValue(function: function, runs: runs, overStarts: true))
+        let runs = Sweep.run(options.objective, from: starts[0], steps: steps, method: options.method,
+                             rule: options.rule, shouldStop: control.shouldStop)
+        return .sweep(SweepValue(function: function, runs: runs))
     }
 
     /// The starts of a sweep: numbers for a function of one variable, points for several.
@@ -141,7 +132,14 @@ extension Interpreter {
     private func descentSetup(_ arguments: Arguments, builtin: String) throws(Diagnostic) -> DescentSetup {
         let function = try self.function(arguments.positional[0], for: builtin)
         let start = try startingPoint(arguments, of: function, for: builtin)
+        let options = try descentOptions(arguments, of: function)
+        return DescentSetup(function: function, objective: options.objective, start: start, method: options.method, rule: options.rule)
+    }
 
+    /// What every run of a descent shares, whatever its start: the compiled
+    /// objective, the method and the stopping rule (`tol:`, `max:`, `method:`, …).
+    private func descentOptions(_ arguments: Arguments, of function: FunctionValue) throws(Diagnostic)
+        -> (objective: Objective, method: Method, rule: StoppingRule) {
         var rule = StoppingRule()
         if let tolSyntax = arguments.value("tol") {
             let tol = try number(tolSyntax, "tol:")
@@ -191,6 +189,6 @@ extension Interpreter {
         } catch {
             throw Diagnostic(error.message, at: arguments.positional[0].span, hint: error.hint)
         }
-        return DescentSetup(function: function, objective: objective, start: start, method: method, rule: rule)
+        return (objective, method, rule)
     }
 }

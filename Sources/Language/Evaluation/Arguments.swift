@@ -39,12 +39,6 @@ struct Arguments {
         }
     }
 
-    /// Gives a labelled argument another value (a sweep reading one start at a time).
-    mutating func replace(_ label: String, with value: Syntax) {
-        guard let index = labelled.firstIndex(where: { $0.label == label }) else { return }
-        labelled[index].value = value
-    }
-
     func value(_ label: String) -> Syntax? {
         labelled.first { $0.label == label }?.value
     }

@@ -138,7 +138,7 @@ public struct Interpreter {
     private func symbolic(_ function: FunctionValue, _ arguments: [Syntax.Argument]) -> FunctionValue? {
         let names = arguments.compactMap { $0.label == nil ? $0.value.nameValue : nil }
         guard names.count == arguments.count, names.count == function.parameters.count, Set(names).count == names.count,
-              names.allSatisfy({ scope.lookup($0) == nil && BuiltinNames.constants[$0] == nil && !CellSource.isBuiltin($0) })
+              names.allSatisfy({ scope.lookup($0) == nil && !Builtin.isReserved($0) })
         else { return nil }
         // A name close to a defined one is more likely a typo (f(rat) for
         // f(rate)): leave it to the unknown-name error and its suggestion.
@@ -154,8 +154,11 @@ public struct Interpreter {
 
     /// Whether a name stands for a number here: a value cell or a constant.
     private func isNumber(_ name: String) -> Bool {
-        if case .number? = scope.lookup(name) { return true }
-        return scope.lookup(name) == nil && BuiltinNames.constants[name] != nil
+        switch scope.lookup(name) {
+        case .number?: return true
+        case nil: return BuiltinNames.constants[name] != nil
+        default: return false
+        }
     }
 
     func number(_ syntax: Syntax, _ what: String) throws(Diagnostic) -> Double {

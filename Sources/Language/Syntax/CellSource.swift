@@ -12,11 +12,6 @@ public enum CellSource {
         code(of: source).allSatisfy(\.isWhitespace)
     }
 
-    /// Names with a fixed meaning, which no cell can define (so no cell depends on them).
-    public static func isBuiltin(_ name: String) -> Bool {
-        Builtin.isReserved(name)
-    }
-
     /// The names a cell uses, other than parameters, labels, method names and built-ins.
     /// `ans` is replaced by the name of the cell before this one.
     public static func references(of cell: CellSyntax, ans: String?) -> Set<String> {
@@ -25,7 +20,7 @@ public enum CellSource {
         if case .function(_, _, let parameters, _) = cell { bound = Set(parameters.map(\.name)) }
         collect(cell.body, bound: bound, into: &names)
         if names.remove("ans") != nil, let ans { names.insert(ans) }
-        return names.filter { !isBuiltin($0) }
+        return names.filter { !Builtin.isReserved($0) }
     }
 
     private static func collect(_ syntax: Syntax, bound: Set<String>, into names: inout Set<String>) {
@@ -64,7 +59,7 @@ public enum CellSource {
         if BuiltinNames.constants[name] != nil {
             return Diagnostic("'\(name)' is a constant and cannot be redefined", at: span)
         }
-        if isBuiltin(name) {
+        if Builtin.isReserved(name) {
             return Diagnostic("'\(name)' is a built-in function and cannot be redefined", at: span,
                               hint: "choose another name")
         }
@@ -79,7 +74,7 @@ public enum CellSource {
     public static func definedName(in source: String) -> String? {
         let code = Self.code(of: source)
         guard let equals = code.firstIndex(of: "="), let tokens = try? Lexer.tokenize(String(code[..<equals])),
-              case .identifier(let name)? = tokens.first?.kind, !isBuiltin(name) else { return nil }
+              case .identifier(let name)? = tokens.first?.kind, !Builtin.isReserved(name) else { return nil }
         let kinds = tokens.map(\.kind)
         if kinds.count == 2 { return name }
         if kinds.count >= 4, kinds[1] == .leftParen, kinds[kinds.count - 2] == .rightParen { return name }
