@@ -96,7 +96,10 @@ extension Notebook {
                         return "not loaded; :save NAME keeps this notebook, then :load \(name)"
                     }
                 }
-                if let keepUnsaved {
+                if keepUnsaved == nil {
+                    // No recovery folder at all (no home folder): the answer was the safeguard.
+                    kept = "\nthe \(cells) it replaced are not kept in a file (there is no recovery folder): :undo brings them back until you leave"
+                } else if let keepUnsaved {
                     if let file = keepUnsaved(snapshot()) {
                         kept = count == 1
                             ? "\nthe cell it replaced is kept in \(file)\n(:undo brings it back now, and the next start offers it)"

@@ -32,7 +32,7 @@ struct REPL {
             printer.write(question.situation + ".")
             return ask(question.prompt, yesByDefault: false, yes: question.yes, no: question.no, editor: editor)
         }
-        notebook.keepUnsaved = { snapshot in recovery?.keepCopy(snapshot) }
+        if let recovery { notebook.keepUnsaved = { recovery.keepCopy($0) } }
         if let session {
             var failure: String?
             let reports = running { () -> [CellReport] in

@@ -240,6 +240,10 @@ struct REPLTests {
         session.type("f(q)", enter: true)
         try session.waitFor("unknown function")
         #expect(session.screen(escapes: true).contains("\u{1B}[31m"))
+        // The name a definition gives is coloured as a name, from the output's parts.
+        session.type("rate = 0.1", enter: true)
+        try session.waitFor("rate = 0.1\n")
+        #expect(session.screen(escapes: true).contains("\u{1B}[36mrate\u{1B}["), "\(session.screen(escapes: true))")
         let plain = try TerminalSession(arguments: ["--no-color"])
         defer { plain.close() }
         try plain.waitFor("[1]")

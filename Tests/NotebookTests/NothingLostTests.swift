@@ -298,6 +298,22 @@ import Testing
         #expect(notebook.cell(named: "mine") != nil)
     }
 
+    /// Without a recovery folder (no home folder) there is nowhere to keep the
+    /// cells: a yes at the prompt loads, and says only :undo brings them back.
+    @Test func withNoRecoveryFolderAnAnsweredLoadGoesOnAndSaysSo() throws {
+        let folder = try temporaryFolder()
+        try notebookFile(folder + "/other.json", cells: 2)
+        let notebook = Notebook()
+        let prompt = interactive(notebook, answering: [true])
+        notebook.submit("mine = 1")
+        let report = notebook.submit(":load \(folder)/other.json")[0]
+        #expect(report.ok)
+        #expect(prompt.asked.count == 1)
+        #expect(report.output.contains(":undo brings them back until you leave"), "\(report.output)")
+        notebook.submit(":undo")
+        #expect(notebook.cell(named: "mine") != nil)
+    }
+
     @Test(arguments: [(":export notes.py", "ends in .ipynb, not .py"), (":export out/", "is a folder's name")])
     func anExportNameThatIsNoNotebookIsAnError(command: String, message: String) {
         let report = Notebook.ascii(["a = 1"]).submit(command)[0]
