@@ -77,7 +77,7 @@ extension Notebook {
                 }
             }
             try save(to: path)
-            return "saved \(order.count) cell\(order.count == 1 ? "" : "s") to \(path)"
+            return "saved \(Notebook.cells(order.count)) to \(path)"
         case ":load":
             let name = try requireArgument("a session name or file")
             try Session.checkName(name)
@@ -88,7 +88,7 @@ extension Notebook {
             // script's cells live in the script, so its :load just replaces them.
             if isModified, !order.isEmpty, ask != nil {
                 let count = order.count
-                let cells = "\(count) cell\(count == 1 ? "" : "s")"
+                let cells = Notebook.cells(count)
                 if !forced {
                     let question = Question(situation: "The open notebook (\(cells)) has changes that are not saved",
                                             prompt: "Load \(path) in its place?", yes: "load it", no: "keep working here")
@@ -113,7 +113,7 @@ extension Notebook {
                 }
             }
             reports = load(contents, from: path, stamp: stamp)
-            return "loaded \(order.count) cell\(order.count == 1 ? "" : "s") from \(path)" + kept
+            return "loaded \(Notebook.cells(order.count)) from \(path)" + kept
         case ":export":
             var path = try requireArgument("a file name, such as tutorial.ipynb")
             if path.hasSuffix("/") {
@@ -132,7 +132,7 @@ extension Notebook {
                 }
             }
             own(path, try AtomicFile.write(ipynbJSON(), to: path))
-            return "exported \(order.count) cell\(order.count == 1 ? "" : "s") to \(path)"
+            return "exported \(Notebook.cells(order.count)) to \(path)"
         case ":set":
             if argument.isEmpty {
                 return Settings.names.map { "\($0) \(settings.value(of: $0)!)" }.joined(separator: "\n")

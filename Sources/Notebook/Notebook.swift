@@ -74,6 +74,9 @@ public final class Notebook {
 
     public var orderedCells: [Cell] { order.compactMap { cells[$0] } }
 
+    /// "1 cell", "36 cells": how messages count cells.
+    public static func cells(_ count: Int) -> String { "\(count) cell\(count == 1 ? "" : "s")" }
+
     public func cell(named name: String) -> Cell? {
         owner[name].flatMap { cells[$0] }
     }
@@ -356,7 +359,7 @@ public final class Notebook {
             undoLog = log
             // The files it had read or written are its own again.
             ownFiles = files
-            return ("brought back the \(order.count) cell\(order.count == 1 ? "" : "s") from before the load", reports)
+            return ("brought back the \(Notebook.cells(order.count)) from before the load", reports)
         }
     }
 }

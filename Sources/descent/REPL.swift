@@ -149,13 +149,13 @@ struct REPL {
             return
         }
         let when = savedAt.map { " (last changed \($0))" } ?? ""
-        printer.write("An earlier run left a notebook that was not saved: \(count) cell\(count == 1 ? "" : "s")\(when).")
+        printer.write("An earlier run left a notebook that was not saved: \(Notebook.cells(count))\(when).")
         let restore = ask("Restore it?", yesByDefault: true, yes: "restore it", no: "start empty", editor: editor)
         Recovery.retire(path)
         if restore {
             let reports = running { notebook.restore(contents, sessionPath: session) }
             let failed = reports.filter { !$0.ok }.count
-            printer.write("restored \(count) cell\(count == 1 ? "" : "s")" + (failed > 0 ? " (\(failed) with errors)" : "") + "; :cells lists them")
+            printer.write("restored \(Notebook.cells(count))" + (failed > 0 ? " (\(failed) with errors)" : "") + "; :cells lists them")
             recovery.autosave(notebook.snapshot())
         } else {
             printer.write("not restored; it is kept as \(Recovery.aside(path))")

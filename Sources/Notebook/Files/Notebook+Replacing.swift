@@ -51,14 +51,13 @@ extension Notebook {
         guard let data = FileManager.default.contents(atPath: path) else { return "a file that cannot be read" }
         if data.isEmpty { return "an empty file" }
         let text = String(decoding: data, as: UTF8.self)
-        func cells(_ count: Int) -> String { "\(count) cell\(count == 1 ? "" : "s")" }
         switch kind {
         case .session:
-            if let contents = try? Session.read(text) { return "another notebook (\(cells(contents.cellCount)))" }
+            if let contents = try? Session.read(text) { return "another notebook (\(Notebook.cells(contents.cellCount)))" }
             return "a file that is not a descent notebook"
         case .jupyter:
             if let json = try? JSONParser.parse(text), case .array(let list)? = json["cells"] {
-                return "a Jupyter notebook (\(cells(list.count))) that this notebook did not write"
+                return "a Jupyter notebook (\(Notebook.cells(list.count))) that this notebook did not write"
             }
             return "a file that this notebook did not write"
         }
