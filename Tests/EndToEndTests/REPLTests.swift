@@ -242,7 +242,8 @@ struct REPLTests {
         #expect(session.screen(escapes: true).contains("\u{1B}[31m"))
         // The name a definition gives is coloured as a name, from the output's parts.
         session.type("rate = 0.1", enter: true)
-        try session.waitFor("rate = 0.1\n")
+        // The next prompt, not the echo of what was typed: the output is above it.
+        try session.waitFor("[3]")
         #expect(session.screen(escapes: true).contains("\u{1B}[36mrate\u{1B}["), "\(session.screen(escapes: true))")
         let plain = try TerminalSession(arguments: ["--no-color"])
         defer { plain.close() }
