@@ -57,6 +57,18 @@ public struct Program: Sendable {
 
     public var registerCount: Int { initialRegisters.count }
 
+    /// The same program in storage of its own. Threads that each make many
+    /// evaluators from one program would otherwise all count references to
+    /// the same arrays, and those shared counters make two cores barely
+    /// faster than one.
+    public func unshared() -> Program {
+        var copy = self
+        copy.instructions = instructions.map { $0 }
+        copy.initialRegisters = initialRegisters.map { $0 }
+        copy.outputs = outputs.map { $0 }
+        return copy
+    }
+
     /// Evaluates with the given inputs, returning every output. Allocates;
     /// loops should use an `Evaluator`.
     public func evaluate(_ inputs: [Double]) -> [Double] {
@@ -116,6 +128,14 @@ public struct Program: Sendable {
             execute(inputs)
             for i in 0..<outputCount {
                 outputs[i] = registers[outputRegisters[i]]
+            }
+        }
+
+        /// Every output at the given inputs, into `outputs` (as many as the program has).
+        public func run(_ inputs: [Double], into outputs: inout [Double]) {
+            precondition(inputs.count == inputCount && outputs.count == outputCount, "one input per input, one output per output")
+            inputs.withUnsafeBufferPointer { input in
+                outputs.withUnsafeMutableBufferPointer { output in run(input.baseAddress!, output.baseAddress!) }
             }
         }
 

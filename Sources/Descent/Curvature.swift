@@ -16,12 +16,16 @@ public enum Curvature {
     public static func hessian(of objective: Objective, at x: [Double]) -> [[Double]] {
         let n = x.count
         var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        // One evaluator for every difference: a basin map classifies thousands of ends.
+        let gradient = Program.Evaluator(objective.gradient)
+        var up = [Double](repeating: 0, count: n), down = up
         for i in 0..<n {
             let h = 6e-6 * Swift.max(1, Swift.abs(x[i]))
             var forward = x, backward = x
             forward[i] += h
             backward[i] -= h
-            let up = objective.gradient.evaluate(forward), down = objective.gradient.evaluate(backward)
+            gradient.run(forward, into: &up)
+            gradient.run(backward, into: &down)
             let width = forward[i] - backward[i]
             for j in 0..<n { matrix[i][j] = (up[j] - down[j]) / width }
         }
@@ -116,7 +120,9 @@ public enum FlatSpot: String, Sendable, Hashable, CaseIterable {
         let eigenvalues = Curvature.eigenvalues(of: objective, at: x)
         self.init(eigenvalues: eigenvalues)
         guard self == .minimum, let smallest = eigenvalues.first else { return }
-        let outputs = objective.value.evaluate(x)
+        let evaluator = Program.Evaluator(objective.value)
+        var outputs = [Double](repeating: 0, count: x.count + 1)
+        evaluator.run(x, into: &outputs)
         let f = outputs[0], gradientLength = Length.of(Array(outputs.dropFirst()))
         let reach = Swift.max(10 * gradientLength / smallest, 1e-6 * Swift.max(1, x.map { Swift.abs($0) }.max() ?? 1))
         let allowance = 1e-12 * Swift.max(1, Swift.abs(f))
@@ -124,8 +130,8 @@ public enum FlatSpot: String, Sendable, Hashable, CaseIterable {
             for direction in [-1.0, 1.0] {
                 var probe = x
                 probe[i] += direction * reach
-                let value = objective.value.evaluate(probe)[0]
-                if value < f - allowance { self = .flat; return }
+                evaluator.run(probe, into: &outputs)
+                if outputs[0] < f - allowance { self = .flat; return }
             }
         }
     }

@@ -33,4 +33,11 @@ public struct Objective: Sendable {
             hessian = try Compiler.compile(seconds, inputs: variables)
         }
     }
+
+    /// The same objective in storage of its own, for one thread of many (see `Program.unshared`).
+    public func unshared() -> Objective {
+        var copy = Objective(gradient: gradient.unshared(), value: value.unshared())
+        copy.hessian = hessian?.unshared()
+        return copy
+    }
 }

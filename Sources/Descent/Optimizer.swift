@@ -80,7 +80,9 @@ public enum Optimizer {
             overshot = along > 0
         }
         // The signed gradient where the run ended, once (the loop keeps only what the next step needs).
-        let gradient = finalPoint.allSatisfy(\.isFinite) ? objective.gradient.evaluate(finalPoint) : [Double](repeating: .nan, count: n)
+        // The loop's own evaluator serves: x is no longer needed.
+        var gradient = [Double](repeating: .nan, count: n)
+        if finalPoint.allSatisfy(\.isFinite) { loop.evaluator.run(finalPoint, into: &gradient) }
         loop.path.finish(with: .init(step: steps, x: finalPoint, f: f, gradientNorm: norm, gradient: gradient))
         // A run that stopped on a flat spot says what kind: two gradients per
         // variable, once, whatever the run's length.

@@ -62,23 +62,38 @@ public struct Minimum: Hashable, Sendable {
     /// converge, reach no minimum. Minima whose f ties the lowest (within
     /// 1e-9 relative) are all global.
     public static func found(in runs: [Run]) -> [Minimum] {
+        grouped(runs.filter { $0.status == .converged && $0.kind == .minimum }.map { ($0.x, $0.f) }).minima
+    }
+
+    /// Ends that are minima, grouped: the distinct minima, lowest first, and
+    /// for each end the index of its minimum among them.
+    public static func grouped(_ ends: [(x: [Double], f: Double)]) -> (minima: [Minimum], which: [Int]) {
         var minima: [Minimum] = []
-        for run in runs where run.status == .converged && run.kind == .minimum {
-            if let index = minima.firstIndex(where: { Length.of(zip($0.x, run.x).map { $0 - $1 }) < sameWithin }) {
+        var which: [Int] = []
+        which.reserveCapacity(ends.count)
+        for end in ends {
+            if let index = minima.firstIndex(where: { Length.of(zip($0.x, end.x).map { $0 - $1 }) < sameWithin }) {
                 minima[index].count += 1
                 // The lowest end stands for the minimum.
-                if run.f < minima[index].f { (minima[index].x, minima[index].f) = (run.x, run.f) }
+                if end.f < minima[index].f { (minima[index].x, minima[index].f) = (end.x, end.f) }
+                which.append(index)
             } else {
-                minima.append(Minimum(x: run.x, f: run.f, count: 1, isGlobal: false))
+                which.append(minima.count)
+                minima.append(Minimum(x: end.x, f: end.f, count: 1, isGlobal: false))
             }
         }
-        minima.sort { $0.f < $1.f }
+        // Lowest first, and each end told where its minimum moved to.
+        let order = minima.indices.sorted { minima[$0].f < minima[$1].f }
+        var moved = [Int](repeating: 0, count: minima.count)
+        for (newIndex, oldIndex) in order.enumerated() { moved[oldIndex] = newIndex }
+        minima = order.map { minima[$0] }
+        which = which.map { moved[$0] }
         if let lowest = minima.first?.f {
             for i in minima.indices {
                 minima[i].isGlobal = Swift.abs(minima[i].f - lowest) <= 1e-9 * Swift.max(1, Swift.abs(lowest))
             }
         }
-        return minima
+        return (minima, which)
     }
 }
 

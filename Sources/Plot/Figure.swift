@@ -27,6 +27,8 @@ struct Frame {
     var charset: Charset = .unicode
     var yTickCount: Int = 4
     var xTickCount: Int = 5
+    /// A line of characters under the x labels, one per column of the canvas.
+    var strip: [RegionMap.Region] = []
 
     /// The width the y labels need, so the canvas can take the rest.
     static func labelWidth(for y: Scale, count: Int) -> Int {
@@ -79,14 +81,21 @@ struct Frame {
         let margin = String(repeating: " ", count: labelWidth)
         lines.append(margin + corner + String(axis))
         lines.append((margin + " " + String(labels)).trimmingTrailingSpaces())
+        if !strip.isEmpty {
+            var line = margin + " "
+            for region in strip {
+                line += color ? Palette.paint(String(region.symbol), series: region.series) : String(region.symbol)
+            }
+            lines.append(line.trimmingTrailingSpaces())
+        }
         for entry in legend {
             guard entry.series != nil else {
                 // A note (what the markers mean, what is missing) is read in full: it wraps.
                 lines += Frame.wrap(entry.text, width)
                 continue
             }
-            let text = Frame.fit(entry.text, width)
-            lines.append(color ? Palette.paint(text, series: entry.series) : text)
+            // A series' entry wraps too, each line in its colour.
+            lines += Frame.wrap(entry.text, width).map { color ? Palette.paint($0, series: entry.series) : $0 }
         }
         return lines.joined(separator: "\n")
     }

@@ -47,6 +47,10 @@ public struct LinePlot: Sendable {
     /// convergence curve keeps every value: its start is the point.
     public var trimsOutliers = true
     public var xLabel: String?
+    /// Regions along the x range, in equal cells from its low end to its
+    /// high end, drawn as a line of characters under the axis: which minimum
+    /// a descent from each x reaches. Empty: no such line.
+    public var strip: [RegionMap.Region] = []
 
     public init(title: String? = nil, xRange: (Double, Double)) {
         self.title = title
@@ -125,7 +129,13 @@ public struct LinePlot: Sendable {
         }
         legend += notes.map { ($0, nil) }
         if let xLabel { legend.insert(("x: \(xLabel)", nil), at: 0) }
-        let frame = Frame(title: title, x: x, y: yScale, legend: legend, charset: charset)
+        var frame = Frame(title: title, x: x, y: yScale, legend: legend, charset: charset)
+        if !strip.isEmpty {
+            // Each character shows the cell under its centre.
+            frame.strip = (0..<columns).map { column in
+                strip[Swift.min(strip.count - 1, (2 * column + 1) * strip.count / (2 * columns))]
+            }
+        }
         return frame.render(canvas, color: true)
     }
 

@@ -21,6 +21,10 @@ public struct MapPlot: Sendable {
     public var yName: String
     /// The path's points, in order.
     public var path: [(x: Double, y: Double)] = []
+    /// Several paths, each drawn with its own letter and colour (`path` is then empty).
+    public var lettered: [(points: [(x: Double, y: Double)], letter: Character)] = []
+    /// Legend lines after the shades (what each lettered path is).
+    public var notes: [String] = []
 
     public init(title: String?, xRange: (Double, Double), yRange: (Double, Double), xName: String, yName: String) {
         self.title = title
@@ -75,6 +79,12 @@ public struct MapPlot: Sendable {
             let symbol = i == 0 ? start : (i == path.count - 1 ? end : step)
             canvas.put(column: px, row: py, symbol, series: i == 0 || i == path.count - 1 ? Palette.endpoints : Palette.steps)
         }
+        for (index, path) in lettered.enumerated() {
+            for point in path.points {
+                guard let px = x.dot(point.x), let py = y.dot(point.y) else { continue }
+                canvas.put(column: px, row: py, path.letter, series: index)
+            }
+        }
         var legend: [(String, Int?)] = [("across: \(xName), up: \(yName)", nil)]
         if !thresholds.isEmpty {
             var parts: [String] = []
@@ -102,6 +112,7 @@ public struct MapPlot: Sendable {
         if !path.isEmpty {
             legend.append(("path: \(start) start  \(step) steps  \(end) end", nil))
         }
+        legend += notes.enumerated().map { ($1, $0 < lettered.count ? $0 : nil) }
         return Frame(title: title, x: x, y: y, legend: legend, charset: charset).render(canvas, color: true)
     }
 

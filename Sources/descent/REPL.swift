@@ -15,7 +15,8 @@ struct REPL {
         editor.completer = { line, cursor in CompletionSource(notebook: notebook).candidates(line, cursor: cursor) }
         let progress = ProgressReporter()
         notebook.control = RunControl(shouldStop: { LineEditor.interruptPending() },
-                                      progress: { steps, f in progress.report(steps: steps, f: f) })
+                                      progress: { steps, f in progress.report(steps: steps, f: f) },
+                                      counting: { done, total, what in progress.report(done: done, of: total, what) })
         // Runs cells with the progress line, and says so when Ctrl-C stopped one.
         func running<T>(_ body: () -> T) -> T {
             notebook.settings.width = Terminal.width()

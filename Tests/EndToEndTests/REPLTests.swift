@@ -71,6 +71,21 @@ struct REPLTests {
         try session.waitFor("interrupted\n[4]")
     }
 
+    @Test func aBasinMapShowsHowManyStartsAreDoneAndControlCStopsIt() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("g(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", enter: true)
+        // A million starts, each of a few hundred steps: far longer than a test waits.
+        session.type("m = basins(g, -5..5, -5..5, n: 1000, step: 0.001)", enter: true)
+        try session.waitFor("of 1000000 starts")
+        session.keys("C-c")
+        try session.waitFor("basins was interrupted after", timeout: 3)
+        // The prompt is back, and the notebook goes on.
+        session.type("1 + 1", enter: true)
+        try session.waitFor("\n2\n")
+    }
+
     @Test func theProgressLineStaysOneLineInANarrowTerminal() throws {
         let session = try TerminalSession()
         defer { session.close() }

@@ -246,3 +246,24 @@ import Testing
         #expect(steps.map { $0["step"] as? Double } == [0.01, 0.05])
     }
 }
+
+@Suite struct BasinsJSONTests {
+    @Test func aBasinMapGivesItsGridMinimaAndShares() throws {
+        let script = "g(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2\nbasins(g, -5..5, -5..5, n: 16)\nf(x) = x^4 - 3x^2 + x\nbasins(f, -3..3, n: 20, step: 0.3)\n"
+        let result = try Binary.run(["--json"], stdin: script)
+        let lines = result.jsonLines
+        try #require(lines.count == 4)
+        let map = try #require(lines[1]["value"] as? [String: Any])
+        #expect(map["grid"] as? [Int] == [16, 16])
+        let minima = try #require(map["minima"] as? [[String: Any]])
+        #expect(minima.count == 4)
+        #expect(minima.allSatisfy { $0["global"] as? Bool == true && Swift.abs($0["f"] as? Double ?? 1) < 1e-9 })
+        let shares = minima.compactMap { $0["share"] as? Double }
+        #expect(Swift.abs(shares.reduce(0, +) - 1) < 1e-12)
+        #expect(map["diverged"] as? Double == 0 && map["unfinished"] as? Double == 0)
+        let line = try #require(lines[3]["value"] as? [String: Any])
+        #expect(line["grid"] as? [Int] == [20, 1])
+        #expect((line["diverged"] as? Double ?? 0) > 0, "a step of 0.3 throws far starts out")
+        #expect(result.status == 0)
+    }
+}

@@ -144,7 +144,21 @@ import Testing
         #expect(output.contains("B: step 0.05 (25 steps, converged)"))
     }
 
-    @Test(arguments: [("plot(g, -2..2, -2..2, path: (q1, q2))", "a map draws one path at a time"),
+    @Test func severalPathsOnAMapAreEachMarkedAndNamed() {
+        let output = Notebook.ascii(setup).submit("plot(g, -2..2, -2..2, path: (q1, q2))")[0].output
+        #expect(output.contains("A: from (1, 1) ("), "\(output)")
+        #expect(output.contains("B: from (2, 1) ("))
+        // Each path's letter is on the map: B starts at (2, 1), on the right edge, A inside it.
+        let rows = area(output).split(separator: "\n").dropFirst()
+        for letter: Character in ["A", "B"] { #expect(rows.contains { $0.contains(letter) }, "\(letter)") }
+        let start = rows.first { $0.contains("B") }.map { $0.lastIndex(of: "B")! }
+        let other = rows.first { $0.contains("A") }.map { $0.lastIndex(of: "A")! }
+        if let start, let other, let bRow = rows.first(where: { $0.contains("B") }), let aRow = rows.first(where: { $0.contains("A") }) {
+            #expect(bRow.distance(from: bRow.startIndex, to: start) > aRow.distance(from: aRow.startIndex, to: other))
+        }
+    }
+
+    @Test(arguments: [("plot(g, -2..2, -2..2, path: (q1, r1))", "the path is of a function of 1 variable, not two"),
                       ("plot(f, -2..2, path: (r1, 3))", "path: must be a descent run, a sweep, or several runs")])
     func pathsThatCannotBeDrawnSayWhy(source: String, message: String) {
         let report = Notebook.ascii(setup).submit(source)[0]
@@ -153,3 +167,81 @@ import Testing
     }
 }
 
+
+@Suite struct BasinsPlotTests {
+    private let setup = ["f(x) = x^4 - 3x^2 + x", "g(x, y) = (x^2 - 1)^2 + y^2"]
+
+    /// The line under the x labels: a letter per start.
+    private func strip(_ output: String) -> String? {
+        let lines = output.split(separator: "\n").map(String.init)
+        guard let axis = lines.firstIndex(where: { $0.drop { $0 == " " }.hasPrefix("+-") }), axis + 2 < lines.count else { return nil }
+        return lines[axis + 2].trimmingCharacters(in: .whitespaces)
+    }
+
+    @Test func aStripUnderTheCurveSaysWhichMinimumEachStartReaches() throws {
+        let output = Notebook.ascii(setup).submit("basins(f, -3..3, n: 30, width: 60)")[0].output
+        let line = try #require(strip(output), "\(output)")
+        // Left of the maximum near x = 0.17 every start rolls to the global minimum, right of it to the other.
+        let axis = try #require(output.split(separator: "\n").first { $0.drop { $0 == " " }.hasPrefix("+-") })
+        #expect(line.count == axis.trimmingCharacters(in: .whitespaces).count - 1, "one letter per column: \(line)")
+        #expect(line.allSatisfy { $0 == "a" || $0 == "b" })
+        #expect(line.prefix { $0 == "a" }.count + line.drop { $0 == "a" }.count == line.count, "one boundary: \(line)")
+        let boundary = Double(line.prefix { $0 == "a" }.count) / Double(line.count) * 6 - 3
+        #expect(Swift.abs(boundary - 0.17) < 0.25, "\(line)")
+        #expect(output.contains("A  x = -1.3008  f = -3.5139  53% of starts  global\n"), "\(output)")
+        #expect(output.contains("B  x = 1.1309  f = -1.0702  47% of starts\n"))
+        #expect(output.contains("30 starts, each a descent with gd, step 0.01"))
+        // The minima are marked on the curve itself.
+        let area = output.split(separator: "\n").prefix { !$0.drop { $0 == " " }.hasPrefix("+-") }
+        #expect(area.contains { $0.contains("A") } && area.contains { $0.contains("B") })
+    }
+
+    @Test func aMapHasALetterPerMinimumTheMinimaInCapitalsAndWhatElseHappened() throws {
+        let notebook = Notebook.ascii(setup)
+        let output = notebook.submit("basins(g, -2..2, -1..1, n: 5, step: 0.05, width: 60, height: 5)")[0].output
+        let rows = output.split(separator: "\n").dropFirst().prefix(5).map { String($0.split(separator: "|", maxSplits: 1)[1]) }
+        // Five starts across: x = -1.6, -0.8 reach (-1, 0); x = 0 is the saddle; 0.8, 1.6 reach (1, 0).
+        for row in rows {
+            let cells = row.map { $0.lowercased() }.joined()
+            #expect(cells.hasPrefix(String(repeating: "a", count: 20)) && cells.hasSuffix(String(repeating: "b", count: 20)) && cells.contains("^"), "\(row)")
+            #expect(cells.allSatisfy { "ab^".contains($0) })
+        }
+        #expect(rows.joined().filter { $0 == "A" }.count == 1 && rows.joined().filter { $0 == "B" }.count == 1)
+        #expect(output.contains("A  x = -1, y = 0  f = "), "\(output)")
+        #expect(output.contains("B  x = 1, y = 0  f = "))
+        #expect(output.contains("^  stopped on a maximum, saddle or flat spot: 20% of starts"))
+        #expect(output.contains("25 starts (5 × 5)"))
+    }
+
+    @Test func startsThatDivergeOrRunOutOfStepsAreShownAsSuch() {
+        let notebook = Notebook.ascii(setup)
+        let diverged = notebook.submit("basins(f, -3..3, n: 10, step: 0.3)")[0].output
+        #expect(diverged.contains("!  diverged:"), "\(diverged)")
+        let slow = notebook.submit("basins(f, -3..3, n: 10, step: 0.0001, max: 5)")[0].output
+        #expect(slow.contains("~  hit the step limit (max: 5): 100% of starts"), "\(slow)")
+        #expect(slow.contains("no start reached a minimum"))
+    }
+
+    @Test func editingTheFunctionRedrawsTheMap() {
+        let notebook = Notebook.ascii(setup + ["m = basins(f, -3..3, n: 12)"])
+        notebook.submit("f(x) = (x - 1)^2")
+        let output = notebook.output(of: "m") ?? ""
+        #expect(output.contains("A  x = 1  f = ") && output.contains("100% of starts  global"), "\(output)")
+    }
+
+    @Test(arguments: [
+        ("basins(f)", "basins takes 2 to 3 unnamed arguments"),
+        ("basins(g, -1..1)", "'g' has 2 variables, so basins needs 2 ranges"),
+        ("basins(f, -1..1, -1..1)", "'f' has 1 variable, so basins needs 1 range"),
+        ("basins(f, 1..1)", "the range is empty"),
+        ("basins(f, 3)", "after the function come the ranges of its starts"),
+        ("basins(f, -1..1, n: 1)", "n: must be a whole number from 2 to 10000"),
+        ("basins(g, -1..1, -1..1, n: 1001)", "n: must be a whole number from 2 to 1000"),
+        ("basins(f, -1..1, step: 0)", "step: must be a positive number"),
+    ])
+    func badCallsSayWhy(source: String, message: String) {
+        let report = Notebook.ascii(setup).submit(source)[0]
+        #expect(!report.ok)
+        #expect(report.output.contains(message), "\(report.output)")
+    }
+}

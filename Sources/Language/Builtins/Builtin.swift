@@ -9,7 +9,7 @@ import Descent
 ///     descend   options [from step tol max method beta beta1 beta2 eps]
 ///               usage   descend(f, from: x0, step: 0.1)
 public enum Builtin: String, CaseIterable, Sendable {
-    case diff, grad, slope, nderiv, explain, descend, sweep, norm, table, plot, advise
+    case diff, grad, slope, nderiv, explain, descend, sweep, basins, norm, table, plot, advise
 
     /// The named options it takes, for checking and completion.
     public var options: [String] {
@@ -18,6 +18,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .nderiv: return ["h"]
         case .descend: return ["from", "step"] + descentOptions
         case .sweep: return ["from", "steps", "step"] + descentOptions
+        case .basins: return ["step", "n", "width", "height"] + descentOptions
         case .plot: return ["path", "width", "height"]
         case .advise: return ["from"]
         default: return []
@@ -29,6 +30,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         switch self {
         case .diff, .slope, .nderiv: return 2...2
         case .plot: return 1...8
+        case .basins: return 2...3
         default: return 1...1
         }
     }
@@ -43,6 +45,7 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .explain: return "explain(f')"
         case .descend: return "descend(f, from: x0, step: 0.1)"
         case .sweep: return "sweep(f, from: x0, steps: (0.01, 0.1, 0.5)) or sweep(f, from: (-3, 3), step: 0.1)"
+        case .basins: return "basins(f, -3..3) or basins(g, -3..3, -3..3)"
         case .norm: return "norm(v)"
         case .table: return "table(r)"
         case .plot: return "plot(f, -5..5) or plot(r)"
@@ -75,6 +78,18 @@ public enum Builtin: String, CaseIterable, Sendable {
               sweep(f, from: -4, steps: (0.01, 0.1, 0.5, 1.1))
               sweep(f, from: (-3, -1, 1, 3), step: 0.1)     sweep(g, from: ((0, 0), (2, 2)), step: 0.1)
             It takes the same options as descend (tol:, max:, method:, …).
+            """
+        case .basins:
+            return """
+            basins(f, -3..3)          a descent from every x of the range: under f's curve, the letter
+                                      of the minimum each start reaches (capitals mark the minima)
+            basins(g, -3..3, -3..3)   the same from every point of a box, drawn as a map
+              n:      starts per axis (default: one per character of the plot)
+              step:   each run's step (default \(NumberFormat.shortest(Interpreter.basinStep)))
+            It takes the options of descend (method:, tol:, max:, …). The legend names each minimum
+            with its f and its share of the starts, the lowest marked global; ! diverged, ~ hit the
+            step limit, ^ stopped on a maximum, saddle or flat spot.
+              basins(f, -3..3)   basins(g, -5..5, -5..5, n: 40, method: momentum)
             """
         case .diff:
             return """
@@ -181,6 +196,8 @@ public enum Builtin: String, CaseIterable, Sendable {
             return try interpreter.descend(arguments)
         case .sweep:
             return try interpreter.sweep(arguments)
+        case .basins:
+            return try interpreter.basins(arguments)
         case .norm:
             switch try interpreter.evaluate(first) {
             case .number(let x): return .number(Swift.abs(x))

@@ -101,7 +101,7 @@ extension Interpreter {
         return starts
     }
 
-    private func stepSize(_ syntax: Syntax) throws(Diagnostic) -> Double {
+    func stepSize(_ syntax: Syntax) throws(Diagnostic) -> Double {
         let step = try number(syntax, "step:")
         guard step > 0, step.isFinite else {
             throw Diagnostic("step: must be a positive number, not \(NumberFormat.shortest(step))", at: syntax.span,
@@ -138,7 +138,7 @@ extension Interpreter {
 
     /// What every run of a descent shares, whatever its start: the compiled
     /// objective, the method and the stopping rule (`tol:`, `max:`, `method:`, …).
-    private func descentOptions(_ arguments: Arguments, of function: FunctionValue) throws(Diagnostic)
+    func descentOptions(_ arguments: Arguments, of function: FunctionValue) throws(Diagnostic)
         -> (objective: Objective, method: Method, rule: StoppingRule) {
         var rule = StoppingRule()
         if let tolSyntax = arguments.value("tol") {

@@ -15,7 +15,7 @@ extension Interpreter {
     /// Called by `Builtin.plot`, which has checked the arguments' labels and count.
     func plot(_ arguments: Arguments) throws(Diagnostic) -> Value {
         let charset = settings.charset
-        let width = try dimension(arguments, "width", default: settings.width, range: 20...1000)
+        let width = try wholeNumber(arguments, "width", default: settings.width, range: 20...1000)
         var functions: [(FunctionValue, SourceSpan)] = []
         var ranges: [(Double, Double, SourceSpan)] = []
         var runs: [(RunValue, String?)] = []
@@ -58,11 +58,6 @@ extension Interpreter {
                 throw Diagnostic("at most 26 paths in one plot, one letter each", at: pathSyntax.span)
             }
         }
-        let path = paths.count == 1 ? paths[0] : nil
-        if paths.count > 1, functions.contains(where: { $0.0.parameters.count == 2 }) {
-            throw Diagnostic("a map draws one path at a time; several paths go on a curve of one variable",
-                             at: arguments.value("path")?.span ?? arguments.callSpan)
-        }
         for (a, b, span) in ranges where !(a.isFinite && b.isFinite) || a == b || !(b - a).isFinite {
             throw Diagnostic(a == b ? "the range is empty: its ends are equal" : "the range is too wide: its ends must be finite and less than 1e308 apart",
                              at: span, hint: a == b ? "give two different ends, as in -5..5" : nil)
@@ -74,7 +69,7 @@ extension Interpreter {
             guard ranges.isEmpty, paths.isEmpty, !(runs.isEmpty && sweeps.isEmpty) else {
                 throw Diagnostic("plot needs a function or a run, as in plot(f, -5..5) or plot(r)", at: arguments.callSpan)
             }
-            let height = try dimension(arguments, "height", default: 16, range: 3...500)
+            let height = try wholeNumber(arguments, "height", default: 16, range: 3...500)
             let all = runs + sweeps.flatMap { sweep in sweep.runs.map { (RunValue(function: sweep.function, run: $0), nil as String?) } }
             return .figure(convergence(all, width: width, height: height, charset: charset))
         }
@@ -86,9 +81,9 @@ extension Interpreter {
             guard functions.count == 1 else {
                 throw Diagnostic("plot one function of two variables at a time", at: functions[1].1)
             }
-            let height = try dimension(arguments, "height", default: 20, range: 3...500)
-            return .figure(try map(functions[0].0, ranges: ranges, path: path, width: width, height: height,
-                                   charset: charset, at: arguments.callSpan))
+            let height = try wholeNumber(arguments, "height", default: 20, range: 3...500)
+            return .figure(try map(functions[0].0, ranges: ranges, paths: paths, namedByStart: pathsNamedByStart,
+                                   width: width, height: height, charset: charset, at: arguments.callSpan))
         }
         guard dimensions == [1] else {
             let odd = functions.first { $0.0.parameters.count != 1 }!
@@ -97,19 +92,10 @@ extension Interpreter {
         guard ranges.count <= 1 else {
             throw Diagnostic("one range for functions of one variable", at: ranges[1].2)
         }
-        let height = try dimension(arguments, "height", default: 16, range: 3...500)
+        let height = try wholeNumber(arguments, "height", default: 16, range: 3...500)
         return .figure(try curves(functions.map(\.0), range: ranges.first.map { ($0.0, $0.1) }, paths: paths,
                                   namedByStart: pathsNamedByStart, width: width, height: height, charset: charset,
                                   pathSpan: arguments.value("path")?.span ?? arguments.callSpan))
-    }
-
-    private func dimension(_ arguments: Arguments, _ label: String, default value: Int, range: ClosedRange<Int>) throws(Diagnostic) -> Int {
-        guard let syntax = arguments.value(label) else { return value }
-        let number = try self.number(syntax, label + ":")
-        guard number == number.rounded(), number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
-            throw Diagnostic("\(label): must be a whole number from \(range.lowerBound) to \(range.upperBound)", at: syntax.span)
-        }
-        return Int(number)
     }
 
     private func curves(_ functions: [FunctionValue], range: (Double, Double)?, paths: [RunValue], namedByStart: Bool,
@@ -163,10 +149,7 @@ extension Interpreter {
                 for row in path.run.path.rows {
                     plot.markers.append(.init(x: row.x[0], y: row.f, symbol: letter, series: functions.count + index))
                 }
-                let run = path.run
-                let what = namedByStart || paths.allSatisfy({ $0.run.stepSize == run.stepSize })
-                    ? "from \(NumberFormat.shortest(run.start[0]))" : "step \(NumberFormat.shortest(run.stepSize))"
-                plot.notes.append("\(letter): \(what) (\(run.steps) step\(run.steps == 1 ? "" : "s"), \(run.status.rawValue)) ending at \(NumberFormat.significant(run.x[0], settings.precision))")
+                plot.notes.append(pathNote(path, letter: letter, among: paths, namedByStart: namedByStart))
             }
         } else if let path = paths.first {
             let rows = path.run.path.rows
@@ -179,6 +162,16 @@ extension Interpreter {
             plot.notes.append("path: \(start) start  \(step) steps  \(end) end (\(path.run.steps) step\(path.run.steps == 1 ? "" : "s"), \(path.run.status.rawValue))")
         }
         return plot.render(width: width, height: height, charset: charset)
+    }
+
+    /// "A: from -2.5 (45 steps, converged) ending at -1.30084": one of several paths, named by
+    /// its start when they share a step (or come from a sweep over starts), by its step otherwise.
+    private func pathNote(_ path: RunValue, letter: Character, among paths: [RunValue], namedByStart: Bool) -> String {
+        let run = path.run
+        let what = namedByStart || paths.allSatisfy({ $0.run.stepSize == run.stepSize })
+            ? "from \(PathTable.pointText(run.start, NumberFormat.shortest))" : "step \(NumberFormat.shortest(run.stepSize))"
+        let end = PathTable.pointText(run.x) { NumberFormat.significant($0, settings.precision) }
+        return "\(letter): \(what) (\(run.steps) step\(run.steps == 1 ? "" : "s"), \(run.status.rawValue)) ending at \(end)"
     }
 
     private func convergence(_ labelled: [(RunValue, String?)], width: Int, height: Int, charset: Charset) -> Figure {
@@ -210,15 +203,15 @@ extension Interpreter {
         return plot.render(width: width, height: height, charset: charset)
     }
 
-    private func map(_ function: FunctionValue, ranges: [(Double, Double, SourceSpan)], path: RunValue?,
+    private func map(_ function: FunctionValue, ranges: [(Double, Double, SourceSpan)], paths: [RunValue], namedByStart: Bool,
                      width: Int, height: Int, charset: Charset, at span: SourceSpan) throws(Diagnostic) -> Figure {
         var box: [(Double, Double)] = ranges.map { ($0.0, $0.1) }
         if box.count == 1 { box.append(box[0]) }
         if box.isEmpty {
             box = [(-5, 5), (-5, 5)]
-            if let path {
+            if !paths.isEmpty {
                 for axis in 0..<2 {
-                    let values = path.run.path.rows.map { $0.x[axis] }.filter(\.isFinite)
+                    let values = paths.flatMap { $0.run.path.rows.map { $0.x[axis] } }.filter(\.isFinite)
                     if let low = values.min(), let high = values.max() {
                         let pad = Swift.max((high - low) * 0.25, 1)
                         box[axis] = (low - pad, high + pad)
@@ -229,16 +222,24 @@ extension Interpreter {
         guard box.count == 2 else {
             throw Diagnostic("a function of two variables needs two ranges, as in plot(g, -5..5, -5..5)", at: span)
         }
-        if let path, path.function.parameters.count != 2 {
+        for path in paths where path.function.parameters.count != 2 {
             throw Diagnostic("the path is of a function of \(path.function.parameters.count) variable\(path.function.parameters.count == 1 ? "" : "s"), not two", at: span)
         }
-        if let path, path.function.bound != function.bound {
+        for path in paths where path.function.bound != function.bound {
             throw Diagnostic("the path is a run of '\(path.function.name)', not of '\(function.name)'", at: span,
                              hint: "plot(\(path.function.name), …, path: …) draws it on its own map")
         }
         var plot = MapPlot(title: function.description, xRange: box[0], yRange: box[1],
                            xName: function.parameters[0], yName: function.parameters[1])
-        if let path { plot.path = path.run.path.rows.map { ($0.x[0], $0.x[1]) } }
+        if paths.count == 1 {
+            plot.path = paths[0].run.path.rows.map { ($0.x[0], $0.x[1]) }
+        } else {
+            for (index, path) in paths.enumerated() {
+                let letter = Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8(index)))
+                plot.lettered.append((path.run.path.rows.map { ($0.x[0], $0.x[1]) }, letter))
+                plot.notes.append(pathNote(path, letter: letter, among: paths, namedByStart: namedByStart))
+            }
+        }
         let evaluator = Program.Evaluator(try function.program())
         var input = [0.0, 0.0]
         return plot.render(width: width, height: height, charset: charset) { x, y in

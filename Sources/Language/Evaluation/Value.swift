@@ -25,6 +25,8 @@ public enum Value: Sendable {
     case text(String, kind: TextKind)
     /// What the curvature at a point says about the step: `advise(f, from: x0)`.
     case advice(AdviceValue)
+    /// Which minimum a descent reaches from each start of a grid: `basins(f, -3..3)`.
+    case basins(BasinsValue)
 
     public enum TextKind: Sendable {
         case explanation, table
@@ -45,6 +47,7 @@ public enum Value: Sendable {
         case .points: return "a list of points"
         case .figure: return "a plot"
         case .advice: return "advice on the step"
+        case .basins: return "a map of basins"
         case .text(_, let kind):
             switch kind {
             case .explanation: return "an explanation"
@@ -192,4 +195,11 @@ public struct SweepValue: Sendable {
 
     /// The distinct minima the runs reached, lowest first.
     public var minima: [Minimum] { Minimum.found(in: runs) }
+}
+
+/// `basins(…)`: the map of where descents from a grid of starts ended, and its picture.
+public struct BasinsValue: Sendable {
+    public var function: FunctionValue
+    public var map: Basins.Map
+    public var figure: Figure
 }

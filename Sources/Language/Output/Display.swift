@@ -75,6 +75,8 @@ public enum Display {
             return named(text, ": ")
         case .figure(let figure):
             return named(figure.plain, ":\n", colored: figure.colored)
+        case .basins(let basins):
+            return named(basins.figure.plain, ":\n", colored: basins.figure.colored)
         case .advice(let advice):
             return named(AdviceText.render(advice, settings: settings), ": ")
         }

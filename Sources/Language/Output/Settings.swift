@@ -64,11 +64,15 @@ public struct Settings: Hashable, Sendable {
 public struct RunControl: Sendable {
     public var shouldStop: @Sendable () -> Bool
     public var progress: (@Sendable (_ steps: Int, _ f: Double) -> Void)?
+    /// For work counted in runs (`basins`): how many of how many are done, and of what.
+    public var counting: (@Sendable (_ done: Int, _ total: Int, _ what: String) -> Void)?
 
     public init(shouldStop: @escaping @Sendable () -> Bool = { false },
-                progress: (@Sendable (_ steps: Int, _ f: Double) -> Void)? = nil) {
+                progress: (@Sendable (_ steps: Int, _ f: Double) -> Void)? = nil,
+                counting: (@Sendable (_ done: Int, _ total: Int, _ what: String) -> Void)? = nil) {
         self.shouldStop = shouldStop
         self.progress = progress
+        self.counting = counting
     }
 }
 

@@ -30,6 +30,17 @@ extension Value {
             return .object([("runs", .array(runs)), ("minima", .array(minima))])
         case .text(let text, _):
             return .string(text)
+        case .basins(let basins):
+            let map = basins.map
+            let minima: [JSONValue] = map.minima.indices.map { i in
+                .object([("x", Value.point(map.minima[i].x)), ("f", .finite(map.minima[i].f)),
+                         ("share", .finite(map.share(ofMinimum: i))), ("global", .bool(map.minima[i].isGlobal))])
+            }
+            return .object([("grid", .array([.number(Double(map.columns)), .number(Double(map.rows))])),
+                            ("minima", .array(minima)),
+                            ("diverged", .finite(map.share { $0 == .diverged })),
+                            ("unfinished", .finite(map.share { $0 == .unfinished })),
+                            ("elsewhere", .finite(map.share { $0 == .elsewhere }))])
         case .advice(let advice):
             return .object([("curvature", .finite(advice.curvature)),
                             ("stable_below", advice.stableBelow.map(JSONValue.finite) ?? .null),

@@ -1,0 +1,177 @@
+import Calculus
+import Foundation
+
+/// Which minimum a descent reaches from each point of a grid: the basins of
+/// attraction of f's minima, for the step and method given.
+///
+///     Basins.map(objective, grid: [Grid.Axis(-3, 3, count: 60)], step: 0.01)
+///       x^4 - 3x^2 + x:  starts left of about 0.17 reach x = -1.30 (global), the rest x = 1.13
+///
+/// The starts are shared out between `workers` threads a row at a time, so
+/// that a slow corner of the grid does not leave the other cores idle.
+public enum Basins {
+    /// One axis of the grid: `count` points at the centres of equal cells
+    /// spanning `low...high`, so that no start sits on the box's edge.
+    public struct Axis: Sendable, Hashable {
+        public var low: Double
+        public var high: Double
+        public var count: Int
+
+        public init(_ low: Double, _ high: Double, count: Int) {
+            self.low = low
+            self.high = high
+            self.count = count
+        }
+
+        public func point(_ index: Int) -> Double {
+            low + (high - low) * (Double(index) + 0.5) / Double(count)
+        }
+    }
+
+    /// Where the run from one start ended.
+    public enum End: Hashable, Sendable {
+        /// On the minimum with this index in `Map.minima`.
+        case minimum(Int)
+        /// A value left the doubles.
+        case diverged
+        /// The step limit came first.
+        case unfinished
+        /// On a flat spot that is not a minimum: a maximum, a saddle or a flat stretch.
+        case elsewhere
+    }
+
+    public struct Map: Sendable {
+        /// The first axis runs across; a second, if any, runs up.
+        public var axes: [Axis]
+        /// One end per start, the first axis varying fastest: `ends[row * columns + column]`,
+        /// row 0 at the second axis's low end.
+        public var ends: [End]
+        /// The minima reached, lowest first; `count` is how many starts reached each.
+        public var minima: [Minimum]
+
+        public var columns: Int { axes[0].count }
+        public var rows: Int { axes.count > 1 ? axes[1].count : 1 }
+
+        public func end(column: Int, row: Int) -> End { ends[row * columns + column] }
+
+        /// The share of the starts (0…1) that ended so.
+        public func share(_ predicate: (End) -> Bool) -> Double {
+            ends.isEmpty ? 0 : Double(ends.lazy.filter(predicate).count) / Double(ends.count)
+        }
+
+        public func share(ofMinimum index: Int) -> Double {
+            ends.isEmpty ? 0 : Double(minima[index].count) / Double(ends.count)
+        }
+    }
+
+    /// Stopped by the caller before every start had run; `done` of `total` had.
+    public struct Interrupted: Error, Sendable {
+        public var done: Int
+        public var total: Int
+    }
+
+    /// A descent from every point of the grid (one axis per variable).
+    /// `progress` is told how many starts have finished, from any thread.
+    public static func map(
+        _ objective: Objective,
+        grid axes: [Axis],
+        step: Double,
+        method: Method = .gd,
+        rule: StoppingRule = StoppingRule(),
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        shouldStop: @escaping @Sendable () -> Bool = { false },
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws(Interrupted) -> Map {
+        precondition(axes.count == objective.dimension && (1...2).contains(axes.count), "one axis per variable, one or two")
+        let columns = axes[0].count, rows = axes.count > 1 ? axes[1].count : 1
+        let total = columns * rows
+        let outcomes = Outcomes(count: total)
+        let queue = RowQueue(rows: rows)
+        DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(workers, rows))) { _ in
+            let objective = objective.unshared()
+            let across = axes[0], up = axes.count > 1 ? axes[1] : nil
+            while !shouldStop(), let row = queue.next() {
+                var finished: [Outcome] = []
+                finished.reserveCapacity(columns)
+                for column in 0..<columns {
+                    let start = up.map { [across.point(column), $0.point(row)] } ?? [across.point(column)]
+                    // Only the end matters: a short path keeps memory flat however many starts.
+                    let run = Optimizer.plainRun(objective, from: start, step: step, method: method, rule: rule,
+                                                 pathCapacity: 4, shouldStop: shouldStop)
+                    if run.status == .interrupted { return }
+                    finished.append(Outcome(x: run.x, f: run.f, status: run.status, kind: run.kind))
+                }
+                let done = outcomes.store(finished, at: row * columns)
+                progress?(done, total)
+            }
+        }
+        let results = outcomes.collected()
+        guard results.count == total else { throw Interrupted(done: results.count, total: total) }
+
+        var ends: [End] = []
+        ends.reserveCapacity(total)
+        var reached: [(x: [Double], f: Double)] = []
+        var reachedIndex: [Int] = []
+        for (i, outcome) in results.enumerated() {
+            switch (outcome.status, outcome.kind) {
+            case (.converged, .minimum?):
+                reachedIndex.append(i)
+                reached.append((outcome.x, outcome.f))
+                ends.append(.minimum(-1))
+            case (.converged, _): ends.append(.elsewhere)
+            case (.diverged, _): ends.append(.diverged)
+            default: ends.append(.unfinished)
+            }
+        }
+        let (minima, which) = Minimum.grouped(reached)
+        for (k, i) in reachedIndex.enumerated() { ends[i] = .minimum(which[k]) }
+        return Map(axes: axes, ends: ends, minima: minima)
+    }
+
+    private struct Outcome: Sendable {
+        var x: [Double]
+        var f: Double
+        var status: Status
+        var kind: FlatSpot?
+    }
+
+    /// Hands out rows to workers, each once.
+    private final class RowQueue: @unchecked Sendable {
+        private var nextRow = 0
+        private let rows: Int
+        private let lock = NSLock()
+
+        init(rows: Int) { self.rows = rows }
+
+        func next() -> Int? {
+            lock.withLock {
+                guard nextRow < rows else { return nil }
+                defer { nextRow += 1 }
+                return nextRow
+            }
+        }
+    }
+
+    /// Where workers leave the ends of their rows; counts what has finished.
+    private final class Outcomes: @unchecked Sendable {
+        private var slots: [Outcome?]
+        private var done = 0
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        /// Stores a row's outcomes from `offset` and returns how many starts are done.
+        func store(_ row: [Outcome], at offset: Int) -> Int {
+            lock.withLock {
+                for (i, outcome) in row.enumerated() { slots[offset + i] = outcome }
+                done += row.count
+                return done
+            }
+        }
+
+        /// Every outcome, or fewer if some row was never finished.
+        func collected() -> [Outcome] {
+            lock.withLock { slots.compactMap { $0 } }
+        }
+    }
+}
