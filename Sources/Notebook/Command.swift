@@ -14,7 +14,7 @@ public struct Command: Sendable, Hashable {
     public let argument: String
 
     /// Every command, in the order `:help` lists them.
-    public static let names = [":help", ":cells", ":show", ":edit", ":delete", ":rerun", ":save", ":load",
+    public static let names = [":help", ":cells", ":show", ":edit", ":delete", ":rerun", ":play", ":save", ":load",
                                ":export", ":set", ":undo", ":quit"]
     /// Other spellings of commands.
     static let aliases = [":h": ":help", ":?": ":help", ":ls": ":cells", ":del": ":delete", ":rm": ":delete",
@@ -38,4 +38,5 @@ public struct Command: Sendable, Hashable {
     public var isKnown: Bool { Command.names.contains(name) }
     public var isQuit: Bool { name == ":quit" && !forced }
     public var isEdit: Bool { name == ":edit" && !forced }
+    public var isPlay: Bool { name == ":play" && !forced }
 }

@@ -160,9 +160,26 @@ extension Notebook {
             return what
         case ":edit", ":quit":
             throw NotebookError("\(command) works at the interactive prompt only")
+        case ":play":
+            // Not an error: a script that shows a run to a person at a terminal still runs elsewhere.
+            _ = try playback(of: try requireArgument("a run's name"))
+            return ":play needs a terminal: it shows the run a step at a time and reads keys"
         default:
             let hint = NameSuggestion.closest(to: parsed.typed, in: Command.names).map { " (did you mean \($0)?)" } ?? ""
             throw NotebookError("unknown command \(parsed.typed)\(hint); :help lists the commands")
         }
+    }
+
+    /// The frames of `:play NAME`, for the cell named (or numbered) `reference` that holds a run.
+    public func playback(of reference: String) throws(NotebookError) -> Playback {
+        guard let cell = cell(matching: reference) else {
+            let hint = NameSuggestion.closest(to: reference, in: owner.keys).map { " (did you mean '\($0)'?)" } ?? ""
+            throw NotebookError("no cell named '\(reference)'\(hint)")
+        }
+        guard case .run(let run)? = cell.value else {
+            let what = cell.value?.kindDescription ?? "an error"
+            throw NotebookError(":play shows a descent run, and \(cell.name) holds \(what); try :play r after r = descend(…)")
+        }
+        do { return try Playback(run, settings: settings) } catch { throw NotebookError(error.message) }
     }
 }

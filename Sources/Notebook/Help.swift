@@ -20,9 +20,9 @@ enum Help {
     Numbers: 3  -4  .5  1e-6    Operators: + - * / ^   2x means 2*x
     Functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 log2 sqrt abs min max
     Calculus: f'  f''  diff(g, w)  grad(g)  slope(p, q)  nderiv(f, a)  explain(f')
-    Descent: descend(f, from:, step:)  sweep(f, from:, steps: (…))
+    Descent: descend(f, from:, step:)  sweep(f, from:, steps: (…))  advise(f, from:)  basins(f, -3..3)
     Plots: plot(f, -5..5)  plot(f, f', -5..5)  plot(r)  plot(g, -5..5, -5..5, path: r)
-    Commands: :help :cells :show :edit :delete :rerun :save :load :export :set :undo :quit
+    Commands: :help :cells :show :edit :delete :rerun :play :save :load :export :set :undo :quit
 
     :help TOPIC tells more, for any command or built-in: :help descend, :help methods, :help :save
     """
@@ -34,6 +34,10 @@ enum Help {
         ":edit": ":edit NAME  (or :edit 3) puts a cell's source on the prompt; Enter runs it again, and what depends on it",
         ":delete": ":delete NAME  removes a cell; cells that used it report the missing name",
         ":rerun": ":rerun  runs every cell again",
+        ":play": """
+        :play NAME  shows a run as a ball rolling downhill, a step at a time, on its curve or map, with the update
+        and its numbers under it: space or → next step, ← back, p play/pause, + and - speed, q or Esc back to the prompt
+        """,
         ":save": """
         :save NAME  writes sessions/NAME.json (a path with / is used as given, with .json added when it has no extension); :save alone saves to the same file again.
         It asks before replacing a file that holds another notebook or that changed on disk since this notebook read or wrote it; :save! NAME replaces it without asking.

@@ -21,6 +21,8 @@ public struct MapPlot: Sendable {
     public var yName: String
     /// The path's points, in order.
     public var path: [(x: Double, y: Double)] = []
+    /// Whether the path's last point is where a run is now (`:play`), not where it ended.
+    public var current = false
     /// Several paths, each drawn with its own letter and colour (`path` is then empty).
     public var lettered: [(points: [(x: Double, y: Double)], letter: Character)] = []
     /// Legend lines after the shades (what each lettered path is).
@@ -73,7 +75,8 @@ public struct MapPlot: Sendable {
                 if level > 0 { canvas.put(column: column, row: row, shades[level]) }
             }
         }
-        let (start, step, end) = MapPlot.pathSymbols(charset)
+        let (start, step, finish) = MapPlot.pathSymbols(charset)
+        let end: Character = current ? (charset == .ascii ? "@" : "●") : finish
         for (i, point) in path.enumerated() {
             guard let px = x.dot(point.x), let py = y.dot(point.y) else { continue }
             let symbol = i == 0 ? start : (i == path.count - 1 ? end : step)
@@ -110,7 +113,7 @@ public struct MapPlot: Sendable {
             legend.append((line, nil))
         }
         if !path.isEmpty {
-            legend.append(("path: \(start) start  \(step) steps  \(end) end", nil))
+            legend.append(("path: \(start) start  \(step) steps  \(end) \(current ? "now" : "end")", nil))
         }
         legend += notes.enumerated().map { ($1, $0 < lettered.count ? $0 : nil) }
         return Frame(title: title, x: x, y: y, legend: legend, charset: charset).render(canvas, color: true)

@@ -98,6 +98,10 @@ struct REPL {
                     }
                     continue
                 }
+                if let command, command.isPlay {
+                    play(command.argument)
+                    continue
+                }
                 if let id = editing, trimmed.isEmpty {
                     // An emptied edit leaves the cell as it was; :delete removes one.
                     editing = nil
@@ -116,6 +120,22 @@ struct REPL {
                 }
                 if !reports.isEmpty { recovery?.autosave(notebook.snapshotToKeep()) }
             }
+        }
+    }
+
+    /// `:play NAME` on the whole terminal, then the prompt again with the screen as it was.
+    private func play(_ reference: String) {
+        guard !reference.isEmpty else {
+            printer.write("error: :play needs a run's name, as in :play r")
+            return
+        }
+        do {
+            let playback = try notebook.playback(of: reference)
+            try Player(playback: playback, colored: printer.options.color).run()
+        } catch let error as NotebookError {
+            printer.write("error: " + error.message)
+        } catch {
+            printer.write(":play needs a terminal: it shows the run a step at a time and reads keys")
         }
     }
 

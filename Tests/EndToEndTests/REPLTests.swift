@@ -86,6 +86,71 @@ struct REPLTests {
         try session.waitFor("\n2\n")
     }
 
+    @Test func playShowsARunStepByStepAndGivesTheScreenBack() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("f(x) = x^2 + 2", enter: true)
+        session.type("r = descend(f, from: -4, step: 0.1)", enter: true)
+        try session.waitFor("[3]")
+        session.type(":play r", enter: true)
+        // It opens paused at the start, the update under the curve with its numbers.
+        try session.waitFor("step 0 of 72")
+        #expect(session.visible().contains("x = -4 - 0.1 × (-8) = -3.2"))
+        #expect(session.visible().contains("paused"))
+        session.keys("Right")
+        try session.waitFor("step 1 of 72")
+        #expect(session.visible().contains("x = -3.2 - 0.1 × (-6.4) = -2.56"), "\(session.visible())")
+        session.keys("Space")
+        try session.waitFor("step 2 of 72")
+        session.keys("Left")
+        try session.waitFor("step 1 of 72")
+        // The current point is on the curve, in its own mark.
+        #expect(session.visible().contains("●"))
+        // A resize redraws the frame at the new size.
+        try session.tmux(["resize-window", "-t", session.name, "-x", "50", "-y", "20"])
+        try session.waitFor("step 1 of 72")
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, !session.visible().split(separator: "\n").contains(where: { $0.hasPrefix("   └") && $0.count <= 50 && $0.count > 40 }) {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let lines = session.visible().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 50 }, "\(session.visible())")
+        #expect(lines.contains { $0.hasPrefix("   └") && $0.count > 40 }, "the axis spans the new width: \(session.visible())")
+        #expect(session.visible().contains("step 1 of 72"))
+        // p plays: the steps advance by themselves, and p pauses again.
+        session.keys("p")
+        try session.waitFor("step 4 of 72", timeout: 5)
+        session.keys("p")
+        try session.waitFor("paused")
+        // q gives the prompt back, with the screen as it was before.
+        session.keys("q")
+        try session.waitFor(":play r\n")
+        #expect(!session.visible().contains("step 1 of 72"))
+        session.type("1 + 1", enter: true)
+        try session.waitFor("\n2\n")
+    }
+
+    @Test func playSaysWhatItNeedsAndEscLeavesIt() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("g(w, b) = (w - 3)^2 + 10(b + 1)^2", enter: true)
+        session.type(":play g", enter: true)
+        try session.waitFor(":play shows a descent run, and g holds a function")
+        session.type("q = descend(g, from: (0, 0), step: 0.001, max: 10000)", enter: true)
+        try session.waitFor("[3]")
+        session.type(":play q", enter: true)
+        // A thinned path says which steps it has, and the update spans them.
+        try session.waitFor("one step in 2 was kept")
+        session.keys("Right")
+        try session.waitFor("over steps 2…4")
+        #expect(session.visible().contains("across: w, up: b"))
+        session.keys("Escape")
+        try session.waitFor(":play q\n")
+        #expect(!session.visible().contains("those are the steps shown"))
+    }
+
     @Test func theProgressLineStaysOneLineInANarrowTerminal() throws {
         let session = try TerminalSession()
         defer { session.close() }
@@ -340,6 +405,11 @@ final class TerminalSession {
     /// first line away as it sizes a new window), with wrapped lines joined.
     func screen(escapes: Bool = false) -> String {
         (try? tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", name] + (escapes ? ["-e"] : []))) ?? ""
+    }
+
+    /// What the terminal shows now, and nothing scrolled off it.
+    func visible() -> String {
+        (try? tmux(["capture-pane", "-p", "-t", name])) ?? ""
     }
 
     func waitFor(_ text: String, timeout: TimeInterval = 20) throws {

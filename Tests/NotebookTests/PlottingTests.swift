@@ -245,3 +245,58 @@ import Testing
         #expect(report.output.contains(message), "\(report.output)")
     }
 }
+
+@Suite struct PlaybackTests {
+    private func frames(_ lines: [String], _ name: String) throws -> Playback {
+        try Notebook.ascii(lines).playback(of: name)
+    }
+
+    @Test func eachFrameShowsTheUpdateWithItsNumbers() throws {
+        let playback = try frames(["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)"], "r")
+        #expect(playback.count == 73)
+        #expect(playback.text(0) == ["step 0 of 72 (gd, step 0.1)", "x = -4 - 0.1 × (-8) = -3.2", "f(-4) = 18"])
+        #expect(playback.text(1)[1] == "x = -3.2 - 0.1 × (-6.4) = -2.56")
+        // The last frame says how the run ended.
+        #expect(playback.text(72)[1].hasPrefix("converged after 72 steps"))
+        // The point now is marked on the curve, the start too.
+        let frame = playback.frame(1, width: 60, height: 20).plain
+        #expect(frame.contains("@") && frame.contains("S"), "\(frame)")
+        #expect(frame.split(separator: "\n").count <= 20)
+        #expect(frame.split(separator: "\n").allSatisfy { $0.count <= 60 })
+    }
+
+    @Test func otherMethodsShowTheMoveAndWhy() throws {
+        let momentum = try frames(["f(x) = x^2", "r = descend(f, from: 1, step: 0.1, method: momentum)"], "r")
+        #expect(momentum.text(1)[1].contains("(momentum: the step carries on part of the last one)"), "\(momentum.text(1))")
+        let search = try frames(["f(x) = x^2", "r = descend(f, from: 1, step: 4, method: linesearch)"], "r")
+        // The line search halved 4 until f fell: the update shows the step it used.
+        #expect(search.text(0)[1].hasPrefix("x = 1 - 0.5 × 2 = "), "\(search.text(0))")
+    }
+
+    @Test func aRunOfTwoVariablesIsPlayedOnItsMap() throws {
+        let playback = try frames(["g(w, b) = (w - 3)^2 + (b + 1)^2", "q = descend(g, from: (0, 0), step: 0.1)"], "q")
+        #expect(playback.text(0)[1] == "(w, b) = (0, 0) - 0.1 × (-6, 2) = (0.6, -0.2)")
+        #expect(playback.text(0)[2] == "g(0, 0) = 10")
+        let frame = playback.frame(3, width: 50, height: 24).plain
+        #expect(frame.contains("path: S start  o steps  @ now"), "\(frame)")
+        #expect(frame.split(separator: "\n").count <= 24)
+    }
+
+    @Test func aThinnedRunSaysWhichStepsItHas() throws {
+        let playback = try frames(["f(x) = x^2", "r = descend(f, from: 1, step: 0.0001, max: 10000)"], "r")
+        #expect(playback.thinningNote?.contains("one step in 4 was kept") == true, "\(playback.thinningNote ?? "")")
+        #expect(playback.text(1)[1].hasSuffix("over steps 4…8"), "\(playback.text(1))")
+    }
+
+    @Test func onlyRunsCanBePlayed() {
+        let notebook = Notebook.ascii(["f(x) = x^2", "h(a, b, c) = a^2 + b^2 + c^2", "r = descend(h, from: (1, 1, 1), step: 0.1)"])
+        #expect(throws: NotebookError.self) { try notebook.playback(of: "f") }
+        #expect(throws: NotebookError.self) { try notebook.playback(of: "nothing") }
+        #expect(throws: NotebookError.self) { try notebook.playback(of: "r") }
+        // In a script, :play says it needs a terminal, and is no error.
+        let report = notebook.submit(":play f")[0]
+        #expect(!report.ok)
+        let ok = Notebook.ascii(["f(x) = x^2", "r = descend(f, from: 1, step: 0.1)"]).submit(":play r")[0]
+        #expect(ok.ok && ok.output == ":play needs a terminal: it shows the run a step at a time and reads keys")
+    }
+}
