@@ -22,7 +22,8 @@ import Calculus
     }
 
     /// The map, cell by cell, says what a single run from that cell's start does.
-    @Test(arguments: [("x^4 - 3x^2 + x", 1, 0.01), ("(x^2 - 1)^2 + y^2", 2, 0.05), ("x^4 - 3x^2 + x", 1, 0.7)])
+    // x^4 - 3x^2 - x: the first minimum found, on the left, is not the lowest, so the minima are reordered.
+    @Test(arguments: [("x^4 - 3x^2 + x", 1, 0.01), ("x^4 - 3x^2 - x", 1, 0.01), ("(x^2 - 1)^2 + y^2", 2, 0.05), ("x^4 - 3x^2 + x", 1, 0.7)])
     func everyCellIsWhereASingleRunFromItEnds(source: String, dimension: Int, step: Double) throws {
         let variables = Array(["x", "y"].prefix(dimension))
         let f = try objective(source, variables)

@@ -81,3 +81,29 @@ import Testing
         }
     }
 }
+
+/// The notebooks that come with descent, and the scripts that made them.
+@Suite struct BundledSessionTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let names = ["tutorial", "step-sizes", "classic-functions", "line-fit", "local-and-global"]
+
+    @Test(arguments: names)
+    func eachReplaysWithoutAnError(name: String) throws {
+        let result = try Binary.run(["--json", BundledSessionTests.root.appendingPathComponent("sessions/\(name).json").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let failed = result.jsonLines.filter { $0["ok"] as? Bool != true }
+        #expect(failed.isEmpty, "\(failed)")
+    }
+
+    /// A session holds the cells of its script, in order: neither was edited without the other.
+    @Test(arguments: names)
+    func eachHoldsTheCellsOfItsScript(name: String) throws {
+        let script = try String(contentsOf: BundledSessionTests.root.appendingPathComponent("examples/\(name).txt"), encoding: .utf8)
+        let cells = script.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix(":") }
+        let data = try Data(contentsOf: BundledSessionTests.root.appendingPathComponent("sessions/\(name).json"))
+        let session = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let sources = (session["cells"] as? [[String: Any]] ?? []).compactMap { $0["source"] as? String }
+        #expect(sources == cells)
+    }
+}

@@ -138,6 +138,13 @@ import Testing
         #expect(output.contains("c: from 2 (converged)"))
     }
 
+    @Test func runsThatDifferByMethodAreNamedByIt() {
+        let output = Notebook.ascii(setup + ["m = descend(f, from: 2, step: 0.01, method: momentum, beta: 0.9)"])
+            .submit("plot(f, -2.5..2.5, path: (r1, m))")[0].output
+        #expect(output.contains("A: gd (153 steps, converged) ending at 1.1309"), "\(output)")
+        #expect(output.contains("B: momentum, beta 0.9 (283 steps, converged) ending at\n  -1.30084"), "\(output)")
+    }
+
     @Test func severalRunsAreNamedByTheirStepWhenTheyShareAStart() {
         let output = Notebook.ascii(setup).submit("plot(f, -2.5..2.5, path: (r1, r2))")[0].output
         #expect(output.contains("A: step 0.01 (153 steps, converged)"), "\(output)")
@@ -211,6 +218,15 @@ import Testing
         #expect(output.contains("B  x = 1, y = 0  f = "))
         #expect(output.contains("^  stopped on a maximum, saddle or flat spot: 20% of starts"))
         #expect(output.contains("25 starts (5 × 5)"))
+    }
+
+    @Test func theMapIsDrawnTheRightWayUp() throws {
+        // Minima at y = 1 and y = -1: the top rows are the upper one's basin.
+        let output = Notebook.ascii(["k(x, y) = (y^2 - 1)^2 + x^2"]).submit("basins(k, -1..1, -2..2, n: 8, step: 0.05, width: 60, height: 8)")[0].output
+        let upper = try #require(output.split(separator: "\n").first { $0.contains("y = 1  f =") }?.first, "\(output)")
+        let rows = output.split(separator: "\n").dropFirst().prefix(8).map { String($0.split(separator: "|", maxSplits: 1)[1]) }
+        #expect(rows.first?.lowercased().allSatisfy { $0 == Character(upper.lowercased()) } == true, "\(output)")
+        #expect(rows.last?.lowercased().allSatisfy { $0 != Character(upper.lowercased()) } == true, "\(output)")
     }
 
     @Test func startsThatDivergeOrRunOutOfStepsAreShownAsSuch() {

@@ -165,11 +165,19 @@ extension Interpreter {
     }
 
     /// "A: from -2.5 (45 steps, converged) ending at -1.30084": one of several paths, named by
-    /// its start when they share a step (or come from a sweep over starts), by its step otherwise.
+    /// what sets the paths apart: their method, start or step (by start, for a sweep over starts).
     private func pathNote(_ path: RunValue, letter: Character, among paths: [RunValue], namedByStart: Bool) -> String {
         let run = path.run
-        let what = namedByStart || paths.allSatisfy({ $0.run.stepSize == run.stepSize })
-            ? "from \(PathTable.pointText(run.start, NumberFormat.shortest))" : "step \(NumberFormat.shortest(run.stepSize))"
+        var parts: [String] = []
+        if Set(paths.map(\.run.method)).count > 1 {
+            parts.append(run.method.name + (run.method.parameterDescription.map { ", " + $0 } ?? ""))
+        }
+        if namedByStart || Set(paths.map(\.run.start)).count > 1 {
+            parts.append("from \(PathTable.pointText(run.start, NumberFormat.shortest))")
+        }
+        if Set(paths.map(\.run.stepSize)).count > 1 { parts.append("step \(NumberFormat.shortest(run.stepSize))") }
+        if parts.isEmpty { parts.append("from \(PathTable.pointText(run.start, NumberFormat.shortest))") }
+        let what = parts.joined(separator: ", ")
         let end = PathTable.pointText(run.x) { NumberFormat.significant($0, settings.precision) }
         return "\(letter): \(what) (\(run.steps) step\(run.steps == 1 ? "" : "s"), \(run.status.rawValue)) ending at \(end)"
     }
