@@ -111,7 +111,7 @@ struct Frame {
             if candidate.count <= width || line.trimmingCharacters(in: .whitespaces).isEmpty {
                 line = candidate
             } else {
-                lines.append(line)
+                lines.append(line.trimmingTrailingSpaces())
                 line = "  " + word
             }
         }

@@ -638,6 +638,18 @@ func residentMegabytes() throws -> Double {
         #expect(Swift.abs(minima[1].x[0] - 1.1309) < 1e-4 && !minima[1].isGlobal && minima[1].count == 2)
     }
 
+    @Test func himmelblausFourMinimaAreEachReachedFromTheirQuarter() throws {
+        let h = try objective("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", ["x", "y"])
+        let starts: [[Double]] = [[4, 4], [2, 2], [-4, 4], [-2, 2], [-4, -4], [-3, -3], [4, -4], [3, -1]]
+        let minima = Minimum.found(in: Sweep.run(h, from: starts, step: 0.01))
+        try #require(minima.count == 4)
+        let known: [[Double]] = [[3, 2], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]]
+        for point in known {
+            let minimum = try #require(minima.first { Length.of(zip($0.x, point).map { $0 - $1 }) < 1e-4 }, "\(point)")
+            #expect(minimum.count == 2 && minimum.isGlobal && Swift.abs(minimum.f) < 1e-9)
+        }
+    }
+
     @Test func minimaOfEqualDepthAreAllGlobalAndMaximaAreNone() throws {
         let g = try objective("(x^2 - 1)^2 + y^2", ["x", "y"])
         let runs = Sweep.run(g, from: [[-2, 1], [2, 1], [0, 0]], step: 0.05)

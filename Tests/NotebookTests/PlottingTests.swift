@@ -101,6 +101,63 @@ import Testing
         #expect((labels.max() ?? 0) >= 50)
     }
 
+    @Test func aSweepsPathsOverlaidOnTheCurve() {
+        let notebook = Notebook.ascii(["f(x) = x^4 - 3x^2 + x", "s = sweep(f, from: (-2, 0, 2), step: 0.05)"])
+        let output = notebook.submit("plot(f, -2.5..2.5, path: s, width: 50, height: 10)")[0].output
+        #expect(output == """
+            f(x) = x^4 - 3x^2 + x
+               |                      .                     *
+            20 |                                            *
+               |*                     .                    *
+               |**                                        *
+            10 | **                   .                  **
+               |  **                                    *
+               |   **                 .                *C
+               |    A*                              ***
+             0 |. . . *** . .B*B*BBBBBB*******CCC**** . . . .
+               |         **BBA
+               +----+--------+--------+--------+--------+----
+                   -2       -1        0        1        2
+            ** f(x) = x^4 - 3x^2 + x
+            A: from -2 (14 steps, converged) ending at
+              -1.30084
+            B: from 0 (22 steps, converged) ending at
+              -1.30084
+            C: from 2 (25 steps, converged) ending at 1.1309
+            """, "\n\(output)")
+    }
+
+    @Test func basinsUnderTheCurveAndOnAMap() {
+        let notebook = Notebook.ascii(["f(x) = x^4 - 3x^2 + x", "g(x, y) = (x^2 - 1)^2 + 2y^2"])
+        let strip = notebook.submit("basins(f, -2.5..2.5, n: 20, width: 50, height: 8)")[0].output
+        #expect(strip == """
+            basins of f(x) = x^4 - 3x^2 + x
+               |                      .                     *
+            20 |*                                          **
+               |*                     .                   **
+            10 | **                                      **
+               |  **                  .                 *
+               |   **                                ***
+             0 |. . .***. . . .*****************B*****. . . .
+               |        ***A***
+               +----+--------+--------+--------+--------+----
+                   -2       -1        0        1        2
+                aaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbbb
+            ** f(x) = x^4 - 3x^2 + x
+            under the axis: the minimum a descent from each x
+              reaches, marked on the curve in capitals
+            A  x = -1.3008  f = -3.5139  55% of starts
+              global
+            B  x = 1.1309  f = -1.0702  45% of starts
+            20 starts, each a descent with gd, step 0.01
+            """, "\n\(strip)")
+        let map = notebook.submit("basins(g, -2..2, -1..1, n: 7, step: 0.05, width: 50, height: 7)")[0].output
+        let rows = map.split(separator: "\n").dropFirst().prefix(7).map { String($0.split(separator: "|", maxSplits: 1)[1]) }
+        #expect(rows.allSatisfy { $0.hasPrefix("aaaaaaaaaaa") && $0.contains("^^^^^^^") && $0.hasSuffix("bbbbbbbbbbb") }, "\n\(map)")
+        #expect(rows[3] == "aaaaaaaaaaaAaaaaaa^^^^^^^bbbbbbBbbbbbbbbbbb", "\n\(map)")
+        #expect(map.contains("49 starts (7 × 7), each a descent with gd, step\n  0.05"))
+    }
+
     static let convergence = """
     f against the step number (gd, step 0.1: converg…
        |*

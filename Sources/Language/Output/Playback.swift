@@ -109,6 +109,7 @@ public struct Playback {
             if candidate.count <= width || current.trimmingCharacters(in: .whitespaces).isEmpty {
                 current = candidate
             } else {
+                while current.hasSuffix(" ") { current.removeLast() }
                 lines.append(current)
                 current = "  " + word
             }
