@@ -6,12 +6,36 @@
 /// and operands were already computed reuses that register (common
 /// subexpression elimination), and each distinct constant takes one
 /// register. Named values (`.symbol`) must be bound to numbers first.
+///
+/// The body of a `mean(…)` or `sum(…)` over data goes into a `RowPass`: one
+/// pass for every reduction over rows of the same length, so that f and its
+/// gradient share one trip through the data. Parts of a body that are the
+/// same on every row (`w`, `2b`) are computed once, outside the pass.
 public struct Compiler {
     private var instructions: [Program.Instruction] = []
     private var registers: [Double]
     private var inputIndex: [String: Int32] = [:]
     private var constantRegister: [UInt64: Int32] = [:]
     private var known: [Key: Int32] = [:]
+    /// Registers that hold a pass's total (phase 1), and so are known only after the passes.
+    private var totalRegisters = Set<Int32>()
+    private var passes: [PassBuilder] = []
+    /// The pass whose row body is being emitted, or nil for the program's own code.
+    private var mode: Int?
+
+    private struct PassBuilder {
+        var pass: RowPass
+        var known: [Key: Int32] = [:]
+        var broadcastOf: [Int32: Int32] = [:]
+        var columnOf: [Column: Int32] = [:]
+        var totalOf: [Int32: Int32] = [:]
+        var meanOf: [Int32: Int32] = [:]
+
+        mutating func newBlock() -> Int32 {
+            defer { pass.blockRegisterCount += 1 }
+            return Int32(pass.blockRegisterCount)
+        }
+    }
 
     private struct Key: Hashable {
         var operation: Program.Operation
@@ -25,9 +49,36 @@ public struct Compiler {
         for output in outputs {
             outputRegisters.append(try compiler.emit(output))
         }
-        let fused = Compiler.fuse(compiler.instructions, outputs: Set(outputRegisters))
-        return Program(instructions: fused, initialRegisters: compiler.registers,
-                       inputCount: inputs.count, outputs: outputRegisters)
+        // A register a pass reads is used there, so no fusing folds it away.
+        let broadcast = compiler.passes.flatMap { $0.pass.broadcasts.map(\.register) }
+        let fused = Compiler.fuse(compiler.instructions, outputs: Set(outputRegisters + broadcast))
+        guard !compiler.passes.isEmpty else {
+            return Program(instructions: fused, initialRegisters: compiler.registers,
+                           inputCount: inputs.count, outputs: outputRegisters)
+        }
+        // What needs a total runs after the passes; everything else before.
+        var late = compiler.totalRegisters
+        var before: [Program.Instruction] = [], after: [Program.Instruction] = []
+        for instruction in fused {
+            var operands = [instruction.left]
+            if instruction.operation.readsRight { operands.append(instruction.right) }
+            if instruction.operation.readsExtra { operands.append(instruction.extra) }
+            if operands.contains(where: late.contains) {
+                late.insert(instruction.target)
+                after.append(instruction)
+            } else {
+                before.append(instruction)
+            }
+        }
+        var program = Program(instructions: before, initialRegisters: compiler.registers,
+                              inputCount: inputs.count, outputs: outputRegisters)
+        program.passes = compiler.passes.map { builder in
+            var pass = builder.pass
+            pass.code = Compiler.fuse(pass.code, outputs: Set(pass.totals.map(\.block)))
+            return pass
+        }
+        program.finalInstructions = after
+        return program
     }
 
     /// Folds a product that is used exactly once into the instruction that
@@ -96,7 +147,13 @@ public struct Compiler {
         for (i, name) in inputs.enumerated() { inputIndex[name] = Int32(i) }
     }
 
+    /// A register holding the number: the program's own, or in a row body a block filled with it.
     private mutating func constant(_ value: Double) -> Int32 {
+        if let p = mode {
+            mode = nil
+            defer { mode = p }
+            return broadcast(constant(value), in: p)
+        }
         if let register = constantRegister[value.bitPattern] { return register }
         let register = Int32(registers.count)
         registers.append(value)
@@ -106,6 +163,13 @@ public struct Compiler {
 
     private mutating func instruction(_ operation: Program.Operation, _ left: Int32, _ right: Int32 = 0) -> Int32 {
         let key = Key(operation: operation, left: left, right: right)
+        if let p = mode {
+            if let register = passes[p].known[key] { return register }
+            let target = passes[p].newBlock()
+            passes[p].pass.code.append(.init(operation: operation, target: target, left: left, right: right))
+            passes[p].known[key] = target
+            return target
+        }
         if let register = known[key] { return register }
         let target = Int32(registers.count)
         registers.append(0)
@@ -115,7 +179,25 @@ public struct Compiler {
     }
 
     private mutating func emit(_ expr: Expr) throws(Diagnostic) -> Int32 {
+        if let p = mode {
+            if case .column(let column) = expr { return self.column(column, in: p) }
+            // The same on every row: computed once, before the pass, and filled into a block.
+            if expr.rowColumns.isEmpty {
+                mode = nil
+                defer { mode = p }
+                let register = try emit(expr)
+                if dependsOnTotal(register) {
+                    throw Diagnostic("a mean or sum inside another one that depends on the function's parameters is not supported",
+                                     hint: "write the inner one out, or name it as a value first")
+                }
+                return broadcast(register, in: p)
+            }
+        }
         switch expr {
+        case .column(let column):
+            throw Diagnostic("\(column.name) is a column of \(column.count) numbers; in a function, average or add it over the rows, as in mean(…) or sum(…)")
+        case .reduce(let kind, let inner):
+            return try reduce(kind, inner)
         case .number(let value):
             return constant(value)
         case .constant(let name):
@@ -185,6 +267,61 @@ public struct Compiler {
             let b = arguments.count > 1 ? try emit(arguments[1]) : 0
             return instruction(Program.Operation(function), a, b)
         }
+    }
+
+    /// A reduction over the rows: its body in the pass for rows of that
+    /// length, its total in a register of its own. A reduction that does not
+    /// depend on the parameters (`mean(d.x)`) is a number, computed here.
+    private mutating func reduce(_ kind: Reduction, _ inner: Expr) throws(Diagnostic) -> Int32 {
+        guard let rows = inner.rowColumns.first?.count else {
+            throw Diagnostic("\(kind.rawValue)(…) needs a column of data inside it, such as d.x")
+        }
+        if !inputIndex.keys.contains(where: { inner.depends(on: $0) }) {
+            return constant(Expr.reduce(kind, inner).evaluate([:]))
+        }
+        let p: Int
+        if let existing = passes.firstIndex(where: { $0.pass.rowCount == rows }) {
+            p = existing
+        } else {
+            p = passes.count
+            passes.append(PassBuilder(pass: RowPass(rowCount: rows)))
+        }
+        let saved = mode
+        mode = p
+        let block = try emit(inner)
+        mode = saved
+        let memo = kind == .mean ? passes[p].meanOf[block] : passes[p].totalOf[block]
+        if let memo { return memo }
+        let register = Int32(registers.count)
+        registers.append(0)
+        totalRegisters.insert(register)
+        passes[p].pass.totals.append(.init(block: block, register: register, isMean: kind == .mean))
+        if kind == .mean { passes[p].meanOf[block] = register } else { passes[p].totalOf[block] = register }
+        return register
+    }
+
+    private mutating func column(_ column: Column, in p: Int) -> Int32 {
+        if let register = passes[p].columnOf[column] { return register }
+        let register = passes[p].newBlock()
+        passes[p].pass.columns.append(column)
+        passes[p].pass.columnRegisters.append(register)
+        passes[p].columnOf[column] = register
+        return register
+    }
+
+    private mutating func broadcast(_ register: Int32, in p: Int) -> Int32 {
+        if let block = passes[p].broadcastOf[register] { return block }
+        let block = passes[p].newBlock()
+        passes[p].pass.broadcasts.append(.init(register: register, block: block))
+        passes[p].broadcastOf[register] = block
+        return block
+    }
+
+    /// Whether a register of the program's own code is known only after the passes.
+    private func dependsOnTotal(_ register: Int32) -> Bool {
+        if totalRegisters.contains(register) { return true }
+        guard let instruction = instructions.first(where: { $0.target == register }) else { return false }
+        return dependsOnTotal(instruction.left) || (instruction.operation.readsRight && dependsOnTotal(instruction.right))
     }
 
     /// `-term`, folding the sign into a numeric coefficient (`-2(1 - x)` is

@@ -22,6 +22,8 @@ public enum Derivative {
         case exponential = "exponential rule"
         case generalPower = "general power rule"
         case chain = "chain rule"
+        case rowSum = "sum over the rows"
+        case rowMean = "mean over the rows"
 
         /// What the rule says, in the tutorial's words.
         public var teaching: String {
@@ -36,6 +38,8 @@ public enum Derivative {
             case .exponential: return "(a^u)' = a^u ln(a) u'"
             case .generalPower: return "(u^v)' = u^v (v' ln(u) + v u'/u)"
             case .chain: return "differentiate the outside, keep the inside, times the inside's derivative"
+            case .rowSum: return "the data are constants: differentiate each row, then add them up"
+            case .rowMean: return "the data are constants: differentiate each row, then take the mean"
             }
         }
     }
@@ -89,8 +93,11 @@ public enum Derivative {
             result = .zero
         } else {
             switch expr {
-            case .number, .constant, .symbol:
+            case .number, .constant, .symbol, .column:
                 result = .zero
+            case .reduce(let kind, let inner):
+                rule = kind == .mean ? .rowMean : .rowSum
+                result = .reduce(kind, d(inner))
             case .variable:
                 rule = .variable
                 result = .one

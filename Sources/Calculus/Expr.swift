@@ -25,6 +25,10 @@ public indirect enum Expr: Hashable, Sendable {
     /// A call of a user function (`f(x)`, or a derivative `f'(x)`), replaced
     /// by its definition (`Inliner`) before differentiating or compiling.
     case call(String, [Expr])
+    /// A column of data, one number per row (`d.x`); only inside a reduction.
+    case column(Column)
+    /// `mean(…)` or `sum(…)` over the rows of the columns inside.
+    case reduce(Reduction, Expr)
 
     public static let zero = Expr.number(0)
     public static let one = Expr.number(1)
@@ -90,8 +94,9 @@ public indirect enum Expr: Hashable, Sendable {
     /// Whether the expression mentions the variable at all (after inlining).
     public func depends(on variable: String) -> Bool {
         switch self {
-        case .number, .constant, .symbol: return false
+        case .number, .constant, .symbol, .column: return false
         case .variable(let name): return name == variable
+        case .reduce(_, let inner): return inner.depends(on: variable)
         case .sum(let items), .product(let items), .apply(_, let items), .call(_, let items):
             return items.contains { $0.depends(on: variable) }
         case .power(let base, let exponent):
@@ -111,7 +116,8 @@ public indirect enum Expr: Hashable, Sendable {
         budget -= 1
         if budget < 0 { return false }
         switch self {
-        case .number, .constant, .symbol, .variable: return true
+        case .number, .constant, .symbol, .variable, .column: return true
+        case .reduce(_, let inner): return inner.fits(&budget)
         case .sum(let items), .product(let items), .apply(_, let items), .call(_, let items):
             for item in items where !item.fits(&budget) { return false }
             return true
@@ -123,7 +129,8 @@ public indirect enum Expr: Hashable, Sendable {
     /// The number of nodes (for expressions known to be of a workable size).
     public var size: Int {
         switch self {
-        case .number, .constant, .symbol, .variable: return 1
+        case .number, .constant, .symbol, .variable, .column: return 1
+        case .reduce(_, let inner): return 1 + inner.size
         case .sum(let items), .product(let items), .apply(_, let items), .call(_, let items):
             return items.reduce(1) { $0 + $1.size }
         case .power(let base, let exponent): return 1 + base.size + exponent.size
@@ -146,7 +153,8 @@ public indirect enum Expr: Hashable, Sendable {
 
     private func collect(into found: inout Set<String>, symbols: Bool) {
         switch self {
-        case .number, .constant, .variable: return
+        case .number, .constant, .variable, .column: return
+        case .reduce(_, let inner): inner.collect(into: &found, symbols: symbols)
         case .symbol(let name): if symbols { found.insert(name) }
         case .sum(let items), .product(let items), .apply(_, let items):
             for item in items { item.collect(into: &found, symbols: symbols) }
@@ -164,7 +172,8 @@ public indirect enum Expr: Hashable, Sendable {
     /// Replaces each variable named in `substitutions` by its expression.
     public func substituting(_ substitutions: [String: Expr]) -> Expr {
         switch self {
-        case .number, .constant, .symbol: return self
+        case .number, .constant, .symbol, .column: return self
+        case .reduce(let kind, let inner): return .reduce(kind, inner.substituting(substitutions))
         case .variable(let name): return substitutions[name] ?? self
         case .sum(let items): return .sum(items.map { $0.substituting(substitutions) })
         case .product(let items): return .product(items.map { $0.substituting(substitutions) })
@@ -178,7 +187,8 @@ public indirect enum Expr: Hashable, Sendable {
     /// Replaces each named value (`.symbol`) found in `values` by its number.
     public func binding(_ values: [String: Double]) -> Expr {
         switch self {
-        case .number, .constant, .variable: return self
+        case .number, .constant, .variable, .column: return self
+        case .reduce(let kind, let inner): return .reduce(kind, inner.binding(values))
         case .symbol(let name): return values[name].map(Expr.number) ?? self
         case .sum(let items): return .sum(items.map { $0.binding(values) })
         case .product(let items): return .product(items.map { $0.binding(values) })
@@ -194,20 +204,32 @@ public indirect enum Expr: Hashable, Sendable {
     /// tree. This is the reference the compiled `Program` is tested against;
     /// it is too slow for a descent loop. Unknown names and calls give NaN.
     public func evaluate(_ variables: [String: Double], symbols: [String: Double] = [:]) -> Double {
+        evaluate(variables, symbols: symbols, row: nil)
+    }
+
+    /// The value at one row of the data (a column reads its number there;
+    /// outside any reduction, with no row, a column is NaN).
+    private func evaluate(_ variables: [String: Double], symbols: [String: Double], row: Int?) -> Double {
         switch self {
         case .number(let value): return value
         case .constant(let name): return BuiltinNames.constants[name] ?? .nan
         case .variable(let name): return variables[name] ?? .nan
         case .symbol(let name): return symbols[name] ?? .nan
+        case .column(let column): return row.map { column.values[$0] } ?? .nan
+        case .reduce(let kind, let inner):
+            guard let rows = inner.rowColumns.first?.count else { return .nan }
+            var total = 0.0
+            for i in 0..<rows { total += inner.evaluate(variables, symbols: symbols, row: i) }
+            return kind == .mean ? total / Double(rows) : total
         case .sum(let items):
-            return items.reduce(0) { $0 + $1.evaluate(variables, symbols: symbols) }
+            return items.reduce(0) { $0 + $1.evaluate(variables, symbols: symbols, row: row) }
         case .product(let items):
-            return items.reduce(1) { $0 * $1.evaluate(variables, symbols: symbols) }
+            return items.reduce(1) { $0 * $1.evaluate(variables, symbols: symbols, row: row) }
         case .power(let base, let exponent):
-            return Expr.power(base.evaluate(variables, symbols: symbols), exponent.evaluate(variables, symbols: symbols))
+            return Expr.power(base.evaluate(variables, symbols: symbols, row: row), exponent.evaluate(variables, symbols: symbols, row: row))
         case .apply(let function, let items):
-            let a = items[0].evaluate(variables, symbols: symbols)
-            let b = items.count > 1 ? items[1].evaluate(variables, symbols: symbols) : .nan
+            let a = items[0].evaluate(variables, symbols: symbols, row: row)
+            let b = items.count > 1 ? items[1].evaluate(variables, symbols: symbols, row: row) : .nan
             return function.apply(a, b)
         case .call:
             return .nan

@@ -34,6 +34,10 @@ public enum ExpressionPrinter {
             return function.rawValue + "(" + arguments.map { write($0, .top) }.joined(separator: ", ") + ")"
         case .call(let name, let arguments):
             return name + "(" + arguments.map { write($0, .top) }.joined(separator: ", ") + ")"
+        case .column(let column):
+            return column.name
+        case .reduce(let kind, let inner):
+            return kind.rawValue + "(" + write(inner, .top) + ")"
         case .sum(let terms):
             return writeSum(terms, context)
         case .product(let factors):
@@ -49,7 +53,7 @@ public enum ExpressionPrinter {
     private static func writeExponent(_ exponent: Expr) -> String {
         switch exponent {
         case .number(let n): return NumberFormat.expression(n)
-        case .constant, .variable, .symbol, .apply, .call: return write(exponent, .atom)
+        case .constant, .variable, .symbol, .apply, .call, .column, .reduce: return write(exponent, .atom)
         default: return "(" + write(exponent, .top) + ")"
         }
     }
@@ -165,7 +169,7 @@ public enum ExpressionPrinter {
             let number = NumberFormat.expression(coefficient)
             let separator: String
             switch factors[0] {
-            case .apply, .call: separator = " "
+            case .apply, .call, .reduce, .column: separator = " "
             case .number: separator = "*"
             // 1e+160x reads as an exponent of 160x: a number in e-notation keeps its `*`.
             default: separator = needsStar(before: parts[0]) || number.contains("e") ? "*" : ""

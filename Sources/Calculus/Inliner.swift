@@ -35,8 +35,10 @@ public enum Inliner {
 
     private static func expand(_ expr: Expr, _ resolver: some FunctionResolver, depth: Int) throws(Diagnostic) -> Expr {
         switch expr {
-        case .number, .constant, .variable, .symbol:
+        case .number, .constant, .variable, .symbol, .column:
             return expr
+        case .reduce(let kind, let inner):
+            return .reduce(kind, try expand(inner, resolver, depth: depth))
         case .sum(let items):
             return .sum(try items.map { (item) throws(Diagnostic) in try expand(item, resolver, depth: depth) })
         case .product(let items):

@@ -47,6 +47,10 @@ public struct Program: Sendable {
     }
 
     public internal(set) var instructions: [Instruction]
+    /// For a function over data: the passes over the rows, run after
+    /// `instructions`, and the instructions that use their totals.
+    public internal(set) var passes: [RowPass] = []
+    public internal(set) var finalInstructions: [Instruction] = []
 
     /// The register file's starting contents: inputs first (zero until
     /// set), then constants, then temporaries.
@@ -66,6 +70,7 @@ public struct Program: Sendable {
         copy.instructions = instructions.map { $0 }
         copy.initialRegisters = initialRegisters.map { $0 }
         copy.outputs = outputs.map { $0 }
+        copy.finalInstructions = finalInstructions.map { $0 }
         return copy
     }
 
@@ -95,6 +100,13 @@ public struct Program: Sendable {
         @usableFromInline let inputCount: Int
         @usableFromInline let outputRegisters: UnsafeMutablePointer<Int>
         public let outputCount: Int
+        /// The passes over data, if any, and the code after them.
+        @usableFromInline let hasPasses: Bool
+        @usableFromInline let finalCode: UnsafeMutablePointer<Instruction>
+        @usableFromInline let finalCount: Int
+        private let passStates: [PassState]
+        /// The rows a pass takes (a mini-batch), or nil for every row.
+        private var rows: [Int]?
 
         public init(_ program: Program) {
             self.program = program
@@ -107,12 +119,107 @@ public struct Program: Sendable {
             outputCount = program.outputs.count
             outputRegisters = .allocate(capacity: max(1, outputCount))
             outputRegisters.initialize(from: program.outputs.map { Int($0) }, count: outputCount)
+            hasPasses = !program.passes.isEmpty
+            finalCount = program.finalInstructions.count
+            finalCode = .allocate(capacity: max(1, finalCount))
+            finalCode.initialize(from: program.finalInstructions, count: finalCount)
+            passStates = program.passes.map(PassState.init)
         }
 
         deinit {
             registers.deallocate()
             code.deallocate()
             outputRegisters.deallocate()
+            finalCode.deallocate()
+        }
+
+        /// Takes only these rows of the data (a mini-batch; a mean is then over
+        /// them), or every row again with nil.
+        public func useRows(_ rows: [Int]?) {
+            self.rows = rows
+        }
+
+        /// The working memory of one pass: its block registers and where each is.
+        private final class PassState {
+            let pass: RowPass
+            let memory: UnsafeMutablePointer<Double>
+            let pointers: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+            let code: [Instruction]
+            var sums: [Double]
+
+            init(_ pass: RowPass) {
+                self.pass = pass
+                let size = RowPass.blockSize
+                // One block for every register, and one more per column to gather a batch's rows into.
+                let blocks = pass.blockRegisterCount + pass.columns.count
+                memory = .allocate(capacity: max(1, blocks * size))
+                memory.initialize(repeating: 0, count: max(1, blocks * size))
+                pointers = .allocate(capacity: max(1, pass.blockRegisterCount))
+                for i in 0..<pass.blockRegisterCount { pointers[i] = memory + i * size }
+                code = pass.code
+                sums = [Double](repeating: 0, count: pass.totals.count)
+            }
+
+            deinit {
+                memory.deallocate()
+                pointers.deallocate()
+            }
+
+            func gatherBlock(_ column: Int) -> UnsafeMutablePointer<Double> {
+                memory + (pass.blockRegisterCount + column) * RowPass.blockSize
+            }
+        }
+
+        /// Every pass over the data, each total into its register.
+        @usableFromInline
+        func runPasses() {
+            for state in passStates { run(state) }
+        }
+
+        private func run(_ state: PassState) {
+            let pass = state.pass
+            let size = RowPass.blockSize
+            for broadcast in pass.broadcasts {
+                let block = state.pointers[Int(broadcast.block)]
+                let value = registers[Int(broadcast.register)]
+                for j in 0..<size { block[j] = value }
+            }
+            for k in state.sums.indices { state.sums[k] = 0 }
+            let count = rows?.count ?? pass.rowCount
+            Evaluator.withBases(pass.columns, [], at: 0) { bases in
+                state.code.withUnsafeBufferPointer { code in
+                    var start = 0
+                    while start < count {
+                        let length = Swift.min(size, count - start)
+                        for (i, register) in pass.columnRegisters.enumerated() {
+                            if let rows {
+                                let gathered = state.gatherBlock(i)
+                                for j in 0..<length { gathered[j] = bases[i][rows[start + j]] }
+                                state.pointers[Int(register)] = gathered
+                            } else {
+                                state.pointers[Int(register)] = UnsafeMutablePointer(mutating: bases[i] + start)
+                            }
+                        }
+                        RowPass.run(code, state.pointers, count: length)
+                        for (k, total) in pass.totals.enumerated() {
+                            state.sums[k] += RowPass.total(state.pointers[Int(total.block)], count: length)
+                        }
+                        start += length
+                    }
+                }
+            }
+            for (k, total) in pass.totals.enumerated() {
+                registers[Int(total.register)] = total.isMean ? state.sums[k] / Double(count) : state.sums[k]
+            }
+        }
+
+        /// The columns' numbers where they are, for as long as `body` runs.
+        private static func withBases(_ columns: [Column], _ bases: [UnsafePointer<Double>], at index: Int,
+                                      _ body: ([UnsafePointer<Double>]) -> Void) {
+            guard index < columns.count else { return body(bases) }
+            columns[index].values.withUnsafeBufferPointer { buffer in
+                withBases(columns, bases + [buffer.baseAddress!], at: index + 1, body)
+            }
         }
 
         /// The first output at the given inputs.
@@ -157,6 +264,15 @@ public struct Program: Sendable {
         /// Runs the program on the inputs already in `inputs`.
         @inlinable
         public func execute() {
+            run(code, codeCount)
+            if hasPasses {
+                runPasses()
+                run(finalCode, finalCount)
+            }
+        }
+
+        @inlinable
+        func run(_ code: UnsafeMutablePointer<Instruction>, _ codeCount: Int) {
             let r = registers
             var instruction = code
             let end = code + codeCount
@@ -230,6 +346,13 @@ extension Program.Operation {
                                                      .exp, .ln, .log10, .log2, .sqrt, .abs, .sign, .min, .max]
 
     /// Whether the operation reads its `right` operand.
+    var readsExtra: Bool {
+        switch self {
+        case .multiplyAdd, .multiplySubtract, .subtractProduct, .multiply3: return true
+        default: return false
+        }
+    }
+
     var readsRight: Bool {
         switch self {
         case .add, .subtract, .multiply, .divide, .power, .min, .max,

@@ -29,8 +29,10 @@ public enum Simplifier {
 
     private static func pass(_ expr: Expr) -> Expr {
         switch expr {
-        case .number, .constant, .variable, .symbol:
+        case .number, .constant, .variable, .symbol, .column:
             return expr
+        case .reduce(let kind, let inner):
+            return reduce(kind, pass(inner))
         case .sum(let terms):
             return sum(terms.map(pass))
         case .product(let factors):
@@ -163,10 +165,12 @@ public enum Simplifier {
         case .number: return 0
         case .constant: return 1
         case .variable, .symbol: return 2
+        // Data after the parameters, as a person writes w*d.x.
+        case .column: return 3
         case .power(let base, _): return rank(base)
-        case .apply, .call: return 3
-        case .product: return 4
-        case .sum: return 5
+        case .apply, .call, .reduce: return 4
+        case .product: return 5
+        case .sum: return 6
         }
     }
 
@@ -184,6 +188,7 @@ public enum Simplifier {
     private static func name(_ factor: Expr) -> String? {
         switch factor {
         case .variable(let name), .symbol(let name), .constant(let name): return name
+        case .column(let column): return column.name
         case .power(let base, _): return name(base)
         default: return nil
         }
@@ -214,6 +219,22 @@ public enum Simplifier {
             }
         }
         return .power(base, exponent)
+    }
+
+    /// `mean(2 e)` is `2 mean(e)`: factors that are the same on every row
+    /// (numbers, parameters) come out of a sum or mean over the rows, and the
+    /// mean of something the same on every row is that thing.
+    static func reduce(_ kind: Reduction, _ inner: Expr) -> Expr {
+        if inner == .zero { return .zero }
+        if inner.rowColumns.isEmpty {
+            // A sum over no rows is left for the definition to refuse (it has no count).
+            return kind == .mean ? inner : .reduce(kind, inner)
+        }
+        let factors = inner.factors
+        let outside = factors.filter { $0.rowColumns.isEmpty }
+        guard !outside.isEmpty else { return .reduce(kind, inner) }
+        let inside = factors.filter { !$0.rowColumns.isEmpty }
+        return product(outside + [.reduce(kind, inside.count == 1 ? inside[0] : .product(inside))])
     }
 
     static func apply(_ function: ElementaryFunction, _ arguments: [Expr]) -> Expr {
