@@ -40,6 +40,13 @@ extension Expr {
         return found
     }
 
+    /// Every column the expression reads, inside reductions or not.
+    public var dataColumns: [Column] {
+        var found: [Column] = []
+        collectColumns(into: &found, throughReductions: true)
+        return found
+    }
+
     /// Whether any column appears, inside a reduction or not.
     public var usesData: Bool {
         var found: [Column] = []

@@ -146,6 +146,10 @@ public struct Program: Sendable {
             let pointers: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
             let code: [Instruction]
             var sums: [Double]
+            /// Per instruction, the total it feeds as it computes, or -1 (see `RowPass.fusedTotals`).
+            let fused: [Int]
+            /// The totals summed after the block's instructions: those no instruction feeds.
+            let separate: [(index: Int, block: Int32)]
 
             init(_ pass: RowPass) {
                 self.pass = pass
@@ -158,6 +162,9 @@ public struct Program: Sendable {
                 for i in 0..<pass.blockRegisterCount { pointers[i] = memory + i * size }
                 code = pass.code
                 sums = [Double](repeating: 0, count: pass.totals.count)
+                let fusedTotals = pass.fusedTotals()
+                fused = fusedTotals
+                separate = pass.totals.enumerated().filter { !fusedTotals.contains($0.offset) }.map { ($0.offset, $0.element.block) }
             }
 
             deinit {
@@ -200,9 +207,13 @@ public struct Program: Sendable {
                                 state.pointers[Int(register)] = UnsafeMutablePointer(mutating: bases[i] + start)
                             }
                         }
-                        RowPass.run(code, state.pointers, count: length)
-                        for (k, total) in pass.totals.enumerated() {
-                            state.sums[k] += RowPass.total(state.pointers[Int(total.block)], count: length)
+                        state.fused.withUnsafeBufferPointer { fused in
+                            state.sums.withUnsafeMutableBufferPointer { sums in
+                                RowPass.run(code, state.pointers, count: length, fused: fused, sums: sums.baseAddress!)
+                            }
+                        }
+                        for (k, block) in state.separate {
+                            state.sums[k] += RowPass.total(state.pointers[Int(block)], count: length)
                         }
                         start += length
                     }

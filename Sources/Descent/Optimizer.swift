@@ -25,9 +25,15 @@ public enum Optimizer {
         method: Method = .gd,
         rule: StoppingRule = StoppingRule(),
         pathCapacity: Int = 4096,
+        batch: Batch? = nil,
         shouldStop: () -> Bool = { false },
         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil
     ) -> Run {
+        // Batches smaller than the table: stochastic. As large or larger: every row, the plain run.
+        if let batch, batch.size < batch.rows, method != .linesearch, method != .newton {
+            return Stochastic.run(objective, from: start, step: step, method: method, rule: rule, batch: batch,
+                                  pathCapacity: pathCapacity, shouldStop: shouldStop, progress: progress)
+        }
         var run = plainRun(objective, from: start, step: step, method: method, rule: rule, pathCapacity: pathCapacity,
                            shouldStop: shouldStop, progress: progress)
         // A run whose step failed is given one that works, read from the curvature and tried.

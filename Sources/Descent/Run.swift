@@ -31,6 +31,8 @@ public struct Run: Hashable, Sendable {
     public var gradientSteps = 0
     /// Whether a line search stopped because no step along the gradient lowered f.
     public var lineSearchStalled = false
+    /// For a stochastic run: the batches it drew; its path's f are the batches' losses.
+    public var batch: Batch?
     /// Whether the last step went past a minimum: the gradient where it
     /// landed points back the way it came. Steps that keep doing so bounce.
     public var overshot: Bool
@@ -102,6 +104,10 @@ public struct Run: Hashable, Sendable {
         let rows = path.rows
         if gradientSteps > 0, status == .converged, kind == .minimum || kind == nil {
             return "\(gradientSteps) of the updates \(gradientSteps == 1 ? "was a gradient step" : "were gradient steps"): where f does not curve up, Newton's step would not go downhill"
+        }
+        if let batch, status == .maxSteps, !grew {
+            // Not a step too small: each batch's gradient points a little off, so the steps jitter about the bottom.
+            return "stochastic steps jitter about the minimum with each batch's noise, so the whole table's gradient seldom falls below tol:; a larger batch: (\(batch.size) of \(batch.rows) now), a smaller step:, or a looser tol: ends it sooner"
         }
         switch status {
         case .converged where kind == .maximum || kind == .saddle:

@@ -21,6 +21,8 @@ public struct Cell: Sendable {
     var dependencies: Set<String> = []
     /// Keys of a loaded session's cell that this version does not know, kept for saving.
     var extra: [(String, JSONValue)] = []
+    /// Whether the next run compares the data the cell reads with what the session recorded.
+    var checksData = false
 
     public enum State: Sendable {
         case pending

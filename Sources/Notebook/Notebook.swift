@@ -304,6 +304,30 @@ public final class Notebook {
         } catch {
             cells[id]!.state = .failed(error)
         }
+        checkData(id)
+    }
+
+    /// A cell that read a file of data records what it read, so that a
+    /// session replayed later knows whether the file is still the one it
+    /// was saved with: the first run after a load that finds other numbers
+    /// is an error on the cell (and so on the cells that use it).
+    private func checkData(_ id: Int) {
+        defer { cells[id]!.checksData = false }
+        guard case .table(let table)? = cells[id]!.value, let path = table.path else { return }
+        let record = JSONValue.object([("path", .string(path)), ("rows", .number(Double(table.rowCount))),
+                                       ("digest", .string(String(table.digest, radix: 16)))])
+        let saved = cells[id]!.extra.first { $0.0 == "data" }?.1
+        if cells[id]!.checksData, let saved, saved != record {
+            var was = ""
+            if case .object(let pairs) = saved, case .number(let rows)? = pairs.first(where: { $0.0 == "rows" })?.1 {
+                was = " (it had \(Int(rows)) rows, now \(table.rowCount))"
+            }
+            cells[id]!.state = .failed(Diagnostic("\(path) is not the file this session was saved with: its numbers changed\(was)",
+                                                  hint: "to use the file as it is now, run the cell again: :edit \(cells[id]!.name), then Enter"))
+            return
+        }
+        cells[id]!.extra.removeAll { $0.0 == "data" }
+        cells[id]!.extra.append(("data", record))
     }
 
     /// A cell's value as shown, in parts; nil when it has none.

@@ -39,6 +39,8 @@ public struct LinePlot: Sendable {
     public var xRange: (Double, Double)
     public var series: [Series] = []
     public var markers: [Marker] = []
+    /// Data points, drawn as marks: always within the y range, unlike markers.
+    public var points: [Marker] = []
     /// Extra legend lines (what the markers mean).
     public var notes: [String] = []
     public var logarithmicY = false
@@ -62,8 +64,8 @@ public struct LinePlot: Sendable {
         // away) are left out and counted, rather than flattening the curve.
         let curveValues = series.flatMap { $0.points.map(\.y) }
         let finiteCurve = curveValues.contains { $0.isFinite && (!logarithmicY || $0 > 0) }
-        let yRange = LinePlot.yRange(finiteCurve ? curveValues : curveValues + markers.map(\.y), logarithmic: logarithmicY,
-                                     trimming: trimsOutliers)
+        let yRange = LinePlot.yRange((finiteCurve ? curveValues : curveValues + markers.map(\.y)) + points.map(\.y),
+                                     logarithmic: logarithmicY, trimming: trimsOutliers && points.isEmpty)
         var yScale = Scale(low: yRange.0, high: yRange.1, dots: 1, logarithmic: logarithmicY, inverted: true)
         let labelWidth = Frame.labelWidth(for: yScale, count: 4)
         let columns = max(10, width - labelWidth - 2)
@@ -97,7 +99,7 @@ public struct LinePlot: Sendable {
             }
         }
         var outside = 0
-        for marker in markers {
+        for marker in points + markers {
             guard let px = x.dot(marker.x), let py = yScale.dot(marker.y),
                   px >= 0, py >= 0, px < canvas.dotWidth, py < canvas.dotHeight else {
                 outside += 1

@@ -235,6 +235,133 @@ if section("notebook: 10,000 cells") {
     try? FileManager.default.removeItem(at: directory)
 }
 
+// MARK: - data: a line fitted to a million rows
+
+/// What a Python snippet prints, or nil when python3 (or a module it imports) is missing.
+func runPython(_ source: String) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", source]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+}
+
+if section("data: the mean squared error of a line over 1,000,000 rows") {
+    let rows = 1_000_000
+    var state: UInt64 = 42
+    func uniform() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+    let xs = (0..<rows).map { _ in uniform() * 10 - 5 }
+    let ys = xs.map { 3 * $0 + 2 + (uniform() - 0.5) }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-data-\(getpid())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("line.csv").path
+    var text = "x,y\n"
+    text.reserveCapacity(rows * 44)
+    for i in 0..<rows { text += "\(xs[i]),\(ys[i])\n" }
+    try! text.write(toFile: file, atomically: false, encoding: .utf8)
+
+    // One step: the gradient over every row, then the update, as descend takes it.
+    let x = Column(name: "d.x", values: xs), y = Column(name: "d.y", values: ys)
+    let residual = Expr.sum([.product([.variable("w"), .column(x)]), .variable("b"), .product([.number(-1), .column(y)])])
+    let objective = try! Objective(expression: .reduce(.mean, .power(residual, .number(2))), variables: ["w", "b"])
+    let evaluator = Program.Evaluator(objective.gradient)
+    var point = [0.5, 0.5]
+    var gradient = [0.0, 0.0]
+    let compiled = best(7) {
+        evaluator.run(point, into: &gradient)
+        point[0] -= 0.01 * gradient[0]
+        point[1] -= 0.01 * gradient[1]
+        sink += point[0]
+    }
+    // The same step written by hand: one fused loop over the arrays.
+    var w = 0.5, b = 0.5
+    let hand = best(7) {
+        var sw = 0.0, sb = 0.0
+        xs.withUnsafeBufferPointer { xp in
+            ys.withUnsafeBufferPointer { yp in
+                for i in 0..<rows {
+                    let r = w * xp[i] + b - yp[i]
+                    sw += r * xp[i]
+                    sb += r
+                }
+            }
+        }
+        w -= 0.01 * 2 * sw / Double(rows)
+        b -= 0.01 * 2 * sb / Double(rows)
+        sink += w
+    }
+    report("a gradient step of descend's compiled loss", compiled)
+    report("the same step as a hand-written fused Swift loop", hand)
+    check("at most 1.5x", measured: String(format: "descend's step is %.2fx the hand-written loop", compiled / hand), met: compiled / hand <= 1.5)
+    let numpy = """
+    import time, numpy as np
+    rng = np.random.default_rng(42); n = 1000000
+    x = rng.uniform(-5, 5, n); y = 3 * x + 2 + rng.uniform(-0.5, 0.5, n)
+    w, b = 0.5, 0.5; best = 1e9
+    for _ in range(7):
+        t = time.perf_counter()
+        r = w * x + b - y
+        gw = 2 * np.mean(r * x); gb = 2 * np.mean(r)
+        w -= 0.01 * gw; b -= 0.01 * gb
+        best = min(best, time.perf_counter() - t)
+    print(best)
+    """
+    if let seconds = runPython(numpy).flatMap(Double.init) {
+        report("the same step in numpy (r = w*x + b - y; 2*mean(r*x), 2*mean(r))", seconds)
+        check("at least 2x faster than numpy", measured: String(format: "descend's step is %.1fx faster than numpy", seconds / compiled),
+              met: seconds / compiled >= 2)
+    } else {
+        print("  numpy is not installed here (pip install numpy): its step is not measured")
+    }
+
+    // Reading the file.
+    let load = best(5) { sink += Double(try! CSVReader.read(path: file).rowCount) }
+    report("csv(\"…\") of 1,000,000 rows and 2 columns (\(text.utf8.count / 1_000_000) MB)", load)
+    let pandas = """
+    import time, pandas as pd
+    best = 1e9
+    for _ in range(5):
+        t = time.perf_counter(); d = pd.read_csv(\"\(file)\", engine="c"); best = min(best, time.perf_counter() - t)
+    print(best)
+    """
+    if let seconds = runPython(pandas).flatMap(Double.init) {
+        report("pandas.read_csv of the same file (C engine)", seconds)
+        check("at most 1.5x pandas", measured: String(format: "csv() takes %.2fx the time of pandas", load / seconds), met: load / seconds <= 1.5)
+    } else {
+        print("  pandas is not installed here (pip install pandas): its read_csv is not measured")
+    }
+
+    // Peak memory of loading and fitting, above what the process held before:
+    // the kernel's peak is reset first (/proc/self/clear_refs), then read back.
+    func status(_ key: String) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
+    }
+    if (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil, let before = status("VmRSS") {
+        let notebook = Notebook()
+        notebook.submit("d = csv(\"\(file)\")")
+        notebook.submit("loss(w, b) = mean((w*d.x + b - d.y)^2)")
+        notebook.submit("fit = descend(loss, from: (0, 0), step: 0.01, max: 20)")
+        let peak = status("VmHWM") ?? before
+        let above = Double(peak - before) / 1024
+        print(String(format: "  peak memory of loading and fitting: %.1f MB above what the process held before (the data are 16 MB)", above))
+        check("at most 4x the data", measured: String(format: "%.1fx the data", above / 16), met: above <= 64)
+        sink += Double(notebook.order.count)
+    } else {
+        print("  /proc/self/clear_refs cannot be written here: peak memory is not measured")
+    }
+}
+
 // MARK: - basins: every core against one
 
 if section("basins: Himmelblau's function, 120 x 60 starts, step 0.01") {

@@ -85,7 +85,7 @@ import Testing
 /// The notebooks that come with descent, and the scripts that made them.
 @Suite struct BundledSessionTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let names = ["tutorial", "step-sizes", "classic-functions", "line-fit", "local-and-global"]
+    static let names = ["tutorial", "step-sizes", "classic-functions", "line-fit", "local-and-global", "fit-a-line"]
 
     @Test(arguments: names)
     func eachReplaysWithoutAnError(name: String) throws {

@@ -9,14 +9,14 @@ import Descent
 ///     descend   options [from step tol max method beta beta1 beta2 eps]
 ///               usage   descend(f, from: x0, step: 0.1)
 public enum Builtin: String, CaseIterable, Sendable {
-    case diff, grad, slope, nderiv, explain, descend, sweep, basins, norm, table, plot, advise
+    case diff, grad, slope, nderiv, explain, descend, sweep, basins, norm, table, csv, sum, mean, count, plot, advise
 
     /// The named options it takes, for checking and completion.
     public var options: [String] {
         let descentOptions = ["tol", "max", "method"] + Method.allParameterNames
         switch self {
         case .nderiv: return ["h"]
-        case .descend: return ["from", "step"] + descentOptions
+        case .descend: return ["from", "step", "batch", "seed"] + descentOptions
         case .sweep: return ["from", "steps", "step"] + descentOptions
         case .basins: return ["step", "n", "width", "height"] + descentOptions
         case .plot: return ["path", "width", "height"]
@@ -47,7 +47,11 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .sweep: return "sweep(f, from: x0, steps: (0.01, 0.1, 0.5)) or sweep(f, from: (-3, 3), step: 0.1)"
         case .basins: return "basins(f, -3..3) or basins(g, -3..3, -3..3)"
         case .norm: return "norm(v)"
-        case .table: return "table(r)"
+        case .table: return "table(x: (1, 2, 3), y: (3, 5, 7)) or table(r)"
+        case .csv: return "csv(\"examples/points.csv\")"
+        case .sum: return "sum(v)"
+        case .mean: return "mean(v)"
+        case .count: return "count(v)"
         case .plot: return "plot(f, -5..5) or plot(r)"
         case .advise: return "advise(f, from: x0)"
         }
@@ -65,6 +69,8 @@ public enum Builtin: String, CaseIterable, Sendable {
               max:     stop after this many steps (default 1000)
               method:  \(Method.names.dropLast().joined(separator: ", ")) or \(Method.names.last!) (default gd)
               beta:    momentum and nesterov (default 0.9); beta1, beta2, eps: adam (:help methods)
+              batch:   for a function that averages over data: each step's gradient over this many rows drawn
+                       at random (stochastic descent); seed: picks the draws (the same seed, the same rows)
             The result shows the first and last steps and how the run ended:
             converged, max-steps, diverged or interrupted. Its parts: \(RunField.allCases.map { "r." + $0.rawValue }.joined(separator: " "))
               r = descend(f, from: -4, step: 0.1)
@@ -120,7 +126,24 @@ public enum Builtin: String, CaseIterable, Sendable {
         case .norm:
             return "norm(v)  the length of a vector: norm((3, 4)) is 5"
         case .table:
-            return "table(r)  every recorded step of a descent run, not just the first and last"
+            return """
+            table(x: (1, 2, 3), y: (3, 5, 7))   data written in the notebook: named columns of one length
+            table(r)                            every recorded step of a descent run, not just the first and last
+              d = table(x: (1, 2, 3, 4), y: (3, 5, 7, 9))    d.x is a column; plot(d) draws the points
+            """
+        case .csv:
+            return """
+            csv("file.csv")  reads data: a header row naming the columns, then rows of numbers
+              d = csv("examples/points.csv")    d.x, d.y are its columns; mean(d.y), plot(d)
+              loss(w, b) = mean((w*d.x + b - d.y)^2)    a model's error over the data, ready to descend
+            The path is from the folder descent runs in. A bad row is an error naming its line and column.
+            """
+        case .sum, .mean, .count:
+            return """
+            sum(v)  mean(v)  count(v)  add up, average or count a vector's parts, or a column's rows (min(v), max(v) too)
+            In a function they go over the rows of data: loss(w, b) = mean((w*d.x + b - d.y)^2);
+            its derivative goes through the mean, since the data are constants: explain(diff(loss, w))
+            """
         case .advise:
             return """
             advise(f, from: x0)  reads how f curves at x0 and what that means for the step size
@@ -156,6 +179,10 @@ public enum Builtin: String, CaseIterable, Sendable {
 
     /// What it does when called.
     func call(_ arguments: Arguments, _ interpreter: Interpreter) throws(Diagnostic) -> Value {
+        // table(x: …, y: …): its labels are the columns' names, whatever they are.
+        if self == .table, arguments.positional.isEmpty {
+            return try interpreter.dataTable(arguments)
+        }
         try arguments.check(rawValue, allowed: options, positionalCount: positionalCount, usage: usage)
         let first = arguments.positional[0]
         switch self {
@@ -210,9 +237,13 @@ public enum Builtin: String, CaseIterable, Sendable {
             return try interpreter.advise(arguments)
         case .table:
             guard case .run(let run) = try interpreter.evaluate(first) else {
-                throw Diagnostic("table needs a descent run", at: first.span)
+                throw Diagnostic("table needs a descent run, or columns of data, as in table(x: (1, 2), y: (3, 5))", at: first.span)
             }
             return .text(PathTable.render(run, settings: interpreter.settings, allRows: true), kind: .table)
+        case .csv:
+            return try interpreter.csv(arguments)
+        case .sum, .mean, .count:
+            return try interpreter.reduce(self, first)
         }
     }
 }

@@ -21,9 +21,34 @@ extension Interpreter {
         } else {
             throw Diagnostic("descend needs a step size, as in step: 0.1", at: arguments.callSpan)
         }
+        let batch = try self.batch(arguments, of: setup.function, method: setup.method)
         let run = Optimizer.descend(setup.objective, from: setup.start, step: step, method: setup.method,
-                                    rule: setup.rule, shouldStop: control.shouldStop, progress: control.progress)
+                                    rule: setup.rule, batch: batch, shouldStop: control.shouldStop, progress: control.progress)
         return .run(RunValue(function: setup.function, run: run))
+    }
+
+    /// `batch: 32, seed: 7`: stochastic descent over the rows of the one table the function averages over.
+    private func batch(_ arguments: Arguments, of function: FunctionValue, method: Method) throws(Diagnostic) -> Batch? {
+        guard let batchSyntax = arguments.value("batch") else {
+            if let seed = arguments.labelSpan("seed") {
+                throw Diagnostic("seed: picks the rows of each batch, so it goes with batch:, as in batch: 32, seed: 7", at: seed)
+            }
+            return nil
+        }
+        let size = try wholeNumber(arguments, "batch", default: 1, range: 1...1_000_000_000)
+        let seed = try wholeNumber(arguments, "seed", default: 1, range: 0...Int(1 << 53))
+        let counts = Set(function.bound.dataColumns.map(\.count))
+        guard let rows = counts.first, counts.count == 1 else {
+            throw Diagnostic(counts.isEmpty
+                ? "batch: draws rows of data, and '\(function.name)' averages over none; it works on a function such as mean((w*d.x + b - d.y)^2)"
+                : "batch: draws rows of one table, and '\(function.name)' goes over tables of \(counts.sorted().map(String.init).joined(separator: " and ")) rows",
+                at: batchSyntax.span)
+        }
+        if method == .linesearch || method == .newton {
+            throw Diagnostic("batch: works with gd, momentum, nesterov and adam; \(method.name) looks at f itself, which a batch only estimates",
+                             at: batchSyntax.span)
+        }
+        return Batch(size: size, seed: UInt64(seed), rows: rows)
     }
 
     /// `sweep(f, from: x0, steps: (…))`, one run per step size, or

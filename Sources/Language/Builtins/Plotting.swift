@@ -20,6 +20,7 @@ extension Interpreter {
         var ranges: [(Double, Double, SourceSpan)] = []
         var runs: [(RunValue, String?)] = []
         var sweeps: [SweepValue] = []
+        var tables: [(TableValue, SourceSpan)] = []
         for syntax in arguments.positional {
             let value: Value
             do {
@@ -34,8 +35,9 @@ extension Interpreter {
             case .range(let a, let b): ranges.append((a, b, syntax.span))
             case .run(let run): runs.append((run, syntax.nameValue))
             case .sweep(let sweep): sweeps.append(sweep)
+            case .table(let table): tables.append((table, syntax.span))
             case let other:
-                throw Diagnostic("plot draws functions, ranges, runs and sweeps, not \(other.kindDescription)", at: syntax.span)
+                throw Diagnostic("plot draws functions, ranges, runs, sweeps and tables, not \(other.kindDescription)", at: syntax.span)
             }
         }
         // path: r, a sweep's runs (path: s), or several runs (path: (r1, r2)).
@@ -65,6 +67,15 @@ extension Interpreter {
         // A range written high to low means the same stretch of the axis.
         ranges = ranges.map { ($0.0 < $0.1 ? $0.0 : $0.1, $0.0 < $0.1 ? $0.1 : $0.0, $0.2) }
 
+        if !tables.isEmpty {
+            guard tables.count == 1, runs.isEmpty, sweeps.isEmpty, paths.isEmpty, ranges.count <= 1 else {
+                throw Diagnostic("plot draws one table of data, with functions of one variable through it, as in plot(d) or plot(d, line)",
+                                 at: arguments.callSpan)
+            }
+            let height = try wholeNumber(arguments, "height", default: 16, range: 3...500)
+            return .figure(try scatter(tables[0].0, at: tables[0].1, functions: functions, range: ranges.first.map { ($0.0, $0.1) },
+                                       width: width, height: height, charset: charset))
+        }
         if functions.isEmpty {
             guard ranges.isEmpty, paths.isEmpty, !(runs.isEmpty && sweeps.isEmpty) else {
                 throw Diagnostic("plot needs a function or a run, as in plot(f, -5..5) or plot(r)", at: arguments.callSpan)
@@ -164,6 +175,43 @@ extension Interpreter {
         return plot.render(width: width, height: height, charset: charset)
     }
 
+    /// The points of a table (its first column across, its second up), and
+    /// any functions of one variable drawn through them: the data and a fitted line.
+    private func scatter(_ table: TableValue, at span: SourceSpan, functions: [(FunctionValue, SourceSpan)], range: (Double, Double)?,
+                         width: Int, height: Int, charset: Charset) throws(Diagnostic) -> Figure {
+        guard table.columns.count >= 2 else {
+            throw Diagnostic("plot draws a table's first column across and its second up; this one has a single column", at: span)
+        }
+        if let odd = functions.first(where: { $0.0.parameters.count != 1 }) {
+            throw Diagnostic("through data, plot draws functions of one variable; '\(odd.0.name)' has \(odd.0.parameters.count)", at: odd.1)
+        }
+        let xs = table.columns[0].values, ys = table.columns[1].values
+        let finite = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
+        var xRange = range ?? (-1, 1)
+        if range == nil, let low = finite.map(\.0).min(), let high = finite.map(\.0).max() {
+            let pad = high > low ? (high - low) * 0.05 : 1
+            xRange = (low - pad, high + pad)
+        }
+        let names = table.names
+        var plot = LinePlot(title: functions.isEmpty ? "\(names[1]) against \(names[0])" : nil, xRange: xRange)
+        let samples = Swift.max(2, width * charset.resolution.x * 2)
+        for (function, _) in functions {
+            let evaluator = Program.Evaluator(try function.program())
+            var input = 0.0
+            let points = (0...samples).map { i -> (x: Double, y: Double) in
+                input = xRange.0 + (xRange.1 - xRange.0) * Double(i) / Double(samples)
+                return (input, withUnsafePointer(to: &input) { evaluator.value($0) })
+            }
+            plot.series.append(.init(name: function.description, points: points))
+        }
+        // Many points share a character: the mark says there is data there, not how much.
+        let mark: Character = charset == .ascii ? "o" : "•"
+        plot.points = finite.map { .init(x: $0.0, y: $0.1, symbol: mark, series: Palette.endpoints) }
+        let source = table.path.map { " from \($0)" } ?? ""
+        plot.notes.append("\(mark) data: \(table.rowCount) point\(table.rowCount == 1 ? "" : "s")\(source), \(names[0]) across, \(names[1]) up")
+        return plot.render(width: width, height: height, charset: charset)
+    }
+
     /// "A: from -2.5 (45 steps, converged) ending at -1.30084": one of several paths, named by
     /// what sets the paths apart: their method, start or step (by start, for a sweep over starts).
     private func pathNote(_ path: RunValue, letter: Character, among paths: [RunValue], namedByStart: Bool) -> String {
@@ -208,6 +256,10 @@ extension Interpreter {
             plot.series.append(.init(name: label, points: run.run.path.rows.map { (Double($0.step), $0.f) }))
         }
         if plot.logarithmicY { plot.notes.append("\(name) on a log scale") }
+        if let batch = runs.first(where: { $0.run.batch != nil })?.run.batch {
+            // Honest about the noise: each point is one batch's loss, not the whole table's.
+            plot.notes.append("stochastic: each step's \(name) is the loss on its batch of \(batch.size) rows, so the curve is noisy")
+        }
         return plot.render(width: width, height: height, charset: charset)
     }
 

@@ -19,35 +19,43 @@ enum Arithmetic {
         switch (left, right) {
         case (.number(let a), .number(let b)):
             return .number(apply(op, a, b))
-        case (.vector(let a), .vector(let b)) where op == .add || op == .subtract:
+        case (.vector(let a), .vector(let b)):
+            // Part by part, as columns of data combine row by row.
             guard a.count == b.count else {
-                throw Diagnostic("cannot \(op == .add ? "add" : "subtract") vectors of \(a.count) and \(b.count) parts", at: span)
+                throw Diagnostic("cannot \(verb(op)) vectors of \(a.count) and \(b.count) parts: part by part, they must be as long", at: span)
             }
             return .vector(zip(a, b).map { apply(op, $0, $1) })
-        case (.number(let a), .vector(let b)) where op == .multiply:
-            return .vector(b.map { a * $0 })
-        case (.vector(let a), .number(let b)) where op == .multiply || op == .divide:
+        case (.number(let a), .vector(let b)):
+            // A number goes with every part: 2 d.x + 1.
+            return .vector(b.map { apply(op, a, $0) })
+        case (.vector(let a), .number(let b)):
             return .vector(a.map { apply(op, $0, b) })
         case (.function(let f), _), (_, .function(let f)):
             throw Diagnostic("cannot compute with the function '\(f.name)' itself", at: span,
                              hint: "call it, as in \(f.name)(2), or define a new function, as in g(x) = \(f.name)(x) \(op.rawValue) 1")
         default:
-            let verb: String
-            switch op {
-            case .add: verb = "add"
-            case .subtract: verb = "subtract"
-            case .multiply: verb = "multiply"
-            case .divide: verb = "divide"
-            }
-            throw Diagnostic("cannot \(verb) \(left.kindDescription) and \(right.kindDescription)", at: span)
+            throw Diagnostic("cannot \(verb(op)) \(left.kindDescription) and \(right.kindDescription)", at: span)
+        }
+    }
+
+    private static func verb(_ op: Syntax.BinaryOperator) -> String {
+        switch op {
+        case .add: return "add"
+        case .subtract: return "subtract"
+        case .multiply: return "multiply"
+        case .divide: return "divide"
         }
     }
 
     static func power(_ base: Value, _ exponent: Value, at span: SourceSpan) throws(Diagnostic) -> Value {
-        guard case .number(let a) = base, case .number(let b) = exponent else {
-            throw Diagnostic("'^' needs two numbers, not \(base.kindDescription) and \(exponent.kindDescription)", at: span)
+        switch (base, exponent) {
+        case (.number(let a), .number(let b)): return .number(Expr.power(a, b))
+        case (.vector(let a), .number(let b)): return .vector(a.map { Expr.power($0, b) })
+        case (.number(let a), .vector(let b)): return .vector(b.map { Expr.power(a, $0) })
+        case (.vector(let a), .vector(let b)) where a.count == b.count: return .vector(zip(a, b).map { Expr.power($0, $1) })
+        default:
+            throw Diagnostic("'^' needs numbers or vectors of one length, not \(base.kindDescription) and \(exponent.kindDescription)", at: span)
         }
-        return .number(Expr.power(a, b))
     }
 
     private static func apply(_ op: Syntax.BinaryOperator, _ a: Double, _ b: Double) -> Double {
@@ -75,6 +83,13 @@ enum Fields {
                                      ?? "its parts are " + RunField.list)
             }
             return field.value(of: runValue.run)
+        case .table(let table):
+            guard let column = table.column(named: name) else {
+                throw Diagnostic("the table has no column '\(name)'", at: span,
+                                 hint: closestName(name, in: table.names).map { "did you mean '\($0)'?" }
+                                     ?? "its columns are " + table.names.joined(separator: ", "))
+            }
+            return .vector(column.values)
         case .vector(let parts):
             let names = ["x": 0, "y": 1, "z": 2]
             if let index = names[name], index < parts.count { return .number(parts[index]) }

@@ -5,6 +5,8 @@ public enum NameMeaning: Sendable, Hashable {
     case number
     /// A user function of that many parameters (also `f'`, `f''`).
     case function(arity: Int)
+    /// A table of data, whose columns a formula may average over (`d.x`).
+    case table([String: Column])
     /// Something that cannot appear in a formula, described for the message
     /// ("a descent run", "a vector").
     case other(String)
@@ -25,6 +27,9 @@ public protocol NameScope {
 public struct ExpressionBuilder<Scope: NameScope> {
     public let parameters: [String]
     public let scope: Scope
+    /// The number a part of another value stands for (`r.x[1]`, `v.y`), read
+    /// when the function is defined; nil where parts cannot appear.
+    var partValue: ((Syntax) throws(Diagnostic) -> Double)?
 
     public init(parameters: [String], scope: Scope) {
         self.parameters = parameters
@@ -53,10 +58,23 @@ public struct ExpressionBuilder<Scope: NameScope> {
                              hint: "define one function per part, or use grad(f)")
         case .range:
             throw Diagnostic("a range (a..b) cannot appear in a formula", at: syntax.span)
+        case .text:
+            throw Diagnostic("text in quotes cannot appear in a formula", at: syntax.span)
         case .index:
+            // line(x) = r.x[1]*x + r.x[2]: the fitted numbers, as they are now.
+            if let partValue { return .number(try partValue(syntax)) }
             throw Diagnostic("indexing cannot appear in a formula", at: syntax.span,
                              hint: "name the part first, as in a = v[1]")
-        case .field(_, let field):
+        case .field(let base, let field):
+            if let name = base.nameValue, case .table(let columns)? = scope.meaning(of: name) {
+                guard let column = columns[field] else {
+                    throw Diagnostic("the table '\(name)' has no column '\(field)'", at: syntax.span,
+                                     hint: NameSuggestion.closest(to: field, in: columns.keys).map { "did you mean '\(name).\($0)'?" }
+                                         ?? "its columns are " + columns.keys.sorted().map { name + "." + $0 }.joined(separator: ", "))
+                }
+                return .column(column)
+            }
+            if let partValue { return .number(try partValue(syntax)) }
             throw Diagnostic("'.\(field)' cannot appear in a formula", at: syntax.span,
                              hint: "name the part first, as in xmin = r.x")
         }
@@ -86,6 +104,9 @@ public struct ExpressionBuilder<Scope: NameScope> {
             throw Diagnostic("'\(name)' is a function; call it with an argument, as in \(name)(x)", at: span)
         case .other(let what)?:
             throw Diagnostic("'\(name)' is \(what), not a number", at: span)
+        case .table(let columns)?:
+            let example = columns.keys.sorted().first.map { "\(name).\($0)" } ?? "\(name).x"
+            throw Diagnostic("'\(name)' is a table; a formula uses its columns, as in mean(\(example))", at: span)
         case nil:
             if ElementaryFunction(named: name) != nil {
                 throw Diagnostic("'\(name)' is a function; call it with an argument, as in \(name)(x)", at: span)
@@ -112,6 +133,19 @@ public struct ExpressionBuilder<Scope: NameScope> {
         switch callee.kind {
         case .name(let calleeName):
             name = calleeName
+            // mean(…) and sum(…) over the rows of data; count(d.x) is their number.
+            if let reduction = Reduction(rawValue: calleeName), !parameters.contains(calleeName) {
+                guard built.count == 1 else {
+                    throw .argumentCount(of: "'\(calleeName)'", takes: Diagnostic.arguments(1), given: built.count, at: span)
+                }
+                return .reduce(reduction, built[0])
+            }
+            if calleeName == "count", !parameters.contains(calleeName) {
+                guard built.count == 1, let column = built[0].rowColumns.first else {
+                    throw Diagnostic("count(…) in a formula counts a column's rows, as in count(d.x)", at: span)
+                }
+                return .number(Double(column.count))
+            }
             if !parameters.contains(calleeName), scope.meaning(of: calleeName) == nil,
                let function = ElementaryFunction(named: calleeName) {
                 guard built.count == function.arity else {
@@ -147,6 +181,8 @@ public struct ExpressionBuilder<Scope: NameScope> {
                              hint: "write \(name)*(…) to multiply")
         case .other(let what)?:
             throw Diagnostic("'\(name)' is \(what), not a function", at: callee.span)
+        case .table?:
+            throw Diagnostic("'\(name)' is a table, not a function", at: callee.span)
         case nil:
             let candidates = scope.knownNames + ElementaryFunction.allNames
             let hint = NameSuggestion.closest(to: name, in: candidates).map { "did you mean '\($0)'?" }

@@ -45,15 +45,28 @@ public struct Interpreter {
 
     /// `d = f'` makes a function named `d`.
     private func renamed(_ value: Value, to name: String) -> Value {
-        if case .function(var function) = value {
+        switch value {
+        case .function(var function):
             function.name = name
             return .function(function)
+        case .table(let table):
+            // d = csv(…): its columns are d.x, d.y in formulas.
+            return .table(table.owned(by: name))
+        default:
+            return value
         }
-        return value
     }
 
     func define(name: String, parameters: [String], body: Syntax) throws(Diagnostic) -> FunctionValue {
-        let builder = ExpressionBuilder(parameters: parameters, scope: scope)
+        var builder = ExpressionBuilder(parameters: parameters, scope: scope)
+        builder.partValue = { (part) throws(Diagnostic) in
+            let value = try self.evaluate(part)
+            guard case .number(let number) = value else {
+                throw Diagnostic("in a formula, a part must be a number, and this is \(value.kindDescription)", at: part.span,
+                                 hint: "pick one number, as in r.x[1]")
+            }
+            return number
+        }
         // Shown as a person would write it: 0*x and x^1 gone, like terms together.
         let shown = Simplifier.simplify(try builder.build(body))
         let expanded: Expr
@@ -61,6 +74,10 @@ public struct Interpreter {
             expanded = try Inliner.inline(shown, using: scope)
         } catch {
             throw Diagnostic(error.message, at: error.span ?? body.span, hint: error.hint)
+        }
+        if let problem = expanded.dataProblem {
+            throw Diagnostic(problem, at: body.span,
+                             hint: expanded.rowColumns.isEmpty ? nil : "a loss over data is usually a mean, as in mean((w*d.x + b - d.y)^2)")
         }
         return FunctionValue(name: name, parameters: parameters, shown: shown, expanded: expanded,
                              values: try located(body.span) { () throws(Diagnostic) in try scope.values(for: expanded) })
@@ -96,6 +113,8 @@ public struct Interpreter {
                 numbers.append(value)
             }
             return .vector(numbers)
+        case .text:
+            throw Diagnostic("text in quotes is only a file's path, as in csv(\"points.csv\")", at: syntax.span)
         case .range(let low, let high):
             let a = try number(low, "a range's start")
             let b = try number(high, "a range's end")
@@ -216,6 +235,19 @@ public struct Interpreter {
     }
 
     private func elementary(_ function: ElementaryFunction, _ arguments: [Syntax.Argument], at span: SourceSpan) throws(Diagnostic) -> Value {
+        if arguments.count == 1, arguments[0].label == nil {
+            switch try operands.evaluate(arguments[0].value) {
+            // min(v), max(v): the smallest or largest part.
+            case .vector(let parts) where function == .min || function == .max:
+                guard let first = parts.first else { return .number(.nan) }
+                return .number(parts.dropFirst().reduce(first) { function.apply($0, $1) })
+            // sin(d.x), exp(v): part by part.
+            case .vector(let parts) where function.arity == 1:
+                return .vector(parts.map { function.apply($0, .nan) })
+            default:
+                break
+            }
+        }
         guard arguments.count == function.arity else {
             throw .argumentCount(of: "'\(function.rawValue)'", takes: Diagnostic.arguments(function.arity), given: arguments.count, at: span)
         }

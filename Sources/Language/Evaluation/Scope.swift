@@ -21,6 +21,7 @@ struct Scope: NameScope, FunctionResolver {
         case nil: return nil
         case .number?: return .number
         case .function(let function)?: return .function(arity: function.parameters.count)
+        case .table(let table)?: return .table(Dictionary(uniqueKeysWithValues: zip(table.names, table.columns)))
         case let other?: return .other(other.kindDescription)
         }
     }

@@ -27,6 +27,8 @@ public enum Value: Sendable {
     case advice(AdviceValue)
     /// Which minimum a descent reaches from each start of a grid: `basins(f, -3..3)`.
     case basins(BasinsValue)
+    /// Columns of numbers: `csv("points.csv")`, `table(x: (1, 2), y: (3, 5))`.
+    case table(TableValue)
 
     public enum TextKind: Sendable {
         case explanation, table
@@ -48,6 +50,7 @@ public enum Value: Sendable {
         case .figure: return "a plot"
         case .advice: return "advice on the step"
         case .basins: return "a map of basins"
+        case .table(let table): return "a table of \(table.rowCount) row\(table.rowCount == 1 ? "" : "s")"
         case .text(_, let kind):
             switch kind {
             case .explanation: return "an explanation"
@@ -202,4 +205,49 @@ public struct BasinsValue: Sendable {
     public var function: FunctionValue
     public var map: Basins.Map
     public var figure: Figure
+}
+
+/// Data: named columns of numbers, all of one length. Its columns are what
+/// formulas average over (`d.x`), named after the cell that holds the table.
+///
+///     d = table(x: (1, 2, 3), y: (3, 5, 7))     columns d.x and d.y, 3 rows
+public struct TableValue: Sendable {
+    /// The columns' own names, in order: `x`, `y`.
+    public var names: [String]
+    public var columns: [Column]
+    /// The file it was read from, if it was (`csv(…)`).
+    public var path: String?
+
+    /// A fingerprint of the numbers (FNV-1a over the names, then every number's bits a word at a time), to tell
+    /// whether a file still holds what a session read from it.
+    public let digest: UInt64
+
+    public init(names: [String], values: [[Double]], path: String? = nil, owner: String = "data") {
+        self.names = names
+        self.columns = zip(names, values).map { Column(name: owner + "." + $0, values: $1) }
+        self.path = path
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt64) { hash = (hash ^ byte) &* 0x100_0000_01b3 }
+        for name in names { name.utf8.forEach { mix(UInt64($0)) }; mix(0) }
+        for column in values {
+            for value in column {
+                hash = (hash ^ value.bitPattern) &* 0x100_0000_01b3
+                hash ^= hash >> 29
+            }
+        }
+        digest = hash
+    }
+
+    public var rowCount: Int { columns.first?.count ?? 0 }
+
+    public func column(named name: String) -> Column? {
+        names.firstIndex(of: name).map { columns[$0] }
+    }
+
+    /// The same numbers with columns named after the cell that holds them (`d.x`).
+    public func owned(by owner: String) -> TableValue {
+        var table = self
+        table.columns = zip(names, columns).map { Column(name: owner + "." + $0, values: $1.values) }
+        return table
+    }
 }

@@ -61,6 +61,9 @@ enum PathTable {
         var title = "\(run.method.name) on \(function.name) from \(pointText(run.start, format)), step \(format(run.stepSize))"
         if let parameters = run.method.parameterDescription { title += " (\(parameters))" }
         text = title + "\n" + text
+        if let batch = run.batch {
+            text += "\nstochastic: each step's gradient is over \(batch.size) of the \(batch.rows) rows, drawn with seed \(batch.seed); f above is that batch's loss, and the last row's is the whole table's"
+        }
         if run.path.isThinned {
             text += "\n(a long run: one step in \(run.path.stride) was kept, and the last)"
         }

@@ -25,7 +25,7 @@ public enum CellSource {
 
     private static func collect(_ syntax: Syntax, bound: Set<String>, into names: inout Set<String>) {
         switch syntax.kind {
-        case .number: return
+        case .number, .text: return
         case .name(let name):
             if !bound.contains(name) { names.insert(name) }
         case .negate(let inner), .derivative(let inner, _), .field(let inner, _):

@@ -64,6 +64,17 @@ public struct Lexer {
             }
             return Token(.identifier(name), SourceSpan(start: start, end: index))
         }
+        if c == "\"" || c == "“" || c == "”" {
+            // Text runs to the next quote on the line; there are no escapes (a path needs none).
+            index += 1
+            while let d = peek(), d != "\"", d != "”", d != "“" { index += 1 }
+            guard peek() != nil else {
+                throw Diagnostic("the text that starts here has no closing quote", at: SourceSpan(start: start, end: index),
+                                 hint: "end it with \", as in csv(\"points.csv\")")
+            }
+            index += 1
+            return Token(.text(String(chars[(start + 1)..<(index - 1)])), SourceSpan(start: start, end: index))
+        }
         index += 1
         let single = SourceSpan(at: start)
         switch c {

@@ -286,6 +286,9 @@ public struct Parser {
         case .identifier(let name):
             position += 1
             return Syntax(.name(name), token.span)
+        case .text(let text):
+            position += 1
+            return Syntax(.text(text), token.span)
         case .leftParen:
             position += 1
             if current.kind == .rightParen {

@@ -8,6 +8,8 @@ public struct Syntax: Hashable, Sendable {
     public indirect enum Kind: Hashable, Sendable {
         case number(Double)
         case name(String)
+        /// Text in quotes: only a file's path, as in csv("points.csv").
+        case text(String)
         case negate(Syntax)
         /// `first op rest[0].operand op rest[1].operand …` at one precedence level.
         case chain(first: Syntax, rest: [Link])

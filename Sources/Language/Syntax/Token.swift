@@ -6,6 +6,8 @@ public struct Token: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case number(Double)
         case identifier(String)
+        /// Text in double quotes: a file's path, as in csv("points.csv").
+        case text(String)
         case plus, minus, star, slash, caret
         case leftParen, rightParen, leftBracket, rightBracket
         case comma, colon, equals, dot, dotDot, prime
@@ -25,6 +27,7 @@ public struct Token: Hashable, Sendable {
         switch kind {
         case .number(let value): return "number \(NumberFormat.shortest(value))"
         case .identifier(let name): return "'\(name)'"
+        case .text(let text): return "\"\(text)\""
         case .plus: return "'+'"
         case .minus: return "'-'"
         case .star: return "'*'"

@@ -250,6 +250,7 @@ extension Notebook {
         for entry in contents.cells.sorted(by: { $0.id < $1.id }) {
             var cell = Cell(id: entry.id, source: entry.source, previousName: fresh.order.last.flatMap { fresh.cells[$0]?.name })
             cell.extra = entry.extra
+            cell.checksData = entry.extra.contains { $0.0 == "data" }
             cell.output = entry.output ?? ""
             fresh.insert(cell)
         }

@@ -30,6 +30,8 @@ extension Value {
             return .object([("runs", .array(runs)), ("minima", .array(minima))])
         case .text(let text, _):
             return .string(text)
+        case .table(let table):
+            return .object([("rows", .number(Double(table.rowCount))), ("columns", .array(table.names.map(JSONValue.string)))])
         case .basins(let basins):
             let map = basins.map
             let minima: [JSONValue] = map.minima.indices.map { i in
