@@ -28,6 +28,17 @@ public struct Batch: Hashable, Sendable {
 }
 
 enum Stochastic {
+    /// Fills `rows` with distinct rows drawn at random: the first entries of
+    /// `order` (a permutation of every row) reshuffled by a partial
+    /// Fisher–Yates shuffle, so each row is equally likely.
+    static func draw(_ rows: inout [Int], from order: inout [Int], _ random: inout SplitMix64) {
+        for i in rows.indices {
+            let j = i + Int(random.next() % UInt64(order.count - i))
+            order.swapAt(i, j)
+            rows[i] = order[i]
+        }
+    }
+
     static func run(_ objective: Objective, from start: [Double], step: Double, method: Method, rule: StoppingRule,
                     batch: Batch, pathCapacity: Int, shouldStop: () -> Bool,
                     progress: ((_ steps: Int, _ f: Double) -> Void)?) -> Run {
@@ -59,11 +70,7 @@ enum Stochastic {
             evaluator.useRows(rows)
         }
         while true {
-            for i in 0..<batch.size {
-                let j = i + Int(random.next() % UInt64(batch.rows - i))
-                order.swapAt(i, j)
-                rows[i] = order[i]
-            }
+            draw(&rows, from: &order, &random)
             evaluator.useRows(rows)
             evaluator.run(point(), into: &outputs)
             f = outputs[0]

@@ -96,3 +96,19 @@ private final class ProgressLog: @unchecked Sendable {
     func add(_ done: Int, _ total: Int) { lock.withLock { seen = (Swift.max(seen.0, done), total) } }
     var last: (Int, Int) { lock.withLock { seen } }
 }
+
+@Suite struct StochasticTests {
+    @Test func aBatchIsDistinctRowsEachEquallyLikely() {
+        var order = Array(0..<12)
+        var rows = [Int](repeating: 0, count: 10)
+        var random = SplitMix64(seed: 3)
+        var seen = [Int](repeating: 0, count: 12)
+        for _ in 0..<6000 {
+            Stochastic.draw(&rows, from: &order, &random)
+            #expect(Set(rows).count == 10)
+            for row in rows { seen[row] += 1 }
+        }
+        // Each row is in 10 of 12 batches: 5000 of 6000, give or take the draw.
+        #expect(seen.allSatisfy { abs($0 - 5000) < 150 }, "\(seen)")
+    }
+}

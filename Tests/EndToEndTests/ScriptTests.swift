@@ -267,3 +267,23 @@ import Testing
         #expect(result.status == 0)
     }
 }
+
+@Suite struct DataScriptTests {
+    @Test func aTableIsItsRowsAndColumnsInJSONAndABadFileIsAnErrorWithItsLine() throws {
+        let folder = try Binary.temporaryDirectory()
+        let file = folder.appendingPathComponent("p.csv").path
+        try "x,y\n1,3\n2,oops\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let script = "d = table(x: (1, 2, 3), y: (2, 4, 6))\nloss(w) = mean((w*d.x - d.y)^2)\nfit = descend(loss, from: 0, step: 0.05)\nbad = csv(\"\(file)\")\n"
+        let result = try Binary.run(["--json"], stdin: script)
+        let lines = result.jsonLines
+        try #require(lines.count == 4)
+        let table = try #require(lines[0]["value"] as? [String: Any])
+        #expect(table["rows"] as? Int == 3 && table["columns"] as? [String] == ["x", "y"])
+        #expect(lines[1]["value"] as? String == "mean((w*d.x - d.y)^2)")
+        let fit = try #require(lines[2]["value"] as? [String: Any])
+        #expect(Swift.abs((fit["x"] as? Double ?? 0) - 2) < 1e-6)
+        #expect(lines[3]["ok"] as? Bool == false)
+        #expect((lines[3]["error"] as? String)?.contains("p.csv, line 3, column y: 'oops' is not a number") == true, "\(lines[3])")
+        #expect(result.status == 1)
+    }
+}
