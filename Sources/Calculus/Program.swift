@@ -153,13 +153,22 @@ public struct Program: Sendable {
 
             init(_ pass: RowPass) {
                 self.pass = pass
-                let size = RowPass.blockSize
                 // One block for every register, and one more per column to gather a batch's rows into.
+                // The blocks start half a page from where the columns start in theirs: a store
+                // slows a later load whose address matches it in its last 12 bits, and the
+                // columns (page-aligned arrays) would otherwise match the blocks by chance,
+                // making a pass two or three times slower in some runs.
                 let blocks = pass.blockRegisterCount + pass.columns.count
-                memory = .allocate(capacity: max(1, blocks * size))
-                memory.initialize(repeating: 0, count: max(1, blocks * size))
+                let page = PassState.spacing
+                allocation = .allocate(capacity: max(1, (blocks + 1) * page))
+                allocation.initialize(repeating: 0, count: max(1, (blocks + 1) * page))
+                let columnOffset = pass.columns.first.map { column in
+                    column.values.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) / 8 % page }
+                } ?? 0
+                let here = Int(bitPattern: allocation) / 8 % page
+                memory = allocation + ((columnOffset + PassState.offset - here) % page + page) % page
                 pointers = .allocate(capacity: max(1, pass.blockRegisterCount))
-                for i in 0..<pass.blockRegisterCount { pointers[i] = memory + i * size }
+                for i in 0..<pass.blockRegisterCount { pointers[i] = memory + i * PassState.stride }
                 code = pass.code
                 sums = [Double](repeating: 0, count: pass.totals.count)
                 let fusedTotals = pass.fusedTotals()
@@ -168,12 +177,19 @@ public struct Program: Sendable {
             }
 
             deinit {
-                memory.deallocate()
+                allocation.deallocate()
                 pointers.deallocate()
             }
 
+            /// A page, in doubles: the distance between blocks.
+            static let spacing = 512
+            /// Blocks follow each other; the first starts half a page past the first column's offset in its page.
+            static let stride = RowPass.blockSize
+            static let offset = spacing / 2
+            let allocation: UnsafeMutablePointer<Double>
+
             func gatherBlock(_ column: Int) -> UnsafeMutablePointer<Double> {
-                memory + (pass.blockRegisterCount + column) * RowPass.blockSize
+                memory + (pass.blockRegisterCount + column) * PassState.stride
             }
         }
 
