@@ -276,7 +276,7 @@ if section("data: the mean squared error of a line over 1,000,000 rows") {
     let evaluator = Program.Evaluator(objective.gradient)
     var point = [0.5, 0.5]
     var gradient = [0.0, 0.0]
-    let compiled = best(7) {
+    func compiledStep() {
         evaluator.run(point, into: &gradient)
         point[0] -= 0.01 * gradient[0]
         point[1] -= 0.01 * gradient[1]
@@ -284,7 +284,7 @@ if section("data: the mean squared error of a line over 1,000,000 rows") {
     }
     // The same step written by hand: one fused loop over the arrays.
     var w = 0.5, b = 0.5
-    let hand = best(7) {
+    func handStep() {
         var sw = 0.0, sb = 0.0
         xs.withUnsafeBufferPointer { xp in
             ys.withUnsafeBufferPointer { yp in
@@ -298,6 +298,12 @@ if section("data: the mean squared error of a line over 1,000,000 rows") {
         w -= 0.01 * 2 * sw / Double(rows)
         b -= 0.01 * 2 * sb / Double(rows)
         sink += w
+    }
+    // The two take turns, so that a slower spell of the machine falls on both.
+    var compiled = Double.infinity, hand = Double.infinity
+    for _ in 0..<15 {
+        compiled = min(compiled, best(1, compiledStep))
+        hand = min(hand, best(1, handStep))
     }
     report("a gradient step of descend's compiled loss", compiled)
     report("the same step as a hand-written fused Swift loop", hand)
