@@ -30,7 +30,8 @@ public final class FullScreen {
         // Keys as they are pressed, not echoed; Ctrl-C as a key.
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-        tcsetattr(0, TCSAFLUSH, &raw)
+        // At once, keeping keys already typed: they are the first keys of the play.
+        tcsetattr(0, TCSANOW, &raw)
         write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[H\u{1B}[2J")
     }
 
@@ -43,7 +44,8 @@ public final class FullScreen {
         guard open else { return }
         open = false
         write("\u{1B}[?25h\u{1B}[?1049l")
-        tcsetattr(0, TCSAFLUSH, &saved)
+        // Keys typed after the last one read go to the prompt, not away.
+        tcsetattr(0, TCSANOW, &saved)
     }
 
     /// The terminal's size in columns and lines.

@@ -21,7 +21,8 @@ enum Help {
     Functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 log2 sqrt abs min max
     Calculus: f'  f''  diff(g, w)  grad(g)  slope(p, q)  nderiv(f, a)  explain(f')
     Descent: descend(f, from:, step:)  sweep(f, from:, steps: (…))  advise(f, from:)  basins(f, -3..3)
-    Plots: plot(f, -5..5)  plot(f, f', -5..5)  plot(r)  plot(g, -5..5, -5..5, path: r)
+    Plots: plot(f, -5..5)  plot(f, f', -5..5)  plot(r)  plot(g, -5..5, -5..5, path: r)  plot(d, line)
+    Data: d = csv("points.csv")  table(x: (…), y: (…))  d.x  mean(…)  sum(…)  (:help data)
     Commands: :help :cells :show :edit :delete :rerun :play :save :load :export :set :undo :quit
 
     :help TOPIC tells more, for any command or built-in: :help descend, :help methods, :help :save

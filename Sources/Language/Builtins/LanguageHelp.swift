@@ -41,6 +41,19 @@ public enum LanguageHelp {
         log is the natural log. Angles are in radians. Outside a function's domain the answer is nan.
           sin(pi/2)   ln(e)   sqrt(2)   max(3, 4)   h(x) = exp(-x^2)   plot(tanh, -3..3)   sin'
         """,
+        "data": """
+        Data is a table of named columns, read from a file or written in the notebook:
+          d = csv("examples/points.csv")     a header row naming the columns, then rows of numbers
+          d = table(x: (1, 2, 3, 4), y: (3, 5, 7, 9))
+        d.x is a column, a vector: 2 d.x + 1, d.x * d.y, mean(d.y), count(d.x), max(d.y), plot(d).
+        A function averages over the rows with mean(…) (or adds them with sum(…)): the error of a
+        model y = w x + b on the data, which descent can then minimise:
+          loss(w, b) = mean((w*d.x + b - d.y)^2)     grad(loss)     explain(diff(loss, w))
+          fit = descend(loss, from: (0, 0), step: 0.01)      line(x) = fit.x[1]*x + fit.x[2]
+          plot(d, line)      plot(loss, -1..5, -3..5, path: fit)
+          descend(loss, from: (0, 0), step: 0.05, batch: 16, seed: 7)   stochastic: 16 rows a step
+        Edit the data and everything that uses it runs again.
+        """,
         "names": """
         f(x) = …  defines a function; name = …  defines a value; any other line is named _N after its number.
         ans is the latest result before the cell. Redefining a name changes that cell and re-runs what uses it.
