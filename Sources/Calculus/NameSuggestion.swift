@@ -11,7 +11,11 @@ public enum NameSuggestion {
             // a misspelt e); two letters allow one slip (ff for f, fo for foo).
             let allowed = typed.count == 1 ? 0 : typed.count == 2 ? 1 : Swift.max(1, Swift.min(typed.count, candidate.count) / 3)
             guard distance <= allowed else { continue }
-            if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
+            // Between equally close names, one that starts as typed: sn(1) meant sin, not ln.
+            func rank(_ name: String) -> (Int, Int, String) {
+                (editDistance(typed, Array(name.lowercased())), name.lowercased().first == typed.first ? 0 : 1, name)
+            }
+            if best == nil || rank(candidate) < rank(best!.name) {
                 best = (candidate, distance)
             }
         }

@@ -34,6 +34,17 @@ public struct Command: Sendable, Hashable {
         name = Command.aliases[bare] ?? bare
     }
 
+    /// `help`, `quit` or `exit` typed without the colon, as in Python's
+    /// shell: the command meant, or nil for any other line. (A notebook with a
+    /// cell of that name shows the cell instead.)
+    public static func bare(_ line: String) -> Command? {
+        switch line.trimmingCharacters(in: .whitespaces) {
+        case "help": return Command(":help")
+        case "quit", "exit": return Command(":quit")
+        default: return nil
+        }
+    }
+
     /// Whether this is a command at all, rather than a typo of one.
     public var isKnown: Bool { Command.names.contains(name) }
     public var isQuit: Bool { name == ":quit" && !forced }

@@ -97,6 +97,15 @@ public final class Notebook {
         if let command = Command(line) {
             return [runCommand(command, line: line.trimmingCharacters(in: .whitespaces))]
         }
+        // `help` without its colon: the help, not an error cell that would be saved and fail the replay.
+        let word = line.trimmingCharacters(in: .whitespaces)
+        if let command = Command.bare(line), owner[word] == nil {
+            var report = runCommand(command, line: word)
+            let note = "(commands start with ':', so this is \(command.name))\n"
+            report.output = note + report.output
+            report.coloredOutput = report.coloredOutput.map { note + $0 }
+            return [report]
+        }
         return enter(line)
     }
 
@@ -302,9 +311,41 @@ public final class Notebook {
         do {
             cells[id]!.state = .value(try interpreter.evaluate(syntax))
         } catch {
-            cells[id]!.state = .failed(error)
+            cells[id]!.state = .failed(Notebook.formulaHint(error, syntax: syntax, source: cell.source))
         }
         checkData(id)
+    }
+
+    /// y = x^2 + 2 or x^2 + 2 with x undefined: the tutorial's way of writing
+    /// a function, answered with descent's (y(x) = x^2 + 2).
+    static func formulaHint(_ error: Diagnostic, syntax: CellSyntax, source: String) -> Diagnostic {
+        guard error.hint == nil, error.message.hasPrefix("unknown name '"), error.message.hasSuffix("'") else { return error }
+        let variable = String(error.message.dropFirst("unknown name '".count).dropLast())
+        var diagnostic = error
+        switch syntax {
+        case .value(let name, _, let body) where Notebook.isFormula(body):
+            let text = Notebook.text(of: body, in: source)
+            diagnostic.hint = "to define a function of \(variable), write \(name)(\(variable)) = \(text)"
+        case .expression(let body) where Notebook.isFormula(body):
+            diagnostic.hint = "to define a function of \(variable), give it a name: f(\(variable)) = \(Notebook.text(of: body, in: source))"
+        default:
+            break
+        }
+        return diagnostic
+    }
+
+    /// Arithmetic rather than a call or a single name: what a formula looks like.
+    private static func isFormula(_ syntax: Syntax) -> Bool {
+        switch syntax.kind {
+        case .chain, .power, .negate: return true
+        default: return false
+        }
+    }
+
+    private static func text(of syntax: Syntax, in source: String) -> String {
+        let characters = Array(source)
+        let start = max(0, min(characters.count, syntax.span.start)), end = max(start, min(characters.count, syntax.span.end))
+        return String(characters[start..<end])
     }
 
     /// A cell that read a file of data records what it read, so that a

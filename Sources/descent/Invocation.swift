@@ -58,7 +58,7 @@ struct ScriptRunner {
         for (number, rawLine) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            if Command(line)?.isQuit == true { break }
+            if (Command(line) ?? (notebook.cell(named: line) == nil ? Command.bare(line) : nil))?.isQuit == true { break }
             // Columns count from the start of the script's line, indentation included.
             let indent = rawLine.prefix { $0 == " " || $0 == "\t" }.count
             for var report in notebook.submit(line) {

@@ -82,7 +82,8 @@ struct REPL {
             case .line(let line):
                 prefill = nil
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
-                let command = Command(trimmed)
+                // quit, exit and help without the colon mean the commands, unless a cell has that name.
+                let command = Command(trimmed) ?? (notebook.cell(named: trimmed) == nil ? Command.bare(trimmed) : nil)
                 if let command, command.isQuit {
                     if leaves(command.typed) { return 0 }
                     continue

@@ -98,3 +98,52 @@ import Testing
     }
 }
 
+
+/// The tutorial's own words and habits from Python, answered in descent's terms.
+@Suite struct TutorialWordsTests {
+    @Test(arguments: [
+        ("y = x^2 + 2", "hint: to define a function of x, write y(x) = x^2 + 2"),
+        ("x^2 + 2", "hint: to define a function of x, give it a name: f(x) = x^2 + 2"),
+        ("descend(x^2 + 2, from: -4, step: 0.1)", "hint: descend takes a function by name: define it first, as in f(x) = x^2 + 2, then descend(f, …)"),
+        ("f(x) = x**2", "hint: write powers with ^, as in x^2"),
+        ("def f(x): x^2", "hint: define a function as f(x) = x^2 + 2: no def, lambda or colon"),
+        ("lambda x: x^2", "hint: define a function as f(x) = x^2 + 2: no def, lambda or colon"),
+        ("plot(g, -5:5)", "hint: write a range with two dots, as in -5..5"),
+        ("plot(g, [-5, 5])", "hint: write a range as -5..5 and a vector as (-5, 5)"),
+        ("(1,)", "hint: a vector's parts are separated by commas, with none after the last, as in (1, 2)"),
+        ("plot g", "hint: to call plot, put its arguments in parentheses, as in plot(g)"),
+        ("sin x", "hint: to call sin, put its arguments in parentheses, as in sin(x)"),
+        ("d/dx g", "hint: the derivative of g is g' (diff(g, x) for one of several variables)"),
+        ("sn(1)", "hint: did you mean 'sin'?"),
+    ])
+    func slipsGetAHintInDescentsTerms(source: String, hint: String) {
+        let report = Notebook.ascii(["g(t) = t^2"]).submit(source)[0]
+        #expect(!report.ok)
+        #expect(report.output.contains(hint), "\(report.output)")
+        #expect(!report.output.contains("put an operator between the two"))
+    }
+
+    @Test func aValueMadeFromAFormulaSaysWhyItHasNoDerivative() {
+        let output = Notebook.ascii(["x = -4", "y = x^2 + 2"]).submit("y'")[0].output
+        #expect(output.contains("only a function has a derivative, and y is a number, 18"), "\(output)")
+        #expect(output.contains("y(x) = …"))
+    }
+
+    @Test func helpWithoutTheColonIsTheCommandNotACell() {
+        let notebook = Notebook.ascii()
+        let report = notebook.submit("help")[0]
+        #expect(report.ok && report.id == nil)
+        #expect(report.output.hasPrefix("(commands start with ':', so this is :help)\ndescent: a notebook calculator"))
+        #expect(notebook.order.isEmpty, "no cell is made, so nothing fails on replay")
+        // A cell named help is shown as itself.
+        notebook.submit("help = 3")
+        #expect(notebook.submit("help")[0].output == "3")
+    }
+
+    @Test func greekLettersAreNamesAndPiIsPi() {
+        let notebook = Notebook.ascii(["θ = 0.5", "f(θ) = (θ - 2)^2", "η = 0.1", "r = descend(f, from: θ, step: η)"])
+        #expect(notebook.output(of: "r")?.contains("converged") == true, "\(notebook.output(of: "r") ?? "")")
+        #expect(notebook.submit("2π")[0].output == "6.28319")
+        #expect(notebook.submit("f'(θ)")[0].output == "-3")
+    }
+}

@@ -4,7 +4,14 @@ import Descent
 /// What the built-ins share: taking a function, a point, and explaining a derivative.
 extension Interpreter {
     func function(_ syntax: Syntax, for builtin: String) throws(Diagnostic) -> FunctionValue {
-        let value = try evaluate(syntax)
+        let value: Value
+        do {
+            value = try evaluate(syntax)
+        } catch var diagnostic where diagnostic.message.hasPrefix("unknown name") && syntax.nameValue == nil && diagnostic.hint == nil {
+            // descend(x^2 + 2, …): a formula where a function's name belongs.
+            diagnostic.hint = "\(builtin) takes a function by name: define it first, as in f(x) = x^2 + 2, then \(builtin)(f, …)"
+            throw diagnostic
+        }
         guard case .function(let function) = value else {
             throw Diagnostic("\(builtin) needs a function, not \(value.kindDescription)", at: syntax.span,
                              hint: Interpreter.functionHint(for: builtin, syntax, value))

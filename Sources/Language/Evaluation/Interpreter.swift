@@ -124,7 +124,13 @@ public struct Interpreter {
         case .field(let base, let field):
             return try Fields.field(field, of: try evaluate(base), at: syntax.span)
         case .derivative(let inner, let order):
-            guard case .function(let function) = try evaluate(inner) else {
+            let value = try evaluate(inner)
+            guard case .function(let function) = value else {
+                // y = x^2 + 2 after x = -4 made y the number 18, not a function of x.
+                if case .number(let number) = value, let name = inner.nameValue {
+                    throw Diagnostic("only a function has a derivative, and \(name) is a number, \(NumberFormat.shortest(number))", at: inner.span,
+                                     hint: "\(name) = … works out a number with the values its names have now; to make a function, name its variable: \(name)(x) = …")
+                }
                 throw Diagnostic("only a function has a derivative", at: inner.span)
             }
             return .function(try derivative(function, order: order, at: syntax.span))

@@ -40,7 +40,13 @@ public struct Lexer {
 
     private static func isNameStart(_ c: Character?) -> Bool {
         guard let c else { return false }
-        return c == "_" || (c.isASCII && c.isLetter)
+        return c == "_" || (c.isASCII && c.isLetter) || isGreek(c)
+    }
+
+    /// Greek letters, as tutorials name their parameters (θ, α, η, λ); π is the constant pi.
+    private static func isGreek(_ c: Character) -> Bool {
+        guard c.unicodeScalars.count == 1, let scalar = c.unicodeScalars.first, c != "π" else { return false }
+        return (0x0391...0x03A9).contains(scalar.value) || (0x03B1...0x03C9).contains(scalar.value)
     }
 
     private static func isNameContinue(_ c: Character?) -> Bool {
@@ -74,6 +80,10 @@ public struct Lexer {
             }
             index += 1
             return Token(.text(String(chars[(start + 1)..<(index - 1)])), SourceSpan(start: start, end: index))
+        }
+        if c == "π" {
+            index += 1
+            return Token(.identifier("pi"), SourceSpan(at: start))
         }
         index += 1
         let single = SourceSpan(at: start)

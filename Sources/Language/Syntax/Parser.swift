@@ -310,7 +310,12 @@ public struct Parser {
         case .end:
             throw Diagnostic("expected an expression, found the end of the line", at: token.span)
         case .rightParen:
-            throw Diagnostic("unmatched ')'", at: token.span)
+            // (1,): a comma after the last part.
+            let hint = previous.kind == .comma ? "a vector's parts are separated by commas, with none after the last, as in (1, 2)" : nil
+            throw Diagnostic(hint == nil ? "unmatched ')'" : "expected a part after ',', found ')'", at: token.span, hint: hint)
+        case .leftBracket:
+            throw Diagnostic("expected a number, a name or '(', found '['", at: token.span,
+                             hint: "write a range as -5..5 and a vector as (-5, 5)")
         default:
             throw Diagnostic("expected a number, a name or '(', found \(token.description)", at: token.span)
         }
@@ -328,7 +333,9 @@ public struct Parser {
 
     private mutating func expect(_ kind: Token.Kind, _ what: String) throws(Diagnostic) {
         guard current.kind == kind else {
-            throw Diagnostic("expected \(what), found \(current.description)", at: current.span)
+            // plot(f, -5:5): Python's slice where a range belongs.
+            let hint = current.kind == .colon ? "write a range with two dots, as in -5..5" : nil
+            throw Diagnostic("expected \(what), found \(current.description)", at: current.span, hint: hint)
         }
         position += 1
     }
@@ -336,7 +343,9 @@ public struct Parser {
     private func expectOperand(after op: String, at span: SourceSpan) throws(Diagnostic) {
         switch current.kind {
         case .end, .rightParen, .rightBracket, .comma, .plus, .star, .slash, .caret, .equals, .dotDot, .colon:
-            throw Diagnostic("expected an expression after '\(op)', found \(current.description)", at: current.span)
+            var hint: String?
+            if op == "*", current.kind == .star { hint = "write powers with ^, as in x^2" }
+            throw Diagnostic("expected an expression after '\(op)', found \(current.description)", at: current.span, hint: hint)
         default:
             return
         }
@@ -344,11 +353,29 @@ public struct Parser {
 
     private func expectEnd() throws(Diagnostic) {
         guard current.kind != .end else { return }
-        let hint: String?
+        var hint: String?
         switch current.kind {
         case .rightParen: hint = "there is one ')' too many"
         case .number, .identifier: hint = "put an operator between the two, such as '*'"
         default: hint = nil
+        }
+        // Habits from Python and from paper, answered in descent's words.
+        let first = tokens.first?.kind
+        if first == .identifier("def") || first == .identifier("lambda") {
+            hint = "define a function as f(x) = x^2 + 2: no def, lambda or colon"
+        } else if case .identifier(let name) = previous.kind, current.kind != .rightParen {
+            let argument: String
+            switch current.kind {
+            case .identifier(let next): argument = next
+            case .number(let value): argument = NumberFormat.shortest(value)
+            default: argument = "x"
+            }
+            if name == "dx", position >= 3, tokens[position - 2].kind == .slash, tokens[position - 3].kind == .identifier("d") {
+                hint = "the derivative of \(argument) is \(argument)' (diff(\(argument), x) for one of several variables)"
+            } else if current.kind != .leftParen, Builtin.isReserved(name) {
+                // plot f, sin x: a call needs its parentheses.
+                hint = "to call \(name), put its arguments in parentheses, as in \(name)(\(argument))"
+            }
         }
         throw Diagnostic("unexpected \(current.description)", at: current.span, hint: hint)
     }
