@@ -21,6 +21,8 @@ public struct MapPlot: Sendable {
     public var yName: String
     /// The path's points, in order.
     public var path: [(x: Double, y: Double)] = []
+    /// How the path's run went, after its marks in the legend: "(72 steps, converged)".
+    public var pathNote: String?
     /// Whether the path's last point is where a run is now (`:play`), not where it ended.
     public var current = false
     /// Several paths, each drawn with its own letter and colour (`path` is then empty).
@@ -113,7 +115,7 @@ public struct MapPlot: Sendable {
             legend.append((line, nil))
         }
         if !path.isEmpty {
-            legend.append(("path: \(start) start  \(step) steps  \(end) \(current ? "now" : "end")", nil))
+            legend.append(("path: \(start) start  \(step) steps  \(end) \(current ? "now" : "end")" + (pathNote.map { " " + $0 } ?? ""), nil))
         }
         legend += notes.enumerated().map { ($1, $0 < lettered.count ? $0 : nil) }
         return Frame(title: title, x: x, y: y, legend: legend, charset: charset).render(canvas, color: true)

@@ -48,7 +48,9 @@ struct DescentCommand: ParsableCommand {
     func run() throws {
         let interactive = Terminal.isTerminal(0)
         // Colour only on a terminal, and not for a script piped in: that output is for reading by programs.
-        let colorWanted = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let environment = ProcessInfo.processInfo.environment
+        // NO_COLOR, or a terminal that says it cannot show colour (TERM=dumb).
+        let colorWanted = !noColor && (environment["NO_COLOR"].map(\.isEmpty) ?? true) && environment["TERM"] != "dumb"
         let options = Options(
             json: json,
             color: colorWanted && Terminal.isTerminal(1) && (interactive || (file != nil && file != "-")),

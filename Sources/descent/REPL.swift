@@ -117,7 +117,8 @@ struct REPL {
                     return notebook.submit(line)
                 }
                 for report in reports {
-                    printer.show(report, line: nil, numbered: report.isRerun)
+                    // A redefinition says which cell it replaced: [8] rate = 0.9, typed at [12].
+                    printer.show(report, line: nil, numbered: report.isRerun || (report.id != nil && report.id != number))
                 }
                 if !reports.isEmpty { recovery?.autosave(notebook.snapshotToKeep()) }
             }

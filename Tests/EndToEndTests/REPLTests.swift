@@ -28,6 +28,17 @@ struct REPLTests {
         try session.waitFor("rate = 0.25\n")
     }
 
+    @Test func aRedefinitionSaysWhichCellItReplaced() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("rate = 0.1", enter: true)
+        session.type("f(x) = rate*x", enter: true)
+        session.type("rate = 0.9", enter: true)
+        // Typed at [3], it replaced [1]; f, which uses it, runs again as [2].
+        try session.waitFor("[3] rate = 0.9\n[1] rate = 0.9\n[2] f(x) = rate*x")
+    }
+
     @Test func editPutsTheSourceOnTheLineAndRerunsDependents() throws {
         let session = try TerminalSession()
         defer { session.close() }
@@ -335,6 +346,13 @@ struct REPLTests {
         plain.type("f(q)", enter: true)
         try plain.waitFor("unknown function")
         #expect(!plain.screen(escapes: true).contains("\u{1B}[31m"))
+        // A terminal that says it cannot show colour gets none.
+        let dumb = try TerminalSession(term: "dumb")
+        defer { dumb.close() }
+        try dumb.waitFor("[1]")
+        dumb.type("f(q)", enter: true)
+        try dumb.waitFor("unknown function")
+        #expect(!dumb.screen(escapes: true).contains("\u{1B}[31m"))
         // A script piped in prints plain text, even to a terminal.
         let piped = try TerminalSession(input: "f(q)")
         defer { piped.close() }
@@ -376,7 +394,8 @@ final class TerminalSession {
     ///   - input: when given, fed to descent through a pipe, so that only its
     ///     output is on the terminal.
     ///   - showingExitStatus: a shell prints "descent exited with status N" after it.
-    init(home: URL? = nil, arguments: [String] = [], input: String? = nil, showingExitStatus: Bool = false) throws {
+    init(home: URL? = nil, arguments: [String] = [], input: String? = nil, showingExitStatus: Bool = false,
+         term: String = "xterm-256color") throws {
         guard TerminalSession.tmuxPath != nil else {
             Issue.record("tmux is not on PATH, so this terminal test cannot run (apt-get install tmux)")
             throw CancellationError()
@@ -384,7 +403,7 @@ final class TerminalSession {
         let home = try home ?? Binary.temporaryDirectory()
         // Everything descent keeps (history, recovery files) goes under this home.
         var command = ["/usr/bin/env", "-u", "NO_COLOR", "-u", "XDG_STATE_HOME", "HOME=\(home.path)", "LANG=C.UTF-8",
-                       "TERM=xterm-256color", Binary.url.path] + arguments
+                       "TERM=\(term)", Binary.url.path] + arguments
         if input != nil || showingExitStatus {
             var script = command.map { "'\($0)'" }.joined(separator: " ")
             if input != nil { script = "printf '%s\\n' \"$0\" | " + script }

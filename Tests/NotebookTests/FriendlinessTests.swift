@@ -147,3 +147,18 @@ import Testing
         #expect(notebook.submit("f'(θ)")[0].output == "-3")
     }
 }
+
+@Suite struct SmallComfortsTests {
+    @Test func brailleNamesTheUnicodeCharsetAndPlotHelpListsItsSize() {
+        let notebook = Notebook.ascii()
+        #expect(notebook.submit(":set charset braille")[0].output == "charset unicode")
+        let help = notebook.submit(":help plot")[0].output
+        #expect(help.contains("width: and height:"), "\(help)")
+    }
+
+    @Test func aPathOnAMapSaysHowItsRunWent() {
+        let output = Notebook.ascii(["g(w, b) = (w - 3)^2 + (b + 1)^2", "q = descend(g, from: (0, 0), step: 0.1)"])
+            .submit("plot(g, path: q)")[0].output
+        #expect(output.contains("path: S start  o steps  E end (71 steps, converged)"), "\(output)")
+    }
+}

@@ -162,6 +162,8 @@ public enum Builtin: String, CaseIterable, Sendable {
             plot(f, -5..5, path: s)     every run of a sweep, each its own letter (path: (r1, r2) for runs)
             plot(r)                     f against the step number
             plot(g, -5..5, -5..5, path: r)   a two-variable function as a map
+            plot(d, line)               a table's points, with a function drawn through them
+              width: and height: set the plot's size in characters (width: 60, height: 12)
             """
         }
     }

@@ -293,6 +293,8 @@ extension Interpreter {
                            xName: function.parameters[0], yName: function.parameters[1])
         if paths.count == 1 {
             plot.path = paths[0].run.path.rows.map { ($0.x[0], $0.x[1]) }
+            let run = paths[0].run
+            plot.pathNote = "(\(run.steps) step\(run.steps == 1 ? "" : "s"), \(run.status.rawValue))"
         } else {
             for (index, path) in paths.enumerated() {
                 let letter = Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8(index)))

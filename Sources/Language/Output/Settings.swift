@@ -34,7 +34,8 @@ public struct Settings: Hashable, Sendable {
             }
             precision = digits
         case "charset":
-            guard let chosen = Charset(rawValue: text) else {
+            // braille is what the unicode plots are drawn in, so it names them too.
+            guard let chosen = Charset(rawValue: text == "braille" ? "unicode" : text) else {
                 throw Diagnostic("charset must be unicode (braille), block or ascii")
             }
             charset = chosen
