@@ -54,6 +54,11 @@ public final class LineEditor {
             return editor.complete()
         }
         descent_el_bind(editLine, "^I", "descent-complete")
+        // Home and End as terminals send them (xterm, rxvt, the linux console, tmux), and
+        // Ctrl-R to search the history, as in bash.
+        for key in ["\\e[1~", "\\e[7~", "\\e[H", "\\eOH"] { descent_el_bind(editLine, key, "ed-move-to-beg") }
+        for key in ["\\e[4~", "\\e[8~", "\\e[F", "\\eOF"] { descent_el_bind(editLine, key, "ed-move-to-end") }
+        descent_el_bind(editLine, "^R", "em-inc-search-prev")
         descent_install_sigint()
     }
 

@@ -28,6 +28,30 @@ struct REPLTests {
         try session.waitFor("rate = 0.25\n")
     }
 
+    @Test func homeEndAndControlRWorkAsInTheShell() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("1 + 41", enter: true)
+        try session.waitFor("[2]")
+        // Home and End move to the ends of the line, not insert a '~'.
+        session.type("bc")
+        try session.waitFor("[2] bc")
+        session.keys("Home")
+        session.type("a")
+        try session.waitFor("[2] abc")
+        session.keys("End")
+        session.type("d")
+        try session.waitFor("[2] abcd")
+        session.keys("C-u")
+        // Ctrl-R finds an earlier line by a piece of it; Enter runs it.
+        session.keys("C-r")
+        session.type("41")
+        try session.waitFor("[2] 1 + 41")
+        session.keys("Enter")
+        try session.waitFor("42\n[3]")
+    }
+
     @Test func aRedefinitionSaysWhichCellItReplaced() throws {
         let session = try TerminalSession()
         defer { session.close() }
