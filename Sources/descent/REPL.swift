@@ -171,7 +171,7 @@ struct REPL {
             Recovery.retire(path)
             return
         }
-        let when = savedAt.map { " (last changed \($0))" } ?? ""
+        let when = savedAt.map { " (last changed \(Recovery.humanTime($0)))" } ?? ""
         printer.write("An earlier run left a notebook that was not saved: \(Notebook.cells(count))\(when).")
         let restore = ask("Restore it?", yesByDefault: true, yes: "restore it", no: "start empty", editor: editor)
         Recovery.retire(path)

@@ -140,3 +140,17 @@ import Testing
         #expect(try Recovery.read(recovery.file).contents.cellCount == 200)
     }
 }
+
+@Suite struct HumanTimeTests {
+    @Test(arguments: [
+        ("2026-12-02T14:03:00Z", "today 14:03"),
+        ("2026-12-01T09:30:00Z", "yesterday 09:30"),
+        ("2026-11-20T18:00:00Z", "20 Nov 18:00"),
+        ("2025-11-20T18:00:00Z", "20 Nov 2025 18:00"),
+        ("not a time", "not a time"),
+    ])
+    func aSavedTimeReadsAsAPersonSaysIt(stamp: String, shown: String) {
+        let now = ISO8601DateFormatter().date(from: "2026-12-02T20:00:00Z")!
+        #expect(Recovery.humanTime(stamp, now: now, timeZone: TimeZone(identifier: "UTC")!) == shown)
+    }
+}

@@ -211,3 +211,25 @@ extension Notebook {
         return reports
     }
 }
+
+extension Recovery {
+    /// A saved-at stamp (ISO 8601, UTC) as a person reads it, in local time:
+    /// "today 14:03", "yesterday 09:30", "2 Dec 14:03", or the stamp itself
+    /// if it cannot be read.
+    public static func humanTime(_ stamp: String, now: Date = Date(), timeZone: TimeZone = .current) -> String {
+        guard let date = ISO8601DateFormatter().date(from: stamp) else { return stamp }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let clock = DateFormatter()
+        clock.timeZone = timeZone
+        clock.locale = Locale(identifier: "en_GB")
+        clock.dateFormat = "HH:mm"
+        let time = clock.string(from: date)
+        if calendar.isDate(date, inSameDayAs: now) { return "today " + time }
+        if let yesterday = calendar.date(byAdding: .day, value: -1, to: now), calendar.isDate(date, inSameDayAs: yesterday) {
+            return "yesterday " + time
+        }
+        clock.dateFormat = calendar.component(.year, from: date) == calendar.component(.year, from: now) ? "d MMM HH:mm" : "d MMM yyyy HH:mm"
+        return clock.string(from: date)
+    }
+}
