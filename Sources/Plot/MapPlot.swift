@@ -79,7 +79,10 @@ public struct MapPlot: Sendable {
         }
         let (start, step, finish) = MapPlot.pathSymbols(charset)
         let end: Character = current ? (charset == .ascii ? "@" : "●") : finish
-        for (i, point) in path.enumerated() {
+        // Steps, then the end, then the start, so that no later step hides where the run began.
+        let order = Array(path.indices.dropFirst().dropLast()) + [path.count - 1, 0]
+        for i in path.count >= 2 ? order : Array(path.indices) {
+            let point = path[i]
             guard let px = x.dot(point.x), let py = y.dot(point.y) else { continue }
             let symbol = i == 0 ? start : (i == path.count - 1 ? end : step)
             canvas.put(column: px, row: py, symbol, series: i == 0 || i == path.count - 1 ? Palette.endpoints : Palette.steps)

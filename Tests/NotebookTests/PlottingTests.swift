@@ -373,3 +373,16 @@ import Testing
         #expect(ok.ok && ok.output == ":play needs a terminal: it shows the run a step at a time and reads keys")
     }
 }
+
+@Suite struct StartMarkTests {
+    /// x^2 from 1 with step 1 bounces between 1 and -1: later steps land on the start.
+    @Test func theStartIsNeverHiddenByLaterSteps() {
+        let notebook = Notebook.ascii(["f(x) = x^2", "r = descend(f, from: 1, step: 1, max: 6)",
+                                       "g(w, b) = w^2 + b^2", "q = descend(g, from: (1, 1), step: 1, max: 6)"])
+        for source in ["plot(f, -2..2, path: r, width: 40, height: 8)", "plot(g, -2..2, -2..2, path: q, width: 40, height: 8)"] {
+            let output = notebook.submit(source)[0].output
+            let area = output.split(separator: "\n").prefix { !$0.drop { $0 == " " }.hasPrefix("+-") }.dropFirst()
+            #expect(area.contains { $0.contains("S") }, "\(source)\n\(output)")
+        }
+    }
+}

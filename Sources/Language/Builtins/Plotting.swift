@@ -165,7 +165,11 @@ extension Interpreter {
         } else if let path = paths.first {
             let rows = path.run.path.rows
             let (start, step, end) = charset == .ascii ? (Character("S"), Character("o"), Character("E")) : ("◆", "•", "★")
-            for (i, row) in rows.enumerated() {
+            // Steps, then the end, then the start: later marks go over earlier ones,
+            // and a run that comes back past its start must not hide it.
+            let order = Array(rows.indices.dropFirst().dropLast()) + [rows.count - 1, 0]
+            for i in rows.count >= 2 ? order : Array(rows.indices) {
+                let row = rows[i]
                 let symbol = i == 0 ? start : (i == rows.count - 1 ? end : step)
                 plot.markers.append(.init(x: row.x[0], y: row.f, symbol: symbol,
                                           series: i == 0 || i == rows.count - 1 ? Palette.endpoints : Palette.steps))
