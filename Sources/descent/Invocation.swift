@@ -22,7 +22,7 @@ struct Invocation {
                 }
                 do {
                     let reports = try notebook.load(from: file)
-                    reports.forEach { printer.show($0, line: nil) }
+                    reports.forEach { printer.showReplayed($0) }
                 } catch {
                     printer.fail("cannot load \(file): \(error.message)")
                     return 2

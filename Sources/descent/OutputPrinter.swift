@@ -43,6 +43,15 @@ struct OutputPrinter {
         write(text)
     }
 
+    /// A cell of a replayed session: its number and source, as the prompt shows
+    /// them, then its output (JSON lines are the same as ever).
+    func showReplayed(_ report: CellReport) {
+        if !options.json, let id = report.id {
+            write(paint("[\(id)] ", .dim) + report.source)
+        }
+        show(report, line: nil)
+    }
+
     func write(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }

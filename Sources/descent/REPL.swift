@@ -44,7 +44,7 @@ struct REPL {
                 recovery?.discard()
                 return 2
             }
-            reports.forEach { printer.show($0, line: nil) }
+            reports.forEach { printer.showReplayed($0) }
         } else if let recovery, notebook.order.isEmpty {
             offerRestore(recovery, editor: editor, running: running)
         }

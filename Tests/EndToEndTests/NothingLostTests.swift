@@ -41,7 +41,7 @@ import Testing
         #expect(saved.stdout.contains("saved 2 cells to ../notes.json"), "\(saved.stdout)")
         let replay = try Binary.run([directory.appendingPathComponent("notes.json").path])
         #expect(replay.status == 0)
-        #expect(replay.stdout == "f(x) = x^2\n9\n")
+        #expect(replay.stdout == "[1] f(x) = x^2\nf(x) = x^2\n[2] f(3)\n9\n")
     }
 
     /// Kills descent with SIGKILL at random moments while it saves a large

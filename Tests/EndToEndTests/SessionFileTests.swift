@@ -10,7 +10,8 @@ import Testing
     @Test func aSavedSessionReplaysAndExitsWhenNotOnATerminal() throws {
         let result = try Binary.run([tutorial])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("f(x) = x^2 + 2\nf'(x) = 2x\n"))
+        // Each cell's number and source, then its output, as at the prompt.
+        #expect(result.stdout.hasPrefix("[1] f(x) = x^2 + 2\nf(x) = x^2 + 2\n[2] f'\nf'(x) = 2x\n"), "\(result.stdout.prefix(200))")
         #expect(result.stdout.contains("converged after 72 steps"))
     }
 
