@@ -13,8 +13,12 @@ public enum DerivationExplanation {
             let indent = String(repeating: "  ", count: step.depth)
             var expression = ExpressionPrinter.print(step.expression)
             if case .sum = step.expression { expression = "(\(expression))" }
-            if case .product = step.expression, expression.contains("/") || expression.hasPrefix("-") {
-                expression = "(\(expression))"
+            // A quotient or a negation reads as one thing only in parentheses: d/dx (1/(1 + exp(-x))).
+            switch step.expression {
+            case .product, .power(_, .number(..<0)):
+                if expression.contains("/") || expression.hasPrefix("-") { expression = "(\(expression))" }
+            default:
+                break
             }
             left.append("\(indent)d/d\(variable) \(expression) = \(ExpressionPrinter.print(step.result))")
             var note = step.rule.rawValue + ": " + step.rule.teaching

@@ -162,3 +162,10 @@ import Testing
         #expect(output.contains("path: S start  o steps  E end (71 steps, converged)"), "\(output)")
     }
 }
+
+@Suite struct ExplainParenthesesTests {
+    @Test func aQuotientIsParenthesisedAfterDdx() {
+        let output = Notebook.ascii(["s(x) = 1/(1 + exp(-x))"]).submit("explain(s')")[0].output
+        #expect(output.contains("d/dx (1/(1 + exp(-x))) = exp(-x)/(1 + exp(-x))^2"), "\(output)")
+    }
+}
