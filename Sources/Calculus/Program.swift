@@ -160,8 +160,9 @@ public struct Program: Sendable {
                 // making a pass two or three times slower in some runs.
                 let blocks = pass.blockRegisterCount + pass.columns.count
                 let page = PassState.spacing
-                allocation = .allocate(capacity: max(1, (blocks + 1) * page))
-                allocation.initialize(repeating: 0, count: max(1, (blocks + 1) * page))
+                // The blocks, and a page more to move their start within a page.
+                allocation = .allocate(capacity: blocks * PassState.stride + page)
+                allocation.initialize(repeating: 0, count: blocks * PassState.stride + page)
                 let columnOffset = pass.columns.first.map { column in
                     column.values.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) / 8 % page }
                 } ?? 0

@@ -18,7 +18,7 @@ public struct Figure: Sendable, Hashable {
 ///         0 │     ⠉⠒⠒⠒⠉
 ///           └┬────┬────┬─
 ///           -5    0    5
-struct Frame {
+public struct Frame {
     var title: String?
     var x: Scale
     var y: Scale
@@ -102,7 +102,7 @@ struct Frame {
 
     /// The text in lines of at most `width` characters, broken between words
     /// (a word longer than a line is cut); later lines are indented by two.
-    static func wrap(_ text: String, _ width: Int) -> [String] {
+    public static func wrap(_ text: String, _ width: Int) -> [String] {
         guard text.count > width else { return [text] }
         var lines: [String] = []
         var line = ""

@@ -147,18 +147,7 @@ if section("descend: 2-D Rosenbrock from (-1.2, 1), step 0.001, per step") {
         best = min(best, (time.perf_counter() - t) / 200000)
     print(best)
     """
-    func pythonSeconds(_ source: String) -> Double? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", source]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Double(text.trimmingCharacters(in: .whitespacesAndNewlines))
-    }
+    func pythonSeconds(_ source: String) -> Double? { runPython(source).flatMap(Double.init) }
     let perStep = cell / Double(steps)
     if let same = pythonSeconds(python) {
         report("the same loop in CPython", same, unit: " a step")

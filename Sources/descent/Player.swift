@@ -1,6 +1,7 @@
 import Foundation
 import Language
 import LineEditor
+import Plot
 
 /// `:play r`: the run's frames on the whole terminal, stepped by keys or
 /// played, then the screen as it was.
@@ -69,7 +70,7 @@ struct Player {
         var below = [(playing ? "playing" : "paused") + " at \(Int(speed)) step\(speed == 1 ? "" : "s")/s   " + Player.keysLine]
         if let note = playback.thinningNote { below.insert(note, at: 0) }
         // Lines are never wider than the terminal: a wrapped line would scroll the frame.
-        below = below.flatMap { Playback.wrap($0, columns - 1) }
+        below = below.flatMap { Frame.wrap($0, columns - 1) }
         let figure = playback.frame(index, width: columns - 1, height: lines - below.count)
         var shown = (colored ? figure.colored : figure.plain).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         shown += below

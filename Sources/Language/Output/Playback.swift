@@ -49,7 +49,7 @@ public struct Playback {
     /// Frame `index` (0 is the start) drawn in `width` columns and at most `height` lines.
     public func frame(_ index: Int, width: Int, height: Int) -> Figure {
         let index = Swift.max(0, Swift.min(count - 1, index))
-        let words = text(index).flatMap { Playback.wrap($0, width) }
+        let words = text(index).flatMap { Frame.wrap($0, width) }
         let draw = { (plotHeight: Int) in
             run.function.parameters.count == 1
                 ? curve(upTo: index, width: width, height: plotHeight)
@@ -97,25 +97,6 @@ public struct Playback {
             input[1] = y
             return input.withUnsafeBufferPointer { evaluator.value($0.baseAddress!) }
         }
-    }
-
-    /// A line broken between words to fit `width`, later lines indented by two.
-    public static func wrap(_ line: String, _ width: Int) -> [String] {
-        guard line.count > width, width > 10 else { return [line] }
-        var lines: [String] = []
-        var current = ""
-        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if candidate.count <= width || current.trimmingCharacters(in: .whitespaces).isEmpty {
-                current = candidate
-            } else {
-                while current.hasSuffix(" ") { current.removeLast() }
-                lines.append(current)
-                current = "  " + word
-            }
-        }
-        lines.append(current)
-        return lines.map { $0.count <= width ? $0 : String($0.prefix(width - 1)) + "…" }
     }
 
     /// The lines under the plot: which step, the update with its numbers, f there.
