@@ -158,6 +158,12 @@ struct REPLTests {
         try session.waitFor("step 4 of 72", timeout: 5)
         session.keys("p")
         try session.waitFor("paused")
+        // + and - change the speed, in steps a second.
+        session.keys("+")
+        try session.waitFor("paused at 10 steps/s")
+        session.keys("-")
+        session.keys("-")
+        try session.waitFor("paused at 2 steps/s")
         // q gives the prompt back, with the screen as it was before.
         session.keys("q")
         try session.waitFor(":play r\n[3]")

@@ -287,3 +287,14 @@ import Testing
         #expect(result.status == 1)
     }
 }
+
+@Suite struct BareCommandScriptTests {
+    @Test func quitWithoutTheColonEndsAScriptAndHelpMakesNoCell() throws {
+        let result = try Binary.run(["--json"], stdin: "1 + 1\nhelp\nquit\n2 + 40\n")
+        let lines = result.jsonLines
+        #expect(lines.count == 2, "\(result.stdout)")
+        #expect(lines.first?["value"] as? Double == 2)
+        #expect(lines.last?["command"] as? String == "help" && lines.last?["ok"] as? Bool == true)
+        #expect(result.status == 0)
+    }
+}
