@@ -1,11 +1,48 @@
-/// A finished plot: the text to show, plain and (for terminals) coloured.
+/// A finished plot: the text to show, plain and (for terminals) coloured,
+/// and what it shows, to be drawn again as SVG.
+///
+///     let figure = plot.render(width: 80, height: 16, charset: .unicode)
+///     print(figure.plain)
+///     figure.drawing?.svg()
+///
+/// Two figures are equal when their text is: the drawing follows from it.
 public struct Figure: Sendable, Hashable {
     public var plain: String
     public var colored: String
+    public var drawing: Drawing?
 
-    public init(plain: String, colored: String) {
+    public init(plain: String, colored: String, drawing: Drawing? = nil) {
         self.plain = plain
         self.colored = colored
+        self.drawing = drawing
+    }
+
+    public static func == (a: Figure, b: Figure) -> Bool {
+        a.plain == b.plain && a.colored == b.colored
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(plain)
+        hasher.combine(colored)
+    }
+}
+
+/// A line of a plot's legend: a note, or a line in a series' colour, after
+/// a short stretch of the series' line when it names a curve.
+///
+///     LegendLine("a: f(x) = x^2", series: 0, swatch: true)   → "── a: f(x) = x^2", in cyan
+///     LegendLine("path: ◆ start  • steps  ★ end")
+public struct LegendLine: Sendable, Hashable {
+    public var text: String
+    /// The series whose colour the line is drawn in; nil for a note.
+    public var series: Int?
+    /// Whether a swatch of the series' line comes before the text.
+    public var swatch: Bool
+
+    public init(_ text: String, series: Int? = nil, swatch: Bool = false) {
+        self.text = text
+        self.series = series
+        self.swatch = swatch
     }
 }
 
@@ -22,17 +59,29 @@ public struct Frame {
     var title: String?
     var x: Scale
     var y: Scale
-    var legend: [(text: String, series: Int?)]
+    var legend: [LegendLine]
     /// ASCII plots draw their axes with `|`, `+` and `-` too.
     var charset: Charset = .unicode
-    var yTickCount: Int = 4
-    var xTickCount: Int = 5
     /// A line of characters under the x labels, one per column of the canvas.
     var strip: [RegionMap.Region] = []
 
+    /// About how many ticks each axis has.
+    static let yTickCount = 4, xTickCount = 5
+
+    /// The ticks of the y axis, values and labels, as every plot (text or SVG) has them.
+    static func yTicks(_ y: Scale) -> [(value: Double, label: String)] { y.ticks(count: yTickCount) }
+
+    /// The ticks of the x axis.
+    static func xTicks(_ x: Scale) -> [(value: Double, label: String)] { x.ticks(count: xTickCount) }
+
+    /// The legend's first line for a plot of two variables: "across: w, up: b".
+    static func axesNote(across: String, up: String) -> LegendLine {
+        LegendLine("across: \(across), up: \(up)")
+    }
+
     /// The width the y labels need, so the canvas can take the rest.
-    static func labelWidth(for y: Scale, count: Int) -> Int {
-        (y.ticks(count: count).map { $0.label.count }.max() ?? 1) + 1
+    static func labelWidth(for y: Scale) -> Int {
+        (yTicks(y).map { $0.label.count }.max() ?? 1) + 1
     }
 
     func render(_ canvas: Canvas, color: Bool) -> Figure {
@@ -45,14 +94,14 @@ public struct Frame {
         let (vertical, corner, horizontal, tickMark): (String, String, Character, Character) =
             ascii ? ("|", "+", "-", "+") : ("│", "└", "─", "┬")
         var lines: [String] = []
-        let labelWidth = Frame.labelWidth(for: y, count: yTickCount)
+        let labelWidth = Frame.labelWidth(for: y)
         let columns = rows.first.map { visibleCount($0) } ?? 0
         // Everything fits the plot's width: titles and legends are cut with …
         let width = labelWidth + 1 + columns
         if let title { lines.append(Frame.fit(title, width)) }
         var labelsByRow: [Int: String] = [:]
         let rowCount = rows.count
-        for tick in y.ticks(count: yTickCount) {
+        for tick in Frame.yTicks(y) {
             guard let dot = y.dot(tick.value) else { continue }
             let row = min(rowCount - 1, max(0, dot * rowCount / max(1, y.dots)))
             if labelsByRow[row] == nil { labelsByRow[row] = tick.label }
@@ -65,7 +114,7 @@ public struct Frame {
         var axis = Array(repeating: horizontal, count: columns)
         var labels = Array(repeating: Character(" "), count: columns)
         var lastEnd = -2
-        for tick in x.ticks(count: xTickCount) {
+        for tick in Frame.xTicks(x) {
             guard let dot = x.dot(tick.value) else { continue }
             let column = dot * columns / max(1, x.dots)
             guard column >= 0, column < columns else { continue }
@@ -89,13 +138,14 @@ public struct Frame {
             lines.append(line.trimmingTrailingSpaces())
         }
         for entry in legend {
-            guard entry.series != nil else {
+            guard let series = entry.series else {
                 // A note (what the markers mean, what is missing) is read in full: it wraps.
                 lines += Frame.wrap(entry.text, width)
                 continue
             }
             // A series' entry wraps too, each line in its colour.
-            lines += Frame.wrap(entry.text, width).map { color ? Palette.paint($0, series: entry.series) : $0 }
+            let text = entry.swatch ? LinePlot.swatch(charset, series: series) + " " + entry.text : entry.text
+            lines += Frame.wrap(text, width).map { color ? Palette.paint($0, series: series) : $0 }
         }
         return lines.joined(separator: "\n")
     }

@@ -21,17 +21,22 @@ public struct LinePlot: Sendable {
         }
     }
 
+    /// A character written at a point: a step of a descent, a minimum's letter.
     public struct Marker: Sendable {
         public var x: Double
         public var y: Double
         public var symbol: Character
         public var series: Int?
+        /// What the mark stands for, which a drawing other than text shows
+        /// by its shape (a diamond for a start); text shows `symbol` alone.
+        public var role: MarkRole
 
-        public init(x: Double, y: Double, symbol: Character, series: Int? = nil) {
+        public init(x: Double, y: Double, symbol: Character, series: Int? = nil, role: MarkRole = .label) {
             self.x = x
             self.y = y
             self.symbol = symbol
             self.series = series
+            self.role = role
         }
     }
 
@@ -60,85 +65,141 @@ public struct LinePlot: Sendable {
     }
 
     public func render(width: Int, height: Int, charset: Charset) -> Figure {
-        // The curves decide the height; markers beyond it (a run that ran
-        // away) are left out and counted, rather than flattening the curve.
-        let curveValues = series.flatMap { $0.points.map(\.y) }
-        let finiteCurve = curveValues.contains { $0.isFinite && (!logarithmicY || $0 > 0) }
-        let yRange = LinePlot.yRange((finiteCurve ? curveValues : curveValues + markers.map(\.y)) + points.map(\.y),
-                                     logarithmic: logarithmicY, trimming: trimsOutliers && points.isEmpty)
-        var yScale = Scale(low: yRange.0, high: yRange.1, dots: 1, logarithmic: logarithmicY, inverted: true)
-        let labelWidth = Frame.labelWidth(for: yScale, count: 4)
+        var yScale = self.yScale(dots: 1)
+        let labelWidth = Frame.labelWidth(for: yScale)
         let columns = max(10, width - labelWidth - 2)
         let rows = max(3, height)
         var canvas = Canvas(columns: columns, rows: rows, charset: charset)
-        let x = Scale(low: xRange.0, high: xRange.1, dots: canvas.dotWidth)
+        let x = xScale(dots: canvas.dotWidth)
         yScale.dots = canvas.dotHeight
 
         // The axes through zero, where they are in view.
-        if !logarithmicY, yScale.low < 0, yScale.high > 0, let zero = yScale.dot(0) {
-            for dot in Swift.stride(from: 0, to: canvas.dotWidth, by: 2) { canvas.set(dot, zero, series: -1) }
+        let zero = LinePlot.zeroAxes(x: x, y: yScale)
+        if zero.horizontal, let dot = yScale.dot(0) {
+            for column in Swift.stride(from: 0, to: canvas.dotWidth, by: 2) { canvas.set(column, dot, series: -1) }
         }
-        if x.low < 0, x.high > 0, let zero = x.dot(0) {
-            for dot in Swift.stride(from: 0, to: canvas.dotHeight, by: 2) { canvas.set(zero, dot, series: -1) }
+        if zero.vertical, let dot = x.dot(0) {
+            for row in Swift.stride(from: 0, to: canvas.dotHeight, by: 2) { canvas.set(dot, row, series: -1) }
         }
         for (index, curve) in series.enumerated() {
-            var previous: (Int, Int)?
-            for point in curve.points {
-                guard let px = x.dot(point.x), let py = yScale.dot(point.y) else {
-                    previous = nil
-                    continue
-                }
-                // Two samples beyond opposite edges straddle a pole (1/x at 0): leave a gap.
-                let height = canvas.dotHeight
-                if let previous, !((previous.1 < 0 && py >= height) || (previous.1 >= height && py < 0)) {
-                    canvas.line(from: previous, to: (px, py), series: index)
-                } else {
-                    canvas.set(px, py, series: index)
-                }
-                previous = (px, py)
+            for piece in LinePlot.pieces(curve.points, x: x, y: yScale) {
+                let dots = curve.points[piece].map { (x.dot($0.x)!, yScale.dot($0.y)!) }
+                canvas.set(dots[0].0, dots[0].1, series: index)
+                for (from, to) in zip(dots, dots.dropFirst()) { canvas.line(from: from, to: to, series: index) }
             }
         }
-        var outside = 0
-        for marker in points + markers {
-            guard let px = x.dot(marker.x), let py = yScale.dot(marker.y),
-                  px >= 0, py >= 0, px < canvas.dotWidth, py < canvas.dotHeight else {
-                outside += 1
-                continue
-            }
-            canvas.mark(px, py, marker.symbol, series: marker.series)
+        let marks = self.marks(x: x, y: yScale)
+        for marker in marks.inside {
+            canvas.mark(x.dot(marker.x)!, yScale.dot(marker.y)!, marker.symbol, series: marker.series)
         }
-        // Several curves: each is labelled a, b, … where it leaves the plot, so
-        // that they can be told apart without colour.
-        let keyed = series.count > 1
-        if keyed {
-            for (index, curve) in series.enumerated() {
-                let visible = curve.points.compactMap { point -> (Int, Int)? in
-                    guard let px = x.dot(point.x), let py = yScale.dot(point.y),
-                          px >= 0, py >= 0, px < canvas.dotWidth, py < canvas.dotHeight else { return nil }
-                    return (px, py)
-                }
-                if let last = visible.last { canvas.mark(last.0, last.1, LinePlot.key(index), series: index) }
-            }
+        for key in keys(x: x, y: yScale) {
+            canvas.mark(x.dot(key.x)!, yScale.dot(key.y)!, key.key, series: key.series)
         }
-        var legend: [(String, Int?)] = []
-        if keyed || !notes.isEmpty {
-            legend = series.enumerated().map { index, curve in
-                ("\(LinePlot.swatch(charset, series: index)) \(keyed ? "\(LinePlot.key(index)): " : "")\(curve.name)", index)
-            }
-        }
-        if outside > 0 {
-            legend.append(("\(outside) marked point\(outside == 1 ? " lies" : "s lie") outside the plot", nil))
-        }
-        legend += notes.map { ($0, nil) }
-        if let xLabel { legend.insert(("x: \(xLabel)", nil), at: 0) }
-        var frame = Frame(title: title, x: x, y: yScale, legend: legend, charset: charset)
+        var frame = Frame(title: title, x: x, y: yScale, legend: legend(outside: marks.outside), charset: charset)
         if !strip.isEmpty {
             // Each character shows the cell under its centre.
             frame.strip = (0..<columns).map { column in
                 strip[Swift.min(strip.count - 1, (2 * column + 1) * strip.count / (2 * columns))]
             }
         }
-        return frame.render(canvas, color: true)
+        var figure = frame.render(canvas, color: true)
+        figure.drawing = .curves(self)
+        return figure
+    }
+
+    /// The x axis, `dots` long.
+    func xScale(dots: Int) -> Scale {
+        Scale(low: xRange.0, high: xRange.1, dots: dots)
+    }
+
+    /// The y axis, `dots` long from the top: the curves decide its range; markers
+    /// beyond it (a run that ran away) are left out and counted, rather than
+    /// flattening the curve, unless no curve has a value to show.
+    func yScale(dots: Int) -> Scale {
+        let curveValues = series.flatMap { $0.points.map(\.y) }
+        let finiteCurve = curveValues.contains { $0.isFinite && (!logarithmicY || $0 > 0) }
+        let range = LinePlot.yRange((finiteCurve ? curveValues : curveValues + markers.map(\.y)) + points.map(\.y),
+                                    logarithmic: logarithmicY, trimming: trimsOutliers && points.isEmpty)
+        return Scale(low: range.0, high: range.1, dots: dots, logarithmic: logarithmicY, inverted: true)
+    }
+
+    /// Whether the lines y = 0 and x = 0 are in view, to be drawn as axes.
+    static func zeroAxes(x: Scale, y: Scale) -> (horizontal: Bool, vertical: Bool) {
+        (!y.logarithmic && y.low < 0 && y.high > 0, x.low < 0 && x.high > 0)
+    }
+
+    /// The runs of a curve's samples drawn joined, as ranges of their indices.
+    /// A sample that is not finite ends a run, and so does a jump from beyond
+    /// one edge of the y axis to beyond the other (a pole, as of 1/x at 0).
+    ///
+    ///     pieces([(0, 1), (1, .nan), (2, 3), (3, 4)], …)   → [0..<1, 2..<4]
+    static func pieces(_ points: [(x: Double, y: Double)], x: Scale, y: Scale) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start: Int?
+        var previous = 0
+        for (index, point) in points.enumerated() {
+            guard x.dot(point.x) != nil, let dot = y.dot(point.y) else {
+                if let first = start { pieces.append(first..<index) }
+                start = nil
+                continue
+            }
+            if let first = start, (previous < 0 && dot >= y.dots) || (previous >= y.dots && dot < 0) {
+                pieces.append(first..<index)
+                start = index
+            } else if start == nil {
+                start = index
+            }
+            previous = dot
+        }
+        if let first = start { pieces.append(first..<points.count) }
+        return pieces
+    }
+
+    /// The data points and then the markers that land on the plot, in the
+    /// order they are drawn, and how many do not.
+    func marks(x: Scale, y: Scale) -> (inside: [Marker], outside: Int) {
+        var inside: [Marker] = []
+        var outside = 0
+        for marker in points + markers {
+            guard let px = x.dot(marker.x), let py = y.dot(marker.y),
+                  px >= 0, py >= 0, px < x.dots, py < y.dots else {
+                outside += 1
+                continue
+            }
+            inside.append(marker)
+        }
+        return (inside, outside)
+    }
+
+    /// Several curves: each is labelled a, b, … where it leaves the plot (its
+    /// last sample on it), so that they can be told apart without colour.
+    func keys(x: Scale, y: Scale) -> [(x: Double, y: Double, key: Character, series: Int)] {
+        guard series.count > 1 else { return [] }
+        return series.enumerated().compactMap { index, curve in
+            let last = curve.points.last { point in
+                guard let px = x.dot(point.x), let py = y.dot(point.y) else { return false }
+                return px >= 0 && py >= 0 && px < x.dots && py < y.dots
+            }
+            return last.map { ($0.x, $0.y, LinePlot.key(index), index) }
+        }
+    }
+
+    /// The legend: the curves (when there are several, or notes to tell them
+    /// from), how many marks lie outside the plot, then the notes.
+    func legend(outside: Int) -> [LegendLine] {
+        let keyed = series.count > 1
+        var legend: [LegendLine] = []
+        if keyed || !notes.isEmpty {
+            legend = series.enumerated().map { index, curve in
+                LegendLine("\(keyed ? "\(LinePlot.key(index)): " : "")\(curve.name)", series: index, swatch: true)
+            }
+        }
+        if outside > 0 {
+            legend.append(LegendLine("\(outside) marked point\(outside == 1 ? " lies" : "s lie") outside the plot"))
+        }
+        legend += notes.map { LegendLine($0) }
+        if let xLabel { legend.insert(LegendLine("x: \(xLabel)"), at: 0) }
+        return legend
     }
 
     static func swatch(_ charset: Charset, series: Int) -> String {

@@ -42,15 +42,17 @@ public struct MapPlot: Sendable {
         charset == .ascii ? [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"] : [" ", "·", "░", "▒", "▓", "█"]
     }
 
-    /// Renders the map; `value(x, y)` is called once per character cell.
-    public func render(width: Int, height: Int, charset: Charset, value: (Double, Double) -> Double) -> Figure {
-        let yScaleForLabels = Scale(low: yRange.0, high: yRange.1, dots: height, inverted: true)
-        let labelWidth = Frame.labelWidth(for: yScaleForLabels, count: 4)
+    /// Renders the map; `value(x, y)` is called once per character cell, and
+    /// once per cell of a finer grid of `shading` cells kept for the figure's
+    /// drawing (none without one).
+    public func render(width: Int, height: Int, charset: Charset,
+                       shading: (columns: Int, rows: Int)? = ShadedGrid.standardSize,
+                       value: (Double, Double) -> Double) -> Figure {
+        let labelWidth = Frame.labelWidth(for: scales(columns: 1, rows: height).y)
         let columns = max(10, width - labelWidth - 2)
         let rows = max(3, height)
         var canvas = Canvas(columns: columns, rows: rows, charset: .ascii)
-        let x = Scale(low: xRange.0, high: xRange.1, dots: columns)
-        let y = Scale(low: yRange.0, high: yRange.1, dots: rows, inverted: true)
+        let (x, y) = scales(columns: columns, rows: rows)
 
         var grid = [Double](repeating: .nan, count: rows * columns)
         for row in 0..<rows {
@@ -59,33 +61,20 @@ public struct MapPlot: Sendable {
             }
         }
         let shades = MapPlot.shades(charset)
-        let sorted = grid.filter(\.isFinite).sorted()
-        var thresholds: [Double] = []
-        if !sorted.isEmpty {
-            for level in 1..<shades.count {
-                thresholds.append(sorted[min(sorted.count - 1, level * sorted.count / shades.count)])
-            }
-        }
+        let thresholds = MapPlot.thresholds(grid, levels: shades.count)
         for row in 0..<rows {
             for column in 0..<columns {
-                let v = grid[row * columns + column]
-                guard v.isFinite else {
-                    canvas.put(column: row == 0 ? column : column, row: row, "?")
+                guard let level = MapPlot.level(grid[row * columns + column], thresholds: thresholds) else {
+                    canvas.put(column: column, row: row, "?")
                     continue
                 }
-                let level = thresholds.firstIndex { v < $0 } ?? thresholds.count
                 if level > 0 { canvas.put(column: column, row: row, shades[level]) }
             }
         }
-        let (start, step, finish) = MapPlot.pathSymbols(charset)
-        let end: Character = current ? (charset == .ascii ? "@" : "●") : finish
-        // Steps, then the end, then the start, so that no later step hides where the run began.
-        let order = Array(path.indices.dropFirst().dropLast()) + [path.count - 1, 0]
-        for i in path.count >= 2 ? order : Array(path.indices) {
-            let point = path[i]
+        for (point, role) in pathMarks() {
             guard let px = x.dot(point.x), let py = y.dot(point.y) else { continue }
-            let symbol = i == 0 ? start : (i == path.count - 1 ? end : step)
-            canvas.put(column: px, row: py, symbol, series: i == 0 || i == path.count - 1 ? Palette.endpoints : Palette.steps)
+            canvas.put(column: px, row: py, MapPlot.symbol(role, charset),
+                       series: role == .step ? Palette.steps : Palette.endpoints)
         }
         for (index, path) in lettered.enumerated() {
             for point in path.points {
@@ -93,35 +82,95 @@ public struct MapPlot: Sendable {
                 canvas.put(column: px, row: py, path.letter, series: index)
             }
         }
-        var legend: [(String, Int?)] = [("across: \(xName), up: \(yName)", nil)]
-        if !thresholds.isEmpty {
-            var parts: [String] = []
-            for (i, threshold) in thresholds.enumerated() {
-                let shade = shades[i] == " " ? "' '" : String(shades[i])
-                parts.append("\(shade) < \(MapPlot.short(threshold))")
-            }
-            parts.append("\(shades[shades.count - 1]) higher")
-            // As many entries a line as fit the plot (its width less one: the
-            // frame's), an entry never split: "shades: a < 1  b < 2", then indented.
-            let room = width - 1
-            var line = ""
-            for part in parts {
-                if line.isEmpty {
-                    line = "shades: " + part
-                } else if line.count + 2 + part.count > room {
-                    legend.append((line, nil))
-                    line = "        " + part
-                } else {
-                    line += "  " + part
-                }
-            }
-            legend.append((line, nil))
+        let (axes, rest) = legend(charset: charset)
+        let lines = [axes] + MapPlot.shadeLines(thresholds, shades: shades, room: width - 1) + rest
+        var figure = Frame(title: title, x: x, y: y, legend: lines, charset: charset).render(canvas, color: true)
+        if let shading {
+            figure.drawing = .shaded(self, ShadedGrid(sampling: value, xRange: xRange, yRange: yRange,
+                                                      columns: shading.columns, rows: shading.rows, thresholds: thresholds))
         }
+        return figure
+    }
+
+    /// The axes, `columns` across and `rows` down (from the top).
+    func scales(columns: Int, rows: Int) -> (x: Scale, y: Scale) {
+        (Scale(low: xRange.0, high: xRange.1, dots: columns), Scale(low: yRange.0, high: yRange.1, dots: rows, inverted: true))
+    }
+
+    /// The values where one shade ends and the next begins, by rank: each of
+    /// the `levels` shades covers about the same share of the finite values.
+    ///
+    ///     thresholds([1, 2, 3, 4], levels: 2)   → [3]: 1 and 2 below, 3 and 4 at or above
+    public static func thresholds(_ values: [Double], levels: Int) -> [Double] {
+        let sorted = values.filter(\.isFinite).sorted()
+        guard !sorted.isEmpty, levels > 1 else { return [] }
+        return (1..<levels).map { level in sorted[min(sorted.count - 1, level * sorted.count / levels)] }
+    }
+
+    /// The shade of a value, from 0 (lowest) to `thresholds.count`; nil when it is not finite.
+    public static func level(_ value: Double, thresholds: [Double]) -> Int? {
+        guard value.isFinite else { return nil }
+        return thresholds.firstIndex { value < $0 } ?? thresholds.count
+    }
+
+    /// The path's points with what each marks, in the order they are drawn:
+    /// the steps, then the end, then the start, so that no later step hides
+    /// where the run began.
+    func pathMarks() -> [(point: (x: Double, y: Double), role: MarkRole)] {
+        let order = path.count >= 2 ? Array(path.indices.dropFirst().dropLast()) + [path.count - 1, 0] : Array(path.indices)
+        return order.map { i in
+            (path[i], i == 0 ? .start : (i == path.count - 1 ? (current ? .now : .end) : .step))
+        }
+    }
+
+    /// The character of a path's mark.
+    static func symbol(_ role: MarkRole, _ charset: Charset) -> Character {
+        let (start, step, end) = pathSymbols(charset)
+        switch role {
+        case .start: return start
+        case .end: return end
+        case .now: return charset == .ascii ? "@" : "●"
+        default: return step
+        }
+    }
+
+    /// The legend around the shades: what is across and up before them; the
+    /// path's marks and the notes (the lettered paths, in their colours) after.
+    func legend(charset: Charset) -> (axes: LegendLine, after: [LegendLine]) {
+        var after: [LegendLine] = []
         if !path.isEmpty {
-            legend.append(("path: \(start) start  \(step) steps  \(end) \(current ? "now" : "end")" + (pathNote.map { " " + $0 } ?? ""), nil))
+            let (start, step, _) = MapPlot.pathSymbols(charset)
+            let end = MapPlot.symbol(current ? .now : .end, charset)
+            after.append(LegendLine("path: \(start) start  \(step) steps  \(end) \(current ? "now" : "end")" + (pathNote.map { " " + $0 } ?? "")))
         }
-        legend += notes.enumerated().map { ($1, $0 < lettered.count ? $0 : nil) }
-        return Frame(title: title, x: x, y: y, legend: legend, charset: charset).render(canvas, color: true)
+        after += notes.enumerated().map { LegendLine($1, series: $0 < lettered.count ? $0 : nil) }
+        return (Frame.axesNote(across: xName, up: yName), after)
+    }
+
+    /// The shades' legend lines, as many entries a line as fit in `room`, an
+    /// entry never split: "shades: a < 1  b < 2", then indented.
+    static func shadeLines(_ thresholds: [Double], shades: [Character], room: Int) -> [LegendLine] {
+        guard !thresholds.isEmpty else { return [] }
+        var parts: [String] = []
+        for (i, threshold) in thresholds.enumerated() {
+            let shade = shades[i] == " " ? "' '" : String(shades[i])
+            parts.append("\(shade) < \(MapPlot.short(threshold))")
+        }
+        parts.append("\(shades[shades.count - 1]) higher")
+        var lines: [LegendLine] = []
+        var line = ""
+        for part in parts {
+            if line.isEmpty {
+                line = "shades: " + part
+            } else if line.count + 2 + part.count > room {
+                lines.append(LegendLine(line))
+                line = "        " + part
+            } else {
+                line += "  " + part
+            }
+        }
+        lines.append(LegendLine(line))
+        return lines
     }
 
     static func pathSymbols(_ charset: Charset) -> (Character, Character, Character) {

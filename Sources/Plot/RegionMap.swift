@@ -55,14 +55,13 @@ public struct RegionMap: Sendable {
     /// drawn one start per character.
     public static func canvasSize(width: Int, height: Int, yRange: (Double, Double)) -> (columns: Int, rows: Int) {
         let y = Scale(low: yRange.0, high: yRange.1, dots: height, inverted: true)
-        return (max(10, width - Frame.labelWidth(for: y, count: 4) - 2), max(3, height))
+        return (max(10, width - Frame.labelWidth(for: y) - 2), max(3, height))
     }
 
     public func render(width: Int, height: Int, charset: Charset) -> Figure {
         let (columns, rows) = RegionMap.canvasSize(width: width, height: height, yRange: yRange)
         var canvas = Canvas(columns: columns, rows: rows, charset: .ascii)
-        let x = Scale(low: xRange.0, high: xRange.1, dots: columns)
-        let y = Scale(low: yRange.0, high: yRange.1, dots: rows, inverted: true)
+        let (x, y) = scales(columns: columns, rows: rows)
         for row in 0..<rows {
             // Canvas rows run top-down; grid rows bottom-up.
             let gridRow = gridRows - 1 - Swift.min(gridRows - 1, (2 * row + 1) * gridRows / (2 * rows))
@@ -76,7 +75,18 @@ public struct RegionMap: Sendable {
             guard let px = x.dot(mark.x), let py = y.dot(mark.y) else { continue }
             canvas.put(column: px, row: py, mark.region.symbol, series: mark.region.series)
         }
-        let lines = [("across: \(xName), up: \(yName)", nil)] + legend
-        return Frame(title: title, x: x, y: y, legend: lines, charset: charset).render(canvas, color: true)
+        var figure = Frame(title: title, x: x, y: y, legend: legendLines(), charset: charset).render(canvas, color: true)
+        figure.drawing = .regions(self)
+        return figure
+    }
+
+    /// The axes, `columns` across and `rows` down (from the top).
+    func scales(columns: Int, rows: Int) -> (x: Scale, y: Scale) {
+        (Scale(low: xRange.0, high: xRange.1, dots: columns), Scale(low: yRange.0, high: yRange.1, dots: rows, inverted: true))
+    }
+
+    /// The legend under the map: what is across and up, then `legend`.
+    func legendLines() -> [LegendLine] {
+        [Frame.axesNote(across: xName, up: yName)] + legend.map { LegendLine($0.text, series: $0.series) }
     }
 }

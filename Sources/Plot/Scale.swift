@@ -25,15 +25,24 @@ public struct Scale: Sendable {
         self.inverted = inverted
     }
 
-    /// The dot for a value, or nil when it is not finite (or not positive on a log scale).
-    public func dot(_ value: Double) -> Int? {
+    /// Where a value lies along the axis: 0 at its low end, 1 at its high end
+    /// (by log10 on a log scale), beyond them outside; nil when the value is
+    /// not finite (or not positive on a log scale). Not inverted.
+    ///
+    ///     Scale(low: 0, high: 10, dots: 11).fraction(2.5)   → 0.25
+    public func fraction(_ value: Double) -> Double? {
         var v = value
         if logarithmic {
             guard v > 0 else { return nil }
             v = log10(v)
         }
         guard v.isFinite else { return nil }
-        let fraction = (v - low) / (high - low)
+        return (v - low) / (high - low)
+    }
+
+    /// The dot for a value, or nil when it is not finite (or not positive on a log scale).
+    public func dot(_ value: Double) -> Int? {
+        guard let fraction = fraction(value) else { return nil }
         let position = fraction * Double(dots - 1)
         guard position.isFinite, abs(position) < 1e9 else { return position > 0 ? 1_000_000_000 : -1_000_000_000 }
         let dot = Int(position.rounded())

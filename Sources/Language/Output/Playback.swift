@@ -92,7 +92,8 @@ public struct Playback {
         plot.path = rows.prefix(index + 1).map { ($0.x[0], $0.x[1]) }
         plot.current = true
         var input = [0.0, 0.0]
-        return plot.render(width: width, height: height, charset: settings.charset) { x, y in
+        // Frames are text only: no finer grid for a drawing.
+        return plot.render(width: width, height: height, charset: settings.charset, shading: nil) { x, y in
             input[0] = x
             input[1] = y
             return input.withUnsafeBufferPointer { evaluator.value($0.baseAddress!) }

@@ -1,0 +1,54 @@
+/// What a figure shows, kept beside its text so that it can be drawn again
+/// another way (as SVG) with the same ranges, marks and legend.
+///
+///     let figure = plot.render(width: 80, height: 16, charset: .unicode)
+///     figure.drawing?.svg()   // "<svg xmlns=…"
+public enum Drawing: Sendable {
+    /// Curves, marks and data points over an x range.
+    case curves(LinePlot)
+    /// A function of two variables, shaded from its values on a grid.
+    case shaded(MapPlot, ShadedGrid)
+    /// Regions of a box of two variables.
+    case regions(RegionMap)
+}
+
+/// A function of two variables sampled at the centres of a grid of cells,
+/// so that it can be shaded again without the function.
+///
+///     ShadedGrid(sampling: { $0 * $0 + $1 * $1 }, xRange: (-2, 2), yRange: (-2, 2),
+///                columns: 96, rows: 64, thresholds: [0.5, 1.4])
+public struct ShadedGrid: Sendable {
+    public var columns: Int
+    public var rows: Int
+    /// One value per cell, across first; row 0 is at the low end of y.
+    public var values: [Double]
+    /// Where one shade ends and the next begins, as the text's legend gives them
+    /// (`MapPlot.thresholds`): the shade of a value is `MapPlot.level`.
+    public var thresholds: [Double]
+
+    /// Cells enough for a smooth picture at a cost a plot can bear: about 6,000 values.
+    public static let standardSize = (columns: 96, rows: 64)
+
+    public init(columns: Int, rows: Int, values: [Double], thresholds: [Double]) {
+        precondition(values.count == columns * rows, "one value per cell")
+        self.columns = columns
+        self.rows = rows
+        self.values = values
+        self.thresholds = thresholds
+    }
+
+    /// The grid of `value` over the box.
+    public init(sampling value: (Double, Double) -> Double, xRange: (Double, Double), yRange: (Double, Double),
+                columns: Int, rows: Int, thresholds: [Double]) {
+        let columns = max(1, columns), rows = max(1, rows)
+        var values: [Double] = []
+        values.reserveCapacity(columns * rows)
+        for row in 0..<rows {
+            let y = yRange.0 + (yRange.1 - yRange.0) * (Double(row) + 0.5) / Double(rows)
+            for column in 0..<columns {
+                values.append(value(xRange.0 + (xRange.1 - xRange.0) * (Double(column) + 0.5) / Double(columns), y))
+            }
+        }
+        self.init(columns: columns, rows: rows, values: values, thresholds: thresholds)
+    }
+}
