@@ -89,7 +89,7 @@ public struct LinePlot: Sendable {
             }
         }
         let marks = self.marks(x: x, y: yScale)
-        for marker in marks.inside {
+        for marker in marks.points + marks.markers {
             canvas.mark(x.dot(marker.x)!, yScale.dot(marker.y)!, marker.symbol, series: marker.series)
         }
         for key in keys(x: x, y: yScale) {
@@ -155,20 +155,15 @@ public struct LinePlot: Sendable {
         return pieces
     }
 
-    /// The data points and then the markers that land on the plot, in the
-    /// order they are drawn, and how many do not.
-    func marks(x: Scale, y: Scale) -> (inside: [Marker], outside: Int) {
-        var inside: [Marker] = []
-        var outside = 0
-        for marker in points + markers {
-            guard let px = x.dot(marker.x), let py = y.dot(marker.y),
-                  px >= 0, py >= 0, px < x.dots, py < y.dots else {
-                outside += 1
-                continue
-            }
-            inside.append(marker)
+    /// The data points and the markers that land on the plot, each in the
+    /// order they are drawn (the points first), and how many do not.
+    func marks(x: Scale, y: Scale) -> (points: [Marker], markers: [Marker], outside: Int) {
+        let isInside = { (marker: Marker) -> Bool in
+            guard let px = x.dot(marker.x), let py = y.dot(marker.y) else { return false }
+            return px >= 0 && py >= 0 && px < x.dots && py < y.dots
         }
-        return (inside, outside)
+        let (points, markers) = (self.points.filter(isInside), self.markers.filter(isInside))
+        return (points, markers, self.points.count + self.markers.count - points.count - markers.count)
     }
 
     /// Several curves: each is labelled a, b, … where it leaves the plot (its
