@@ -158,7 +158,7 @@ extension Interpreter {
             for (index, path) in paths.enumerated() {
                 let letter = Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8(index)))
                 for row in path.run.path.rows {
-                    plot.markers.append(.init(x: row.x[0], y: row.f, symbol: letter, series: functions.count + index))
+                    plot.markers.append(.init(x: row.x[0], y: row.f, symbol: letter, series: functions.count + index, role: .lettered))
                 }
                 plot.notes.append(pathNote(path, letter: letter, among: paths, namedByStart: namedByStart))
             }
@@ -170,9 +170,9 @@ extension Interpreter {
             let order = Array(rows.indices.dropFirst().dropLast()) + [rows.count - 1, 0]
             for i in rows.count >= 2 ? order : Array(rows.indices) {
                 let row = rows[i]
-                let symbol = i == 0 ? start : (i == rows.count - 1 ? end : step)
+                let (symbol, role): (Character, MarkRole) = i == 0 ? (start, .start) : (i == rows.count - 1 ? (end, .end) : (step, .step))
                 plot.markers.append(.init(x: row.x[0], y: row.f, symbol: symbol,
-                                          series: i == 0 || i == rows.count - 1 ? Palette.endpoints : Palette.steps))
+                                          series: i == 0 || i == rows.count - 1 ? Palette.endpoints : Palette.steps, role: role))
             }
             plot.notes.append("path: \(start) start  \(step) steps  \(end) end (\(path.run.steps) step\(path.run.steps == 1 ? "" : "s"), \(path.run.status.rawValue))")
         }
