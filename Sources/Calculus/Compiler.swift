@@ -47,7 +47,8 @@ public struct Compiler {
         var compiler = Compiler(inputs: inputs)
         var outputRegisters: [Int32] = []
         for output in outputs {
-            outputRegisters.append(try compiler.emit(output))
+            // Forms that overflow on the way to a finite value are computed another way (see Stabilizer).
+            outputRegisters.append(try compiler.emit(Stabilizer.stabilized(output)))
         }
         // A register a pass reads is used there, so no fusing folds it away.
         let broadcast = compiler.passes.flatMap { $0.pass.broadcasts.map(\.register) }

@@ -119,8 +119,14 @@ public enum Derivative {
                     if base != .variable(x) { note = (note.map { $0 + "; " } ?? "") + "times the inside's derivative (chain rule)" }
                 } else if !base.depends(on: x) {
                     rule = .exponential
-                    let lnBase: Expr = base == .constant("e") ? .one : .apply(.ln, base)
-                    result = expr * lnBase * d(exponent)
+                    if base == .zero {
+                        // 0^u is 0 wherever it is defined (u > 0), so it does not change: not 0^u ln(0), which is nan.
+                        note = "0 to any positive power is 0, which does not change"
+                        result = .zero
+                    } else {
+                        let lnBase: Expr = base == .constant("e") ? .one : .apply(.ln, base)
+                        result = expr * lnBase * d(exponent)
+                    }
                 } else {
                     rule = .generalPower
                     result = expr * (d(exponent) * .apply(.ln, base) + exponent * d(base) / base)

@@ -204,7 +204,7 @@ public indirect enum Expr: Hashable, Sendable {
     /// tree. This is the reference the compiled `Program` is tested against;
     /// it is too slow for a descent loop. Unknown names and calls give NaN.
     public func evaluate(_ variables: [String: Double], symbols: [String: Double] = [:]) -> Double {
-        evaluate(variables, symbols: symbols, row: nil)
+        Stabilizer.stabilized(self).evaluate(variables, symbols: symbols, row: nil)
     }
 
     /// The value at one row of the data (a column reads its number there;

@@ -169,7 +169,8 @@ public enum ExpressionPrinter {
             let number = NumberFormat.expression(coefficient)
             let separator: String
             switch factors[0] {
-            case .apply, .call, .reduce, .column: separator = " "
+            // 2 exp(-x), and so 2 exp(-x)^2 too: a function's name stands apart from the number.
+            case .apply, .call, .reduce, .column, .power(.apply, _), .power(.call, _), .power(.reduce, _): separator = " "
             case .number: separator = "*"
             // 1e+160x reads as an exponent of 160x: a number in e-notation keeps its `*`.
             default: separator = needsStar(before: parts[0]) || number.contains("e") ? "*" : ""
