@@ -59,6 +59,17 @@ public final class LineEditor {
         for key in ["\\e[1~", "\\e[7~", "\\e[H", "\\eOH"] { descent_el_bind(editLine, key, "ed-move-to-beg") }
         for key in ["\\e[4~", "\\e[8~", "\\e[F", "\\eOF"] { descent_el_bind(editLine, key, "ed-move-to-end") }
         descent_el_bind(editLine, "^R", "em-inc-search-prev")
+        // Ctrl-D: libedit's own binding writes a visible ^D before it ends the input;
+        // this one ends it silently on an empty line, and deletes the next character elsewhere.
+        descent_el_add_function(editLine, "descent-eof-or-delete", "End the input, or delete the next character") { el, _ in
+            guard let el, let line = el_line(el)?.pointee else { return UInt8(CC_EOF) }
+            if line.buffer == line.lastchar { return UInt8(CC_EOF) }
+            guard line.cursor != line.lastchar else { return UInt8(CC_ERROR) }
+            _ = el_cursor(el, 1)
+            el_deletestr(el, 1)
+            return UInt8(CC_REFRESH)
+        }
+        descent_el_bind(editLine, "^D", "descent-eof-or-delete")
         descent_install_sigint()
     }
 

@@ -223,6 +223,22 @@ struct REPLTests {
         try session.waitFor("\n2\n")
     }
 
+    /// Ctrl-D deletes the next character inside a line, and on an empty one
+    /// leaves without writing ^D on the screen.
+    @Test func controlDDeletesOrLeavesWithoutAnEcho() throws {
+        let session = try TerminalSession(showingExitStatus: true)
+        defer { session.close() }
+        try session.waitFor("[1]")
+        session.type("k = 12")
+        session.keys("Left")
+        session.keys("C-d")
+        session.keys("Enter")
+        try session.waitFor("k = 1\n")
+        session.keys("C-d")
+        try session.waitFor("descent exited with status 0")
+        #expect(!session.screen().contains("^D"), "\(session.screen())")
+    }
+
     /// Ctrl-D and :quit leave at once, as the contract says; unsaved cells
     /// are not lost but offered back at the next start.
     @Test(arguments: [["C-d"], [":quit", "Enter"]])
