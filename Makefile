@@ -2,13 +2,14 @@
 # make run    — install what is missing, build, and start descent
 # make test   — install what is missing, and run every test
 # make bench  — the speed benchmark (release build)
+# make python-helpers — after editing Sources/Language/Export/Python/*.py
 # make mutate — mutation testing: every listed bug must fail a test (slow; ONLY=text picks some)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build run test bench mutate fuzz clean
+.PHONY: deps test-deps build run test bench mutate fuzz clean python-helpers
 
 FUZZ_SECONDS ?= 60
 # libFuzzer brings its own main beside the one SwiftPM names; the linker is told to let both be.
@@ -28,11 +29,24 @@ endef
 deps:
 	$(call install,libedit-dev)
 
-# tmux runs the REPL in a real terminal for the end-to-end tests. When it
-# cannot be installed those tests are skipped (and fail under CI=true).
+# tmux runs the REPL in a real terminal for the end-to-end tests; python3
+# (numpy, matplotlib, Jupyter), chromium and rsvg-convert run what :export
+# writes. When they cannot be installed those tests are skipped (and fail
+# under CI=true).
+PYTHON_PACKAGES := numpy matplotlib nbformat nbconvert ipykernel
 test-deps: deps
-	@command -v tmux >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tmux; } \
-		|| echo "make: tmux could not be installed; the terminal tests will be skipped"
+	@missing=""; command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v rsvg-convert >/dev/null 2>&1 || missing="$$missing librsvg2-bin"; \
+	if [ -n "$$missing" ]; then \
+		echo "make: installing$$missing"; \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; } \
+			|| echo "make: $$missing could not be installed; the tests that need them will be skipped"; \
+	fi
+	@python3 -c "import numpy, matplotlib, nbformat, nbconvert, ipykernel" 2>/dev/null || { \
+		echo "make: installing $(PYTHON_PACKAGES) for python3"; \
+		python3 -m pip install -q $(PYTHON_PACKAGES) || python3 -m pip install -q --break-system-packages $(PYTHON_PACKAGES) \
+			|| echo "make: the Python packages could not be installed; the export tests will be skipped"; }
 
 build: deps
 	@echo "make: building descent (release); the first build takes a few minutes"
@@ -76,6 +90,11 @@ fuzz: deps
 		-dict=$(CURDIR)/Fuzz/cells.dict $(FUZZ_CORPUS)/cells $(CURDIR)/Fuzz/corpus/cells
 	.build-fuzz/release/session-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -artifact_prefix=$(CURDIR)/ \
 		-dict=$(CURDIR)/Fuzz/sessions.dict $(FUZZ_CORPUS)/sessions $(CURDIR)/Fuzz/corpus/sessions
+
+# The Python helpers exported notebooks call live in Sources/Language/Export/Python;
+# this carries them into the executable (a test fails when the two differ).
+python-helpers:
+	python3 Sources/Language/Export/Python/embed.py
 
 clean:
 	rm -rf .build

@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "Plot"),
         // The cell language end to end: syntax, evaluation, the one table of
         // built-ins (with their help and options), and how values are shown.
-        .target(name: "Language", dependencies: ["Calculus", "Descent", "Plot"]),
+        // Export/Python holds the helpers exported notebooks call, carried as text in PythonRuntime+Source.swift.
+        .target(name: "Language", dependencies: ["Calculus", "Descent", "Plot"], exclude: ["Export/Python"]),
         // Cells, their dependency graph, re-runs, undo and commands; files
         // (session JSON, atomic writes, recovery, export) in Files/.
         .target(name: "Notebook", dependencies: ["Language", "Calculus", "Descent", "Plot"]),
@@ -34,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "descent",
             dependencies: [
-                "Notebook", "Language", "LineEditor",
+                "Notebook", "Language", "LineEditor", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -30,7 +30,12 @@ public struct Cell: Sendable {
         case failed(Diagnostic)
         /// Could not run because the named cell failed.
         case blocked(String)
+        /// Prose between cells (`# Step 2: the derivative`): kept, never evaluated.
+        case note
     }
+
+    /// Whether the cell is a note: a line that is only a comment.
+    public var isNote: Bool { CellSource.isNote(source) }
 
     public var isDefinition: Bool { syntax?.definedName != nil }
 
@@ -39,9 +44,12 @@ public struct Cell: Sendable {
         return nil
     }
 
+    /// Whether the cell holds a value (or is a note, which has none to lose).
     public var isHealthy: Bool {
-        if case .value = state { return true }
-        return false
+        switch state {
+        case .value, .note: return true
+        default: return false
+        }
     }
 
     public var error: Diagnostic? {
@@ -66,6 +74,14 @@ public struct Cell: Sendable {
     /// Parses the source, and finds the name it defines and the names it uses.
     mutating func parse(previousName: String?) {
         ans = previousName
+        if isNote {
+            syntax = nil
+            parseError = nil
+            name = "_\(id)"
+            dependencies = []
+            state = .note
+            return
+        }
         do {
             let parsed = try Parser.parseCell(CellSource.code(of: source))
             syntax = parsed

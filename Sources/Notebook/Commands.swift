@@ -51,7 +51,7 @@ extension Notebook {
             if order.isEmpty { return "no cells yet; type one, such as f(x) = x^2 + 2" }
             let rows = orderedCells.map { cell -> [String] in
                 let mark = cell.isHealthy ? " " : "!"
-                return ["[\(cell.id)]", mark, cell.name, cell.source]
+                return ["[\(cell.id)]", mark, cell.isNote ? "" : cell.name, cell.source]
             }
             return rows.map { "\($0[0].padding(toLength: 6, withPad: " ", startingAt: 0))\($0[1]) \($0[2].padding(toLength: max(8, $0[2].count), withPad: " ", startingAt: 0))  \($0[3])" }
                 .joined(separator: "\n")
@@ -115,24 +115,27 @@ extension Notebook {
             reports = load(contents, from: path, stamp: stamp)
             return "loaded \(Notebook.cells(order.count)) from \(path)" + kept
         case ":export":
-            var path = try requireArgument("a file name, such as tutorial.ipynb")
-            if path.hasSuffix("/") {
-                throw NotebookError("'\(path)' is a folder's name: add a file name, as in \(path)tutorial.ipynb")
+            let (path, form, cellName) = try Notebook.exportTarget(try requireArgument("a file name, such as tutorial.py or tutorial.ipynb"))
+            let text: String
+            switch form {
+            case .python: text = pythonScript(for: path)
+            case .jupyter: text = ipynbJSON(for: path)
+            case .html: text = html(for: path)
+            case .svg: text = try svg(of: cellName ?? "")
             }
-            let ending = (path as NSString).pathExtension
-            guard ending.isEmpty || ending == "ipynb" else {
-                throw NotebookError(":export writes Jupyter notebooks, so its file ends in .ipynb, not .\(ending)")
-            }
-            if ending.isEmpty { path += ".ipynb" }
-            path = (path as NSString).expandingTildeInPath
-            if !forced, let situation = try replacing(path, kind: .jupyter) {
+            if !forced, let situation = try replacing(path, kind: form.fileKind) {
                 let question = Question(situation: situation, prompt: "Replace it?", yes: "replace it", no: "keep it")
                 guard try confirm(question, force: ":export! \(argument)") else {
-                    return "not exported; :export ANOTHER.ipynb keeps both, :export! \(argument) replaces it"
+                    return "not exported; :export ANOTHER.\(form.rawValue) keeps both, :export! \(argument) replaces it"
                 }
             }
-            own(path, try AtomicFile.write(ipynbJSON(), to: path))
-            return "exported \(Notebook.cells(order.count)) to \(path)"
+            own(path, try AtomicFile.write(text, to: path))
+            switch form {
+            case .python: return "exported \(Notebook.cells(order.count)) to \(path): run it with python3 \(path)"
+            case .jupyter: return "exported \(Notebook.cells(order.count)) to \(path): open it in Jupyter, or run it with jupyter nbconvert --execute"
+            case .html: return "exported \(Notebook.cells(order.count)) to \(path): open it in a web browser"
+            case .svg: return "exported the plot of [\(cell(matching: cellName ?? "")?.id ?? 0)] to \(path)"
+            }
         case ":set":
             if argument.isEmpty {
                 return Settings.names.map { "\($0) \(settings.value(of: $0)!)" }.joined(separator: "\n")

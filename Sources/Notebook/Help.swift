@@ -47,7 +47,13 @@ enum Help {
         :load NAME  reads a saved session and runs it; the open notebook is kept if the file is refused.
         Over unsaved changes it asks first, and keeps the replaced cells in a file the next start offers back (:undo brings them back at once); :load! NAME does not ask.
         """,
-        ":export": ":export FILE.ipynb  writes a Jupyter notebook with each cell's source and output; it asks before replacing a file it did not write there, and :export! FILE does not",
+        ":export": """
+        :export FILE.py  writes a Python script (numpy, matplotlib) that does what the notebook does: run it with python3 FILE.py; it prints each value and saves each plot as a PNG beside it.
+        :export FILE.ipynb  writes a Jupyter notebook (Python 3): each cell's source and output, then its Python; a name with no ending is a notebook too.
+        :export FILE.html  writes one page with every cell and its plots drawn as pictures; it needs nothing but a browser.
+        :export FILE.svg NAME  writes the plot of one cell (by name or number, as in :export f.svg 12) as a picture.
+        It asks before replacing a file this notebook did not write there; :export! FILE does not.
+        """,
         ":set": ":set NAME VALUE  changes a setting: precision (digits shown), charset (\(Settings.choices(of: "charset")!.joined(separator: ", "))), rows (table rows at each end); :set alone lists them",
         ":undo": ":undo  takes back the last change to the cells",
         ":quit": ":quit  leaves (Ctrl-D does too); unsaved cells are offered back when descent next starts",

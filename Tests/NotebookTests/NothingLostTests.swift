@@ -314,7 +314,7 @@ import Testing
         #expect(notebook.cell(named: "mine") != nil)
     }
 
-    @Test(arguments: [(":export notes.py", "ends in .ipynb, not .py"), (":export out/", "is a folder's name")])
+    @Test(arguments: [(":export notes.txt", "not .txt"), (":export plot.svg", "needs the plot's cell"), (":export out/", "is a folder's name")])
     func anExportNameThatIsNoNotebookIsAnError(command: String, message: String) {
         let report = Notebook.ascii(["a = 1"]).submit(command)[0]
         #expect(!report.ok)

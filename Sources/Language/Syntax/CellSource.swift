@@ -8,8 +8,15 @@ public enum CellSource {
         return String(source[..<hash])
     }
 
+    /// Nothing to keep: spaces only. A line that is only a comment is no
+    /// code, but it is a note (`isNote`).
     public static func isBlank(_ source: String) -> Bool {
-        code(of: source).allSatisfy(\.isWhitespace)
+        code(of: source).allSatisfy(\.isWhitespace) && !isNote(source)
+    }
+
+    /// A line that is only a comment: `# Step 2: the derivative`.
+    public static func isNote(_ source: String) -> Bool {
+        source.drop { $0.isWhitespace }.hasPrefix("#")
     }
 
     /// The names a cell uses, other than parameters, labels, method names and built-ins.

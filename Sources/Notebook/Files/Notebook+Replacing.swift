@@ -25,7 +25,7 @@ public struct Question: Sendable {
 extension Notebook {
     /// The kinds of file a command writes, for saying what an existing one holds.
     enum FileKind {
-        case session, jupyter
+        case session, jupyter, python, html, svg
     }
 
     /// What replacing the file at `path` would destroy, as a sentence, or nil
@@ -60,7 +60,18 @@ extension Notebook {
                 return "a Jupyter notebook (\(Notebook.cells(list.count))) that this notebook did not write"
             }
             return "a file that this notebook did not write"
+        case .python:
+            return "a Python file (\(Notebook.lines(text))) that this notebook did not write"
+        case .html:
+            return "a web page (\(Notebook.lines(text))) that this notebook did not write"
+        case .svg:
+            return "a picture that this notebook did not write"
         }
+    }
+
+    static func lines(_ text: String) -> String {
+        let count = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
+        return count == 1 ? "1 line" : "\(count) lines"
     }
 
     /// Asks `question`; with no one to ask, refuses with an error that says

@@ -265,43 +265,6 @@ extension Notebook {
         undoLog = []
         return rerunAll()
     }
-
-    /// A Jupyter notebook (nbformat 4.5) with each cell's source and output.
-    public func ipynbJSON() -> String {
-        let cellsJSON: [JSONValue] = orderedCells.map { cell in
-            let lines = Notebook.jupyterLines(cell.output)
-            let output: JSONValue
-            if cell.isHealthy {
-                output = .object([("name", .string("stdout")), ("output_type", .string("stream")), ("text", .array(lines))])
-            } else {
-                output = .object([
-                    ("ename", .string("Error")), ("evalue", .string(cell.error?.summary ?? "")),
-                    ("output_type", .string("error")),
-                    ("traceback", .array(cell.output.split(separator: "\n", omittingEmptySubsequences: false).map { .string(String($0)) })),
-                ])
-            }
-            return .object([
-                ("cell_type", .string("code")), ("execution_count", .number(Double(cell.id))),
-                ("id", .string("cell-\(cell.id)")), ("metadata", .object([])),
-                ("outputs", .array(cell.output.isEmpty ? [] : [output])),
-                ("source", .array([.string(cell.source)])),
-            ])
-        }
-        let metadata: JSONValue = .object([
-            ("kernelspec", .object([("display_name", .string("descent")), ("language", .string("descent")), ("name", .string("descent"))])),
-            ("language_info", .object([("name", .string("descent")), ("file_extension", .string(".txt"))])),
-        ])
-        return JSONValue.object([
-            ("cells", .array(cellsJSON)), ("metadata", metadata),
-            ("nbformat", .number(4)), ("nbformat_minor", .number(5)),
-        ]).serialized(pretty: true) + "\n"
-    }
-
-    /// Jupyter keeps multi-line text as a list of lines, each but the last ending in a newline.
-    static func jupyterLines(_ text: String) -> [JSONValue] {
-        let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return parts.enumerated().map { i, part in .string(String(part) + (i < parts.count - 1 ? "\n" : "")) }
-    }
 }
 
 /// A notebook's saved form, as values: see `Notebook.snapshot()`.

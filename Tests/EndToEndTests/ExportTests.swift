@@ -1,0 +1,254 @@
+import Foundation
+import Testing
+
+/// Exports run in the programs they are for: the script in python3, the
+/// notebook in Jupyter (nbconvert executes it), the page in headless
+/// Chromium and each picture in rsvg-convert. Their numbers must be
+/// descent's own (`--json`) to 1e-9.
+///
+/// Without those programs the tests are skipped (`make test` installs
+/// them, and says so when it cannot); under CI a missing one fails them.
+@Suite(.serialized, .enabled(if: ExportTools.canRun, ExportTools.skipReason))
+struct ExportTests {
+    static let sessions = ["tutorial", "fit-a-line", "local-and-global", "step-sizes", "classic-functions", "line-fit"]
+    /// The sessions the issue names: they go to every form, the rest to a script.
+    static let everyForm = ["tutorial", "fit-a-line", "local-and-global"]
+
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// descent's `--json` values of a bundled session, by cell name (`r`, `_4`), and its plot cells.
+    static func descentValues(_ session: String) throws -> (values: [String: Any], plots: [Int]) {
+        let result = try Binary.run(["--json", "sessions/\(session).json"], directory: repository, timeout: 300)
+        #expect(result.status == 0, "\(result.stderr)")
+        var values: [String: Any] = [:]
+        var plots: [Int] = []
+        for line in result.jsonLines {
+            guard let name = line["name"] as? String, let id = line["id"] as? Int else { continue }
+            let value = line["value"]
+            // Plots have no value; a basins map has one, and draws too.
+            if value is NSNull || value == nil || (value as? [String: Any])?["grid"] != nil { plots.append(id) }
+            if value is NSNull || value == nil {
+                continue
+            } else if !(value is String) && !((value as? [Any])?.first is String) {
+                values[name] = value
+            }
+        }
+        return (values, plots)
+    }
+
+    /// Exports a bundled session to `files` (one `:export!` each) in a new folder.
+    static func export(_ session: String, to files: [String]) throws -> URL {
+        let folder = try Binary.temporaryDirectory()
+        var script = ":load sessions/\(session).json\n"
+        for file in files { script += ":export! \(folder.path)/\(file)\n" }
+        let result = try Binary.run([], stdin: script, directory: repository, timeout: 300)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        for file in files {
+            // "plot-12.svg 12": the file, then the cell it draws.
+            let name = String(file.split(separator: " ")[0])
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(result.stdout)")
+        }
+        return folder
+    }
+
+    /// Compares what the Python printed (`name = value` and `[id] value` lines, Python's repr)
+    /// with descent's values: every value descent showed is printed, every number agrees to 1e-9.
+    static func compare(printed: String, with descent: [String: Any], session: String) {
+        var seen = Set<String>()
+        for line in printed.split(separator: "\n") {
+            let text = String(line)
+            let name: String
+            let literal: Substring
+            if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+                name = "_" + text[text.index(after: text.startIndex)..<close]
+                literal = text[text.index(after: close)...].drop { $0 == " " }
+            } else if let equals = text.range(of: " = ") {
+                name = String(text[..<equals.lowerBound])
+                literal = text[equals.upperBound...]
+            } else {
+                continue
+            }
+            guard let expected = descent[name] else { continue }
+            seen.insert(name)
+            guard let actual = pythonLiteral(String(literal)) else {
+                Issue.record("\(session): cannot read Python's \(name) = \(literal)")
+                continue
+            }
+            if let problem = difference(actual, expected, at: name) {
+                Issue.record("\(session): \(problem)")
+            }
+        }
+        let missing = Set(descent.keys).subtracting(seen)
+        #expect(missing.isEmpty, "\(session): Python printed no value for \(missing.sorted())")
+    }
+
+    /// A Python literal of numbers, strings, lists, dicts, booleans and None, read as JSON.
+    static func pythonLiteral(_ text: String) -> Any? {
+        var json = text.replacingOccurrences(of: "'", with: "\"")
+        for (python, value) in [("True", "true"), ("False", "false"), ("None", "null"), ("-inf", "\"-inf\""), ("nan", "\"nan\"")] {
+            json = json.replacingOccurrences(of: python, with: value)
+        }
+        json = json.replacingOccurrences(of: "(?<![\"-])inf", with: "\"inf\"", options: .regularExpression)
+        return try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed)
+    }
+
+    static func difference(_ actual: Any, _ expected: Any, at path: String) -> String? {
+        switch (actual, expected) {
+        case let (a as [String: Any], e as [String: Any]):
+            guard Set(a.keys) == Set(e.keys) else { return "\(path): keys \(a.keys.sorted()) against \(e.keys.sorted())" }
+            for key in e.keys.sorted() {
+                if let problem = difference(a[key]!, e[key]!, at: "\(path).\(key)") { return problem }
+            }
+            return nil
+        case let (a as [Any], e as [Any]):
+            guard a.count == e.count else { return "\(path): \(a.count) items against \(e.count)" }
+            for (i, pair) in zip(a, e).enumerated() {
+                if let problem = difference(pair.0, pair.1, at: "\(path)[\(i)]") { return problem }
+            }
+            return nil
+        case let (a as String, e as String):
+            return a == e ? nil : "\(path): \(a) against \(e)"
+        case (is NSNull, is NSNull):
+            return nil
+        case let (a as NSNumber, e as NSNumber):
+            let (x, y) = (a.doubleValue, e.doubleValue)
+            let close = x == y || abs(x - y) <= 1e-9 * max(abs(x), abs(y)) || abs(x - y) <= 1e-12
+            return close ? nil : "\(path): Python \(x), descent \(y)"
+        default:
+            return "\(path): Python \(actual), descent \(expected)"
+        }
+    }
+
+    @Test(arguments: sessions)
+    func theScriptPrintsDescentsNumbersAndSavesEachPlot(session: String) throws {
+        let (values, plots) = try ExportTests.descentValues(session)
+        let folder = try ExportTests.export(session, to: ["\(session).py"])
+        let run = try ExportTools.run(try ExportTools.need(ExportTools.python, "python3 with numpy, matplotlib and Jupyter"), ["\(session).py"], in: folder, timeout: 300)
+        #expect(run.status == 0, "\(run.stderr)")
+        ExportTests.compare(printed: run.stdout, with: values, session: session)
+        for id in plots {
+            let png = folder.appendingPathComponent("\(session)-\(id).png").path
+            #expect(FileManager.default.fileExists(atPath: png), "\(session): no picture for plot cell [\(id)]")
+        }
+    }
+
+    @Test(arguments: everyForm)
+    func theJupyterNotebookValidatesRunsAndPrintsTheSameNumbers(session: String) throws {
+        let (values, plots) = try ExportTests.descentValues(session)
+        let folder = try ExportTests.export(session, to: ["\(session).ipynb"])
+        let check = """
+            import json, sys, nbformat
+            notebook = nbformat.read(sys.argv[1], as_version=4)
+            nbformat.validate(notebook)
+            assert notebook.metadata.kernelspec.name == "python3", notebook.metadata.kernelspec
+            executed = nbformat.read(sys.argv[2], as_version=4)
+            images = 0
+            for cell in executed.cells:
+                for output in cell.get("outputs", []):
+                    if output.output_type == "stream":
+                        sys.stdout.write(output.text)
+                    elif output.output_type == "error":
+                        sys.exit("error in a cell: " + output.ename + ": " + output.evalue)
+                    elif "image/png" in output.get("data", {}):
+                        images += 1
+            print("images:", images)
+            """
+        let executed = folder.appendingPathComponent("executed.ipynb").path
+        let convert = try ExportTools.run(try ExportTools.need(ExportTools.python, "python3 with numpy, matplotlib and Jupyter"), ["-m", "nbconvert", "--to", "notebook", "--execute",
+                                                                 "--ExecutePreprocessor.timeout=600", "--output", executed,
+                                                                 "\(session).ipynb"], in: folder, timeout: 600)
+        try #require(convert.status == 0, "\(convert.stderr)")
+        let read = try ExportTools.run(try ExportTools.need(ExportTools.python, "python3 with numpy, matplotlib and Jupyter"), ["-c", check, "\(session).ipynb", executed], in: folder)
+        #expect(read.status == 0, "\(read.stderr)")
+        ExportTests.compare(printed: read.stdout, with: values, session: session)
+        #expect(read.stdout.contains("images: \(plots.count)\n"), "\(session): \(plots.count) plots, but \(read.stdout.split(separator: "\n").last ?? "")")
+    }
+
+    @Test(arguments: everyForm)
+    func thePageShowsEveryPlotAsSVGAndChromiumDrawsIt(session: String) throws {
+        let (_, plots) = try ExportTests.descentValues(session)
+        let folder = try ExportTests.export(session, to: ["\(session).html"])
+        let page = try String(contentsOf: folder.appendingPathComponent("\(session).html"), encoding: .utf8)
+        #expect(page.components(separatedBy: "<svg ").count - 1 == plots.count)
+        #expect(!page.contains("http://") || page.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/") },
+                "the page reaches nothing on the network")
+        #expect(!page.contains("<script"))
+        let screenshot = folder.appendingPathComponent("page.png").path
+        let shot = try ExportTools.run(try ExportTools.need(ExportTools.chromium, "chromium"), ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                                              "--screenshot=\(screenshot)", "--window-size=1000,3000",
+                                                              "file://" + folder.appendingPathComponent("\(session).html").path],
+                                       in: folder, timeout: 120)
+        #expect(shot.status == 0, "\(shot.stderr)")
+        #expect(try ExportTools.isDrawn(screenshot), "\(session): the screenshot of the page is blank")
+    }
+
+    @Test(arguments: everyForm)
+    func eachPlotExportsAsAPictureRsvgDraws(session: String) throws {
+        let (_, plots) = try ExportTests.descentValues(session)
+        try #require(!plots.isEmpty)
+        let folder = try ExportTests.export(session, to: plots.map { "plot-\($0).svg \($0)" })
+        for id in plots {
+            let svg = folder.appendingPathComponent("plot-\(id).svg")
+            let png = folder.appendingPathComponent("plot-\(id).png").path
+            let render = try ExportTools.run(try ExportTools.need(ExportTools.rsvg, "rsvg-convert"), ["-o", png, svg.path], in: folder)
+            #expect(render.status == 0, "\(session) [\(id)]: \(render.stderr)")
+            #expect(try ExportTools.isDrawn(png), "\(session) [\(id)]: the picture is blank")
+        }
+    }
+}
+
+/// The programs the export tests run, found on `PATH`.
+enum ExportTools {
+    static func find(_ name: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// python3, when it has numpy, matplotlib, nbformat, nbconvert and ipykernel.
+    static let python: String? = {
+        guard let path = find("python3"),
+              let check = try? Subprocess.run(path, ["-c", "import numpy, matplotlib, nbformat, nbconvert, ipykernel"], timeout: 60),
+              check.status == 0 else { return nil }
+        return path
+    }()
+    static let chromium = find("chromium") ?? find("chromium-browser")
+    static let rsvg = find("rsvg-convert")
+
+    static let canRun = (python != nil && chromium != nil && rsvg != nil) || TerminalSession.isCI
+    static let skipReason: Comment = "python3 with numpy, matplotlib and Jupyter, chromium or rsvg-convert is missing, so the export tests cannot run (make test installs them)"
+
+    /// The program's path; without it the test fails (it runs only when all are there, or under CI).
+    static func need(_ path: String?, _ what: String) throws -> String {
+        guard let path else {
+            Issue.record("\(what) is missing, so this export test cannot run (make test installs it)")
+            throw CancellationError()
+        }
+        return path
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ program: String, _ arguments: [String], in folder: URL, timeout: TimeInterval = 120) throws -> Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment["MPLBACKEND"] = "Agg"
+        environment["HOME"] = folder.path
+        let output = try Subprocess.run(program, arguments, environment: environment, directory: folder.path, timeout: timeout)
+        if output.timedOut { Issue.record("\(program) \(arguments.prefix(3)) did not finish within \(Int(timeout)) s") }
+        return Result(status: output.status, stdout: String(decoding: output.stdout, as: UTF8.self),
+                      stderr: String(decoding: output.stderr, as: UTF8.self))
+    }
+
+    /// Whether a PNG holds more than one colour: something was drawn.
+    static func isDrawn(_ png: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: png), let python else { return false }
+        let check = "import sys, matplotlib.image as image; a = image.imread(sys.argv[1]); print(float(a.std()))"
+        let result = try run(python, ["-c", check, png], in: URL(fileURLWithPath: png).deletingLastPathComponent())
+        return (Double(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0.01
+    }
+}
