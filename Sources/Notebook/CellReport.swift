@@ -20,6 +20,13 @@ public struct CellReport: Sendable {
     public var diagnostic: Diagnostic?
     /// Whether this cell ran again because a cell it uses changed.
     public var isRerun: Bool = false
+    /// Whether the cell is a note: prose, with no value and no `--json` line.
+    public var isNote: Bool = false
+    /// The output in one line, for a cell re-run by an edit: a run's first and
+    /// last lines, a plot's title.
+    public var summary: String?
+    /// The cell that failed and so kept this one from running, if that is why it has no value.
+    public var blockedBy: String?
     /// For a command: the cells it ran (after :load, :delete, :undo, :rerun).
     public var ranCells: [CellReport] = []
 

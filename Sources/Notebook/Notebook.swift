@@ -234,7 +234,7 @@ public final class Notebook {
         guard low > 0 else { return nil }
         // Look back past a few failed cells at most, to stay cheap.
         for position in stride(from: low - 1, through: max(0, low - 16), by: -1) {
-            if let cell = cells[order[position]], cell.isHealthy { return cell.name }
+            if let cell = cells[order[position]], cell.isHealthy, !cell.isNote { return cell.name }
         }
         return cells[order[low - 1]]?.name
     }
@@ -388,7 +388,22 @@ public final class Notebook {
                                 value: cell.value?.json ?? .null, output: cell.output, coloredOutput: cell.shown?.colored,
                                 diagnostic: cell.error)
         report.head = cell.shown?.head
+        report.isNote = cell.isNote
+        report.summary = Notebook.summary(of: cell)
+        if case .blocked(let upstream) = cell.state { report.blockedBy = upstream }
         return report
+    }
+
+    /// A cell's output in one line: `r: gd on f from -4, step 0.9 … converged after 72 steps`,
+    /// a plot's title and how to see it again.
+    static func summary(of cell: Cell) -> String? {
+        let lines = cell.output.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 1, let first = lines.first, let last = lines.last else { return nil }
+        switch cell.value {
+        case .run?: return "\(first) … \(last)"
+        case .figure?, .basins?: return "\(first) (drawn again: :show \(cell.id))"
+        default: return "\(first) … (:show \(cell.id))"
+        }
     }
 
     // MARK: - Undo

@@ -45,7 +45,8 @@ struct Invocation {
     }
 }
 
-/// Runs a script: one cell per line, `#` comments and blank lines skipped.
+/// Runs a script: one cell per line, blank lines skipped; a line that is
+/// only a comment is a note cell.
 struct ScriptRunner {
     let notebook: Notebook
     let printer: OutputPrinter
@@ -57,17 +58,18 @@ struct ScriptRunner {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         for (number, rawLine) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.isEmpty { continue }
             if (Command(line) ?? (notebook.cell(named: line) == nil ? Command.bare(line) : nil))?.isQuit == true { break }
             // Columns count from the start of the script's line, indentation included.
             let indent = rawLine.prefix { $0 == " " || $0 == "\t" }.count
-            for var report in notebook.submit(line) {
-                if indent > 0, !report.isRerun, report.source == line, let span = report.diagnostic?.span {
-                    report.diagnostic?.span = SourceSpan(start: span.start + indent, end: span.end + indent)
+            var reports = notebook.submit(line)
+            for i in reports.indices {
+                if indent > 0, !reports[i].isRerun, reports[i].source == line, let span = reports[i].diagnostic?.span {
+                    reports[i].diagnostic?.span = SourceSpan(start: span.start + indent, end: span.end + indent)
                 }
-                printer.show(report, line: number + 1)
-                if report.id == nil && !report.ok { commandFailed = true }
+                if reports[i].id == nil && !reports[i].ok { commandFailed = true }
             }
+            printer.show(reports, line: number + 1, compact: notebook.settings.rerun == .compact)
         }
         return notebook.hasErrors || commandFailed ? 1 : 0
     }

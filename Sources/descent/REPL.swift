@@ -116,9 +116,9 @@ struct REPL {
                     }
                     return notebook.submit(line)
                 }
-                for report in reports {
-                    // A redefinition says which cell it replaced: [8] rate = 0.9, typed at [12].
-                    printer.show(report, line: nil, numbered: report.isRerun || (report.id != nil && report.id != number))
+                // A redefinition says which cell it replaced: [8] rate = 0.9, typed at [12].
+                printer.show(reports, line: nil, compact: notebook.settings.rerun == .compact) {
+                    $0.isRerun || ($0.id != nil && $0.id != number)
                 }
                 if !reports.isEmpty { recovery?.autosave(notebook.snapshotToKeep()) }
             }

@@ -17,7 +17,7 @@ import Testing
         let before = try Data(contentsOf: file)
         let result = try Binary.run([], stdin: "k = 1\n:save tut\n", directory: directory)
         #expect(result.status == 1)
-        #expect(result.stdout.contains("line 2: error: sessions/tut.json holds another notebook (36 cells)"), "\(result.stdout)")
+        #expect(result.stderr.contains("line 2: error: sessions/tut.json holds another notebook (36 cells)"), "\(result.stderr)")
         #expect(try Data(contentsOf: file) == before)
         let forced = try Binary.run([], stdin: "k = 1\n:save! tut\n", directory: directory)
         #expect(forced.status == 0)

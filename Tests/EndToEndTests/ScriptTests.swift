@@ -80,7 +80,7 @@ import Testing
 
     @Test func unknownNamesSuggestAndPointWithACaret() throws {
         let result = try Binary.run([], stdin: "rate = 0.1\nf(x) = x^2\nf(rat)\n")
-        #expect(result.stdout.contains("""
+        #expect(result.stderr.contains("""
             line 3: error: unknown name 'rat'
               f(rat)
                 ^^^
@@ -296,5 +296,72 @@ import Testing
         #expect(lines.first?["value"] as? Double == 2)
         #expect(lines.last?["command"] as? String == "help" && lines.last?["ok"] as? Bool == true)
         #expect(result.status == 0)
+    }
+}
+
+/// Notes in scripts: kept as cells, printed by no one but a replay, absent from `--json`.
+struct ScriptNoteTests {
+    @Test func aNoteWritesNoJSONAndLeavesTheExitStatusAlone() throws {
+        let script = try Binary.script("# Step 1: the bowl\nf(x) = x^2 + 2\n# Step 2\nf'(3)\n")
+        let json = try Binary.run(["--json", script])
+        #expect(json.status == 0)
+        #expect(json.jsonLines.map { $0["id"] as? Int } == [2, 4])
+        let text = try Binary.run([script])
+        #expect(text.stdout == "f(x) = x^2 + 2\n6\n")
+    }
+
+    @Test func aReplayShowsItsNotesInPlace() throws {
+        let directory = try Binary.temporaryDirectory()
+        _ = try Binary.run([], stdin: "# The bowl\nf(x) = x^2 + 2\n:save bowl\n", directory: directory)
+        let replay = try Binary.run(["sessions/bowl.json"], directory: directory)
+        #expect(replay.stdout == "[1] # The bowl\n[2] f(x) = x^2 + 2\nf(x) = x^2 + 2\n")
+    }
+}
+
+/// A script's errors go to standard error, each with the script line that caused it.
+struct ScriptErrorTests {
+    @Test func errorsGoToStandardErrorWithTheirLine() throws {
+        let result = try Binary.run([], stdin: "a = 1\nb = a + 1\nzz(3)\na = q\n")
+        #expect(result.status == 1)
+        #expect(result.stdout == "a = 1\nb = 2\n")
+        #expect(result.stderr.hasPrefix("line 3: error: unknown function 'zz'"), "\(result.stderr)")
+        // Line 4 breaks a, and with it b, which was typed on line 2: both name line 4.
+        #expect(result.stderr.contains("line 4: error: unknown name 'q'"), "\(result.stderr)")
+        #expect(result.stderr.contains("line 4: [2] error: could not run because 'a' failed"), "\(result.stderr)")
+    }
+}
+
+extension ScriptErrorTests {
+    @Test func cellsBlockedByOneBrokenCellAreSummedUpInOneLine() throws {
+        let result = try Binary.run([], stdin: "a = 1\nb = a + 1\nc = a * 2\nd = a - 1\na = q\n")
+        #expect(result.stderr.contains("line 5: error: unknown name 'q'"), "\(result.stderr)")
+        #expect(result.stderr.contains("line 5: [2] [3] [4] could not run because 'a' failed (fix 'a' and they run again)\n"), "\(result.stderr)")
+        #expect(!result.stderr.contains("[3] error"), "\(result.stderr)")
+    }
+}
+
+/// An edit re-runs what depends on it; each shows a line, and only the last is drawn in full.
+struct CompactRerunTests {
+    static let cells = "f(x) = x^2 + 2\nrate = 0.1\nr = descend(f, from: -4, step: rate)\nplot(f, -5..5, path: r, height: 5)\nplot(r, height: 4)\n"
+
+    @Test func reRunsShowALineEachAndTheLastInFull() throws {
+        let result = try Binary.run([], stdin: CompactRerunTests.cells + "rate = 0.9\n")
+        let after = String(result.stdout[result.stdout.range(of: "rate = 0.9\n")!.upperBound...])
+        let lines = after.split(separator: "\n")
+        #expect(lines[0] == "[3] r: gd on f from -4, step 0.9 … converged after 72 steps (gradient length below 1e-06) at a minimum")
+        #expect(lines[1] == "[4] f(x) = x^2 + 2 (drawn again: :show 4)")
+        #expect(lines[2].hasPrefix("[5] f against the step number"))
+        #expect(lines.count > 6, "the last re-run is drawn in full")
+        // --json still carries every cell's whole output.
+        let json = try Binary.run(["--json"], stdin: CompactRerunTests.cells + "rate = 0.9\n")
+        let rerun = json.jsonLines.filter { $0["id"] as? Int == 3 }.last
+        #expect((rerun?["output"] as? String)?.contains("\nstep ") == true)
+    }
+
+    @Test func setRerunFullDrawsEverythingAgain() throws {
+        let result = try Binary.run([], stdin: CompactRerunTests.cells + ":set rerun full\nrate = 0.9\n")
+        let after = String(result.stdout[result.stdout.range(of: "rate = 0.9\n")!.upperBound...])
+        #expect(after.hasPrefix("[3] r: gd on f from -4, step 0.9\nstep"))
+        #expect(!after.contains("drawn again"))
     }
 }

@@ -57,7 +57,10 @@ enum PathTable {
             }
             lines.append(cells)
         }
-        var text = TextTable.render(lines)
+        // On a narrow screen the step taken goes first, then the slope: x and f stay.
+        let slopeColumn = 1 + function.parameters.count + 1
+        let narrow = Array(slopeColumn + 1..<header.count).reversed() + [slopeColumn]
+        var text = TextTable.render(lines, width: settings.width, dropping: narrow)
         var title = "\(run.method.name) on \(function.name) from \(pointText(run.start, format)), step \(format(run.stepSize))"
         if let parameters = run.method.parameterDescription { title += " (\(parameters))" }
         text = title + "\n" + text
@@ -77,18 +80,26 @@ enum PathTable {
     }
 }
 
-/// Right-aligned columns separated by two spaces.
+/// Right-aligned columns separated by two spaces. A table wider than
+/// `width` closes up to one space, then leaves out the columns `dropping`
+/// names, in that order, until it fits (a narrow terminal).
 enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
+    static func render(_ rows: [[String]], width: Int = .max, dropping order: [Int] = []) -> String {
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
         }
+        var kept = Array(0..<columns)
+        var separator = "  "
+        func total() -> Int { kept.reduce(0) { $0 + widths[$1] } + separator.count * max(0, kept.count - 1) }
+        if total() > width { separator = " " }
+        for column in order where total() > width && kept.count > 2 { kept.removeAll { $0 == column } }
         return rows.map { row in
-            var line = row.enumerated().map { i, cell in
-                String(repeating: " ", count: widths[i] - cell.count) + cell
-            }.joined(separator: "  ")
+            var line = kept.map { i in
+                let cell = i < row.count ? row[i] : ""
+                return String(repeating: " ", count: widths[i] - cell.count) + cell
+            }.joined(separator: separator)
             while line.hasSuffix(" ") { line.removeLast() }
             return line
         }.joined(separator: "\n")

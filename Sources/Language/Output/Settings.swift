@@ -14,15 +14,26 @@ public struct Settings: Hashable, Sendable {
     public var rows: Int = 5
     /// Columns available for plots: the terminal's width (not saved).
     public var width: Int = 80
+    /// How cells re-run by an edit are shown: `compact`, a line each (plots and
+    /// tables drawn again only for the last), or `full` (not saved).
+    public var rerun: RerunStyle = .compact
+
+    public enum RerunStyle: String, Sendable, Hashable, CaseIterable {
+        case compact, full
+    }
 
     public init() {}
 
     /// The settings `:set` knows, in the order it lists them.
-    public static let names = ["precision", "charset", "rows"]
+    public static let names = ["precision", "charset", "rows", "rerun"]
 
     /// The values a setting takes, where they are a fixed few (for completion and help).
     public static func choices(of name: String) -> [String]? {
-        name == "charset" ? Charset.allCases.map(\.rawValue) : nil
+        switch name {
+        case "charset": return Charset.allCases.map(\.rawValue)
+        case "rerun": return RerunStyle.allCases.map(\.rawValue)
+        default: return nil
+        }
     }
 
     /// Sets one setting from text, or says why not.
@@ -44,6 +55,11 @@ public struct Settings: Hashable, Sendable {
                 throw Diagnostic("rows must be a whole number from 1 to 100000")
             }
             rows = count
+        case "rerun":
+            guard let style = RerunStyle(rawValue: text) else {
+                throw Diagnostic("rerun must be compact (a line for each cell an edit re-runs) or full (everything drawn again)")
+            }
+            rerun = style
         default:
             let hint = closestName(name, in: Settings.names).map { " (did you mean '\($0)'?)" } ?? ""
             throw Diagnostic("unknown setting '\(name)'\(hint); the settings are " + Settings.names.joined(separator: ", "))
@@ -55,6 +71,7 @@ public struct Settings: Hashable, Sendable {
         case "precision": return String(precision)
         case "charset": return charset.rawValue
         case "rows": return String(rows)
+        case "rerun": return rerun.rawValue
         default: return nil
         }
     }
