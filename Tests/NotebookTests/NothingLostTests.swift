@@ -185,6 +185,43 @@ import Testing
         #expect(script.submit(":export! \(path)")[0].ok)
     }
 
+    /// Every form :export writes follows the same rules: a file it did not write is asked about
+    /// (refused in a script), its own is replaced without a question, and ! forces it.
+    @Test(arguments: [("py", "a Python file (2 lines)"), ("html", "a web page (2 lines)"), ("svg", "a picture")])
+    func exportOverAFileItDidNotWriteAsksOrRefuses(ending: String, held: String) throws {
+        let path = try temporaryFolder() + "/mine.\(ending)"
+        let real = "made by hand\nkeep me\n"
+        try real.write(toFile: path, atomically: true, encoding: .utf8)
+        let cell = ending == "svg" ? " p" : ""
+        let script = Notebook()
+        script.enter(lines: ["f(x) = x^2", "p = plot(f, -1..1)"])
+        let refused = script.submit(":export \(path)\(cell)")[0]
+        #expect(!refused.ok)
+        #expect(refused.output.contains("holds \(held) that this notebook did not write"), "\(refused.output)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == real)
+
+        let notebook = Notebook()
+        let prompt = interactive(notebook, answering: [false, true])
+        notebook.enter(lines: ["f(x) = x^2", "p = plot(f, -1..1)"])
+        #expect(notebook.submit(":export \(path)\(cell)")[0].output.hasPrefix("not exported"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == real)
+        #expect(notebook.submit(":export \(path)\(cell)")[0].output.hasPrefix("exported"))
+        notebook.submit("k = 2")
+        #expect(notebook.submit(":export \(path)\(cell)")[0].output.hasPrefix("exported"))
+        #expect(prompt.asked.count == 2)
+        #expect(script.submit(":export! \(path)\(cell)")[0].ok)
+    }
+
+    @Test func aPictureOfACellThatIsNoPlotIsRefused() {
+        let notebook = Notebook.ascii(["f(x) = x^2", "p = plot(f, -1..1)"])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString).svg").path
+        let report = notebook.submit(":export \(path) f")[0]
+        #expect(!report.ok)
+        #expect(report.output.contains("[1] is not a plot"), "\(report.output)")
+        #expect(notebook.submit(":export \(path) zz")[0].output.contains("there is no cell 'zz'"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func atThePromptALoadOverUnsavedCellsAsksAndKeepsThemAside() throws {
         let folder = try temporaryFolder()
         try notebookFile(folder + "/other.json", cells: 2)
