@@ -2,6 +2,7 @@
 # make run    — install what is missing, build, and start descent
 # make test   — install what is missing, and run every test
 # make bench  — the speed benchmark (release build)
+# make man    — the man page, man/descent.1, after changing the command's --help
 # make python-helpers — after editing Sources/Language/Export/Python/*.py
 # make mutate — mutation testing: every listed bug must fail a test (slow; ONLY=text picks some)
 
@@ -9,7 +10,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build run test bench mutate fuzz clean python-helpers
+.PHONY: deps test-deps build run test bench mutate fuzz clean python-helpers man
 
 FUZZ_SECONDS ?= 60
 # libFuzzer brings its own main beside the one SwiftPM names; the linker is told to let both be.
@@ -90,6 +91,11 @@ fuzz: deps
 		-dict=$(CURDIR)/Fuzz/cells.dict $(FUZZ_CORPUS)/cells $(CURDIR)/Fuzz/corpus/cells
 	.build-fuzz/release/session-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -artifact_prefix=$(CURDIR)/ \
 		-dict=$(CURDIR)/Fuzz/sessions.dict $(FUZZ_CORPUS)/sessions $(CURDIR)/Fuzz/corpus/sessions
+
+# The man page is made from the command's own --help by argument-parser's
+# plugin; CI checks that the one kept in man/ is up to date.
+man:
+	swift package --allow-writing-to-directory man generate-manual --output-directory man
 
 # The Python helpers exported notebooks call live in Sources/Language/Export/Python;
 # this carries them into the executable (a test fails when the two differ).

@@ -13,15 +13,19 @@ struct DescentCommand: ParsableCommand {
         discussion: """
         With no FILE on a terminal, starts the interactive notebook (:help there).
         FILE.json is a saved session: it is replayed, then stays open on a terminal.
-        Any other FILE is a script: one cell per line, # starts a comment.
+        Any other FILE is a script: one cell per line, # starts a comment, and a line
+        that is only a comment is a note. Errors go to standard error, each after
+        the script line that caused it.
         Standard input that is not a terminal is read as a script.
         Exit status: 0 when every cell ran, 1 when any ended in an error, 2 for a
         usage error or a file that cannot be read.
+        Completion for your shell: descent --generate-completion-script bash (or zsh, fish).
         """,
         version: "descent 0.1.0"
     )
 
-    @Argument(help: "A script, or a session saved as .json; - reads a script from standard input.", completion: .file())
+    @Argument(help: "A script, or a session saved as .json; - reads a script from standard input.",
+              completion: .file(extensions: ["json", "txt"]))
     var file: String?
 
     @Flag(help: "Print one JSON object per cell per line.")

@@ -365,3 +365,45 @@ struct CompactRerunTests {
         #expect(!after.contains("drawn again"))
     }
 }
+
+/// descent fits in with the shell: completion scripts, and a man page that says what --help says.
+struct ShellTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsOfferTheOptionsAndSessionFiles(shell: String) throws {
+        let result = try Binary.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("json") && result.stdout.contains("no-color"))
+        #expect(result.stdout.contains("txt"), "scripts and sessions are offered as files")
+    }
+
+    /// Bash completes a session file from its first letters.
+    @Test func bashCompletesASessionFile() throws {
+        let folder = try Binary.temporaryDirectory()
+        try "{}".write(to: folder.appendingPathComponent("tutorial.json"), atomically: true, encoding: .utf8)
+        try "".write(to: folder.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        let script = try Binary.run(["--generate-completion-script", "bash"]).stdout
+        try script.write(to: folder.appendingPathComponent("completion.bash"), atomically: true, encoding: .utf8)
+        let probe = """
+            source ./completion.bash
+            COMP_WORDS=(descent tu); COMP_CWORD=1; COMP_LINE="descent tu"; COMP_POINT=${#COMP_LINE}
+            _descent; printf '%s\\n' "${COMPREPLY[@]}"
+            COMP_WORDS=(descent no); COMP_CWORD=1; COMP_LINE="descent no"; COMP_POINT=${#COMP_LINE}
+            _descent; printf 'after no: %s\\n' "${COMPREPLY[@]}"
+            """
+        let output = try Subprocess.run("/bin/bash", ["-c", probe], directory: folder.path, timeout: 30)
+        let text = String(decoding: output.stdout, as: UTF8.self)
+        #expect(text.contains("tutorial.json"), "\(text)\(String(decoding: output.stderr, as: UTF8.self))")
+        #expect(!text.contains("notes.md"))
+    }
+
+    /// man/descent.1 is made from the command by `make man`; CI remakes it and compares the whole page.
+    @Test func theManPageSaysWhatHelpSays() throws {
+        let page = try String(contentsOf: ExportTests.repository.appendingPathComponent("man/descent.1"), encoding: .utf8)
+        let help = try Binary.run(["--help"]).stdout
+        for line in help.split(separator: "\n") where line.hasPrefix("  --") || line.hasPrefix("  -h") {
+            let option = line.split(separator: " ").first { $0.hasPrefix("--") }!
+            #expect(page.contains("Fl " + option.dropFirst(1)), "the man page lacks \(option)")
+        }
+        #expect(page.contains("Completion for your shell"))
+    }
+}
