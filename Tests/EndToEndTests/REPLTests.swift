@@ -234,6 +234,8 @@ struct REPLTests {
         session.keys("C-d")
         session.keys("Enter")
         try session.waitFor("k = 1\n")
+        // The next prompt, so that libedit reads the key (a key sent before it is the terminal's).
+        try session.waitFor("[2]")
         session.keys("C-d")
         try session.waitFor("descent exited with status 0")
         #expect(!session.screen().contains("^D"), "\(session.screen())")
