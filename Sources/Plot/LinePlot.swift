@@ -120,7 +120,10 @@ public struct LinePlot: Sendable {
         let finiteCurve = curveValues.contains { $0.isFinite && (!logarithmicY || $0 > 0) }
         let range = LinePlot.yRange((finiteCurve ? curveValues : curveValues + markers.map(\.y)) + points.map(\.y),
                                     logarithmic: logarithmicY, trimming: trimsOutliers && points.isEmpty)
-        return Scale(low: range.0, high: range.1, dots: dots, logarithmic: logarithmicY, inverted: true)
+        var scale = Scale(low: range.0, high: range.1, dots: dots, logarithmic: logarithmicY, inverted: true)
+        // The lowest point of the curves is labelled: where the minimum a descent looks for sits.
+        if !series.isEmpty, points.isEmpty { scale.marked = curveValues.filter(\.isFinite).min() }
+        return scale
     }
 
     /// Whether the lines y = 0 and x = 0 are in view, to be drawn as axes.

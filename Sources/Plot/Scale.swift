@@ -56,18 +56,41 @@ public struct Scale: Sendable {
         return logarithmic ? pow(10, v) : v
     }
 
+    /// A value labelled beside the round ticks when it is in view and clear of
+    /// them: the lowest point of a curve, where its minimum sits.
+    public var marked: Double?
+
     /// The values and labels of the ticks on this axis.
     public func ticks(count: Int) -> [(value: Double, label: String)] {
+        let round = roundTicks(count: count)
+        guard !logarithmic, let marked, marked.isFinite, marked > low, marked < high else { return round }
+        let step = round.count > 1 ? round[1].value - round[0].value : Ticks.niceStep((high - low) / Double(max(1, count)))
+        // Clear of the round ticks by a third of a step, so that the labels do not crowd.
+        guard round.allSatisfy({ abs($0.value - marked) >= step / 3 }) else { return round }
+        // In the axis's own format, with a digit more if that is what tells it apart: 2, 2.5, -3.51.
+        var label = Ticks.label(marked, step: step)
+        var finer = step
+        while Double(label).map({ abs($0 - marked) > abs(marked) * 0.005 }) == true, finer > step * 1e-4 {
+            finer /= 10
+            label = Ticks.label(marked, step: finer)
+        }
+        return (round + [(marked, label)]).sorted { $0.value > $1.value }
+    }
+
+    private func roundTicks(count: Int) -> [(value: Double, label: String)] {
         if logarithmic {
             let first = Int(ceil(low)), last = Int(floor(high))
             let stride = max(1, (last - first + 1) / max(1, count))
-            return Swift.stride(from: last, through: first, by: -stride).map { exponent in
-                let label = exponent == 0 ? "1" : exponent == 1 ? "10" : "1e\(exponent)"
+            let exponents = Array(Swift.stride(from: last, through: first, by: -stride))
+            // Decades in one format an axis: 0.01 … 100 written out, else 1e-8 … 1e2 throughout.
+            let written = exponents.allSatisfy { (-3...3).contains($0) }
+            return exponents.map { exponent in
+                let label = written ? Ticks.trimmed(String(format: "%.\(max(0, -exponent))f", pow(10, Double(exponent)))) : "1e\(exponent)"
                 return (pow(10, Double(exponent)), label)
             }
         }
         let values = Ticks.nice(low, high, count: count)
         let step = values.count > 1 ? values[1] - values[0] : Ticks.niceStep(high - low)
-        return values.map { ($0, Ticks.label($0, step: step)) }
+        return Ticks.alike(values.map { ($0, Ticks.label($0, step: step)) })
     }
 }

@@ -47,7 +47,16 @@ public enum Ticks {
         return trimmed(String(format: "%.\(decimals)f", value))
     }
 
-    private static func trimmed(_ text: String) -> String {
+    /// Labels of one axis in one format: as many decimals on each as the
+    /// one that needs most (0.5, 1.0, 1.5, not 0.5, 1, 1.5).
+    static func alike(_ ticks: [(value: Double, label: String)]) -> [(value: Double, label: String)] {
+        guard ticks.allSatisfy({ !$0.label.contains("e") }) else { return ticks }
+        let decimals = ticks.map { $0.label.split(separator: ".").dropFirst().first?.count ?? 0 }.max() ?? 0
+        guard decimals > 0 else { return ticks }
+        return ticks.map { ($0.value, String(format: "%.\(decimals)f", $0.value == 0 ? 0 : $0.value)) }
+    }
+
+    static func trimmed(_ text: String) -> String {
         guard text.contains(".") else { return text }
         var mantissa = text
         var exponent = ""

@@ -106,18 +106,18 @@ import Testing
         let output = notebook.submit("plot(f, -2.5..2.5, path: s, width: 50, height: 10)")[0].output
         #expect(output == """
             f(x) = x^4 - 3x^2 + x
-               |                      .                     *
-            20 |                                            *
-               |*                     .                    *
-               |**                                        *
-            10 | **                   .                  **
-               |  **                                    *
-               |   **                 .                *C
-               |    A*                              ***
-             0 |. . . *** . .B*B*BBBBBB*******CCC**** . . . .
-               |         **BBA
-               +----+--------+--------+--------+--------+----
-                   -2       -1        0        1        2
+                 |                     .                    *
+              20 |                                          *
+                 |*                    .                   *
+                 |**                                      *
+              10 | **                  .                 **
+                 |  **                                  **
+                 |   *                 .               *C
+                 |    A*                            ****
+               0 |. . .**** . .BB*BBBBBB*******CC**** . . . .
+            -3.5 |        **BBA*
+                 +----+--------+-------+-------+--------+----
+                     -2       -1       0       1        2
             ** f(x) = x^4 - 3x^2 + x
             A: from -2 (14 steps, converged) ending at
               -1.30084
@@ -132,17 +132,17 @@ import Testing
         let strip = notebook.submit("basins(f, -2.5..2.5, n: 20, width: 50, height: 8)")[0].output
         #expect(strip == """
             basins of f(x) = x^4 - 3x^2 + x
-               |                      .                     *
-            20 |*                                          **
-               |*                     .                   **
-            10 | **                                      **
-               |  **                  .                 *
-               |   **                                ***
-             0 |. . .***. . . .*****************B*****. . . .
-               |        ***A***
-               +----+--------+--------+--------+--------+----
-                   -2       -1        0        1        2
-                aaaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbbb
+                 |                     .                    *
+              20 |*                                        **
+                 |*                    .                  **
+              10 | **                                    **
+                 |  **                 .                **
+                 |   **                               **
+               0 |. . .***. . . ****************B*****. . . .
+            -3.5 |        **A***
+                 +----+--------+-------+-------+--------+----
+                     -2       -1       0       1        2
+                  aaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbb
             ** f(x) = x^4 - 3x^2 + x
             under the axis: the minimum a descent from each x
               reaches, marked on the curve in capitals
@@ -165,7 +165,7 @@ import Testing
        | *
     10 | *
      5 |  ***
-       |    *****************************************
+     2 |    *****************************************
        ++-----------+-----------+------------+-------
         0          20          40           60
     """

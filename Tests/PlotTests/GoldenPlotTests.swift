@@ -29,7 +29,7 @@ import Testing
                |     *o*         .         ***
             10 |       *o**             ****
                |          oo***  .  *****
-               |              ***E***
+             2 |              ***E***
                +---+------+------+------+------+---
                   -4     -2      0      2      4
             ** f(x) = x^2 + 2
@@ -50,7 +50,8 @@ import Testing
         // x-axis at -1 and 1, and nothing joins them along it.
         var plot = LinePlot(xRange: (-2, 2))
         plot.series.append(.init(name: "sqrt(x^2 - 1)", points: samples({ ($0 * $0 - 1).squareRoot() }, from: -2, to: 2)))
-        let zero = try row(plot.render(width: 50, height: 8, charset: .ascii).plain, labelled: "0")
+        // Its axis is labelled 0.0, 0.5, 1.0, 1.5: one format for the axis.
+        let zero = try row(plot.render(width: 50, height: 8, charset: .ascii).plain, labelled: "0.0")
         #expect(zero.filter { $0 == "*" }.count == 2, "\(zero)")
     }
 
@@ -107,13 +108,13 @@ import Testing
     @Test func emptyAndDegenerateInputsStillDraw() throws {
         // No curve: the frame, the x-axis through 0, and the x ticks.
         let empty = LinePlot(xRange: (0, 1)).render(width: 30, height: 4, charset: .ascii).plain
-        #expect(try row(empty, labelled: "0").hasPrefix(". . ."))
-        #expect(empty.contains("0.2") && !empty.contains("*"))
+        #expect(try row(empty, labelled: "0.0").hasPrefix(". . ."))
+        #expect(empty.contains("0.0") && empty.contains("0.4") && !empty.contains("*"), "\(empty)")
         // A constant: one full row of the curve, at its value, and nothing elsewhere.
         var flat = LinePlot(xRange: (0, 1))
         flat.series.append(.init(name: "c", points: [(0, 3), (1, 3)]))
         let flatText = flat.render(width: 30, height: 4, charset: .ascii).plain
-        let three = try row(flatText, labelled: "3")
+        let three = try row(flatText, labelled: "3.0")
         #expect(!three.isEmpty && three.allSatisfy { $0 == "*" }, "\(flatText)")
         #expect(flatText.filter { $0 == "*" }.count == three.count)
         // Nothing finite to draw: a frame without a curve.
@@ -131,7 +132,8 @@ import Testing
         plot.logarithmicY = true
         plot.series.append(.init(name: "f", points: (0...50).map { (Double($0), pow(0.5, Double($0))) }))
         let text = plot.render(width: 40, height: 6, charset: .ascii).plain
-        #expect(text.contains("    1 |****"))
+        // Decades, in one format: 1e0 beside 1e-12, not 1.
+        #expect(text.contains("  1e0 |****"))
         #expect(text.contains("1e-12 |"))
     }
 }
