@@ -55,7 +55,7 @@ public enum Derivative {
 
     public static func of(_ expr: Expr, by variable: String) -> Expr {
         var trace: Trace? = nil
-        return Simplifier.simplify(derive(expr, variable, depth: 0, trace: &trace))
+        return Tidy.tidy(Simplifier.simplify(derive(expr, variable, depth: 0, trace: &trace)))
     }
 
     /// The derivative with its rule applications, outermost first: at most

@@ -71,7 +71,10 @@ public enum Simplifier {
         var constant = 0.0
         // nil marks where the first number was.
         var order: [Expr?] = []
+        // Like terms are found whatever the order of their factors (sin(x)*cos(x) and
+        // cos(x)*sin(x) are one term), and written as the first of them was.
         var coefficients: [Expr: Double] = [:]
+        var written: [Expr: Expr] = [:]
         func add(_ term: Expr) {
             switch term {
             case .sum(let inner):
@@ -81,8 +84,12 @@ public enum Simplifier {
                 constant += value
             default:
                 let (c, rest) = coefficient(of: term)
-                if coefficients[rest] == nil { order.append(rest) }
-                coefficients[rest, default: 0] += c
+                let key = canonical(rest)
+                if coefficients[key] == nil {
+                    order.append(key)
+                    written[key] = rest
+                }
+                coefficients[key, default: 0] += c
             }
         }
         terms.forEach(add)
@@ -98,7 +105,8 @@ public enum Simplifier {
             }
             let c = coefficients[rest]!
             if c == 0 { continue }
-            result.append(c == 1 ? rest : product([.number(c), rest]))
+            let term = written[rest]!
+            result.append(c == 1 ? term : product([.number(c), term]))
         }
         if constant != 0 || constant.isNaN {
             result.insert(.number(constant), at: constantPosition ?? result.count)
@@ -112,6 +120,13 @@ public enum Simplifier {
         case 1: return result[0]
         default: return .sum(result)
         }
+    }
+
+    /// The same product whatever the order of its factors: they are sorted by
+    /// their hash (one order within a run, which is all a comparison needs).
+    static func canonical(_ term: Expr) -> Expr {
+        guard case .product(let factors) = term else { return term }
+        return .product(factors.sorted { $0.hashValue < $1.hashValue })
     }
 
     private static func isNegative(_ term: Expr) -> Bool {

@@ -25,3 +25,33 @@ struct StabilityTests {
         #expect(ExpressionPrinter.print(Simplifier.simplify(try expr(source))) == printed)
     }
 }
+
+/// Derivatives written as a person finishes them: like terms merged whatever
+/// their order, polynomials collected, a common factor out, one denominator.
+struct FinishedDerivativeTests {
+    @Test(arguments: [
+        ("(x + 1)^2 - (x - 1)^2", "4"),
+        ("(x - 1)(x - 2)(x - 3)", "3x^2 - 12x + 11"),
+        ("x^2 exp(x)", "x*exp(x)*(x + 2)"),
+        ("x^0.5", "1/(2 sqrt(x))"),
+        ("x/(x + 1)", "1/(x + 1)^2"),
+        ("sqrt(x^2 + 1)", "x/sqrt(x^2 + 1)"),
+        ("x^2 + 2", "2x"),
+        ("(w - 3)^2", "2(w - 3)"),
+    ])
+    func derivativesAreFinished(source: String, printed: String) throws {
+        let variable = source.contains("w") ? "w" : "x"
+        #expect(try derivative(source, by: variable, [variable]) == printed)
+    }
+
+    @Test func likeTermsMergeWhateverTheOrderOfTheirFactors() throws {
+        #expect(ExpressionPrinter.print(Simplifier.simplify(try expr("2 sin(x) cos(x) - 2 cos(x) sin(x)"))) == "0")
+        #expect(ExpressionPrinter.print(Simplifier.simplify(try expr("x*y + y*x", ["x", "y"]))) == "2x*y")
+    }
+
+    @Test func aGradientOfSquaresIsCollectedInTheParametersOrder() throws {
+        let loss = try expr("((w + b - 3)^2 + (2w + b - 5)^2 + (3w + b - 7)^2)/3", ["w", "b"])
+        #expect(ExpressionPrinter.print(Derivative.of(loss, by: "w")) == "(28w + 12b - 68)/3")
+        #expect(ExpressionPrinter.print(Derivative.of(loss, by: "b")) == "4w + 2b - 10")
+    }
+}
