@@ -2,6 +2,7 @@
 # make run    — install what is missing, build, and start descent
 # make test   — install what is missing, and run every test
 # make bench  — the speed benchmark (release build)
+# make compare-sympy — the printed derivatives against SymPy's simplify
 # make man    — the man page, man/descent.1, after changing the command's --help
 # make python-helpers — after editing Sources/Language/Export/Python/*.py
 # make mutate — mutation testing: every listed bug must fail a test (slow; ONLY=text picks some)
@@ -10,7 +11,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build run test bench mutate fuzz clean python-helpers man
+.PHONY: deps test-deps build run test bench mutate fuzz clean python-helpers man compare-sympy
 
 FUZZ_SECONDS ?= 60
 # libFuzzer brings its own main beside the one SwiftPM names; the linker is told to let both be.
@@ -91,6 +92,14 @@ fuzz: deps
 		-dict=$(CURDIR)/Fuzz/cells.dict $(FUZZ_CORPUS)/cells $(CURDIR)/Fuzz/corpus/cells
 	.build-fuzz/release/session-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -artifact_prefix=$(CURDIR)/ \
 		-dict=$(CURDIR)/Fuzz/sessions.dict $(FUZZ_CORPUS)/sessions $(CURDIR)/Fuzz/corpus/sessions
+
+# How the printed derivatives compare with SymPy's simplify: the share of
+# Tests/SymPy/functions.txt whose derivative has no more operations than
+# SymPy's, each checked to be exactly equal (sympy from PyPI).
+compare-sympy: build
+	@python3 -c "import sympy" 2>/dev/null || python3 -m pip install -q sympy
+	python3 Tests/SymPy/test_translator.py
+	python3 Tests/SymPy/compare_sympy.py --descent .build/release/descent --functions Tests/SymPy/functions.txt
 
 # The man page is made from the command's own --help by argument-parser's
 # plugin; CI checks that the one kept in man/ is up to date.

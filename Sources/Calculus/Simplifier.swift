@@ -129,6 +129,12 @@ public enum Simplifier {
         return .product(factors.sorted { $0.hashValue < $1.hashValue })
     }
 
+    /// The same sum whatever the order of its terms.
+    static func canonicalSum(_ expr: Expr) -> Expr {
+        guard case .sum(let terms) = expr else { return expr }
+        return .sum(terms.sorted { $0.hashValue < $1.hashValue })
+    }
+
     private static func isNegative(_ term: Expr) -> Bool {
         coefficient(of: term).0 < 0
     }
@@ -137,6 +143,16 @@ public enum Simplifier {
         var coefficient = 1.0
         var order: [Expr] = []
         var exponents: [Expr: [Expr]] = [:]
+        // Like factors are found whatever the order of a sum's terms ((1 + c) and (c + 1)), written as the first.
+        var written: [Expr: Expr] = [:]
+        func collect(_ base: Expr, _ exponent: Expr) {
+            let key = canonicalSum(base)
+            if exponents[key] == nil {
+                order.append(key)
+                written[key] = base
+            }
+            exponents[key, default: []].append(exponent)
+        }
         func multiply(_ factor: Expr) {
             switch factor {
             case .product(let inner):
@@ -144,19 +160,18 @@ public enum Simplifier {
             case .number(let value):
                 coefficient *= value
             case .power(let base, let exponent):
-                if exponents[base] == nil { order.append(base) }
-                exponents[base, default: []].append(exponent)
+                collect(base, exponent)
             default:
-                if exponents[factor] == nil { order.append(factor) }
-                exponents[factor, default: []].append(.one)
+                collect(factor, .one)
             }
         }
         factors.forEach(multiply)
         if coefficient == 0 { return .zero }
 
         var result: [Expr] = []
-        for base in order {
-            let exponent = sum(exponents[base]!)
+        for key in order {
+            let base = written[key]!
+            let exponent = sum(exponents[key]!)
             let factor = power(base, exponent)
             switch factor {
             case .number(let value): coefficient *= value
@@ -223,6 +238,10 @@ public enum Simplifier {
             return .power(base, exponent)
         }
         if base == .zero, case .number(let n) = exponent, n > 0 { return .zero }
+        // sqrt(u)^2 is u, sqrt(u)^-4 is u^-2: an even power of a root is a whole power.
+        if case .apply(.sqrt, let inner) = base, case .number(let n) = exponent, n == n.rounded(), Int(n) % 2 == 0 {
+            return power(inner[0], .number(n / 2))
+        }
         if case .number(let n) = exponent, n == n.rounded() {
             switch base {
             case .power(let innerBase, let innerExponent):
@@ -260,6 +279,8 @@ public enum Simplifier {
         }
         switch (function, arguments[0]) {
         case (.ln, .apply(.exp, let inner)): return inner[0]
+        // exp(ln(u)) is u where ln(u) is defined, the same liberty as x/x = 1.
+        case (.exp, .apply(.ln, let inner)): return inner[0]
         case (.sqrt, .power(let base, .number(2))): return .apply(.abs, [base])
         default: return .apply(function, arguments)
         }

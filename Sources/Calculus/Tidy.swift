@@ -56,6 +56,7 @@ public enum Tidy {
         switch expr {
         case .sum:
             consider(Polynomial(expr)?.expr(ordered: expr))
+            consider(Polynomial(expr)?.withTrigonometry.expr(ordered: expr))
             let factored = commonFactor(expr)
             consider(factored)
             if let factored { consider(expandedInside(factored)) }
@@ -64,8 +65,16 @@ public enum Tidy {
                 consider(expandedInside(together))
                 if let factoredTop = commonFactorOfNumerator(together) { consider(factoredTop) }
             }
-        case .product(let factors) where factors.contains(where: { if case .sum = $0 { return true }; return false }):
-            consider(Polynomial(expr)?.expr(ordered: expr))
+        case .product(let factors):
+            let hasSums = factors.contains { if case .sum = $0 { return true }; if case .power(.sum, _) = $0 { return true }; return false }
+            if hasSums {
+                consider(Polynomial(expr)?.expr(ordered: expr))
+                consider(clearingNegativeExponentials(expr))
+            }
+            if hasSums || factors.contains(where: { if case .apply(let f, _) = $0 { return f == .sin || f == .sinh }; return false }) {
+                consider(Polynomial(expr)?.withTrigonometry.expr(ordered: expr))
+            }
+            consider(tangents(expr))
         default:
             break
         }
@@ -112,6 +121,58 @@ public enum Tidy {
         case .reduce(_, let inner):
             return 1 + operations(inner)
         }
+    }
+
+    // MARK: - exp(-u) over a sum of them
+
+    /// exp(-x)/(1 + exp(-x)) as 1/(exp(x) + 1), and 1/(x^2 (1 + 1/x^2)) as
+    /// 1/(x^2 + 1): each sum with a negative power in it (exp(-u) is one)
+    /// multiplied through by that power, and the product balanced by it.
+    static func clearingNegativeExponentials(_ expr: Expr) -> Expr? {
+        var changed = false
+        var factors: [Expr] = []
+        for factor in expr.factors.map(Exponentials.asPowers) {
+            var (base, exponent) = (factor, 1.0)
+            if case .power(let b, .number(let n)) = factor, n == n.rounded() { (base, exponent) = (b, n) }
+            guard case .sum = base, let poly = Polynomial(base) else {
+                factors.append(factor)
+                continue
+            }
+            // The most negative power of each exponential in the sum.
+            var clearing: [Expr: Int] = [:]
+            for monomial in poly.terms.keys {
+                for (atom, power) in monomial where power < 0 {
+                    clearing[atom] = max(clearing[atom] ?? 0, -power)
+                }
+            }
+            guard !clearing.isEmpty else {
+                factors.append(factor)
+                continue
+            }
+            changed = true
+            let multiplier = Expr.product(clearing.map { Expr.power($0.key, .number(Double($0.value))) })
+            guard let cleared = Polynomial(.product([base, multiplier])) else { return nil }
+            factors.append(.power(Simplifier.simplify(cleared.expr(ordered: base)), .number(exponent)))
+            for (atom, power) in clearing { factors.append(.power(atom, .number(-Double(power) * exponent))) }
+        }
+        guard changed else { return nil }
+        return Exponentials.asNegatives(Simplifier.simplify(.product(factors)))
+    }
+
+    /// sin(u)/cos(u) as tan(u), sinh(u)/cosh(u) as tanh(u).
+    static func tangents(_ expr: Expr) -> Expr? {
+        var factors = expr.factors
+        var changed = false
+        for (sine, cosine, tangent) in [(ElementaryFunction.sin, ElementaryFunction.cos, ElementaryFunction.tan), (.sinh, .cosh, .tanh)] {
+            for index in factors.indices {
+                guard case .apply(sine, let u) = factors[index],
+                      let other = factors.firstIndex(where: { $0 == .power(.apply(cosine, u), .number(-1)) }) else { continue }
+                factors[index] = .apply(tangent, u)
+                factors[other] = .one
+                changed = true
+            }
+        }
+        return changed ? .product(factors) : nil
     }
 
     // MARK: - A common factor
@@ -242,9 +303,109 @@ struct Polynomial {
                 guard result.count <= limit else { return nil }
             }
             return result
+        case .apply(.exp, let arguments) where Exponentials.negative(arguments[0]) != nil:
+            // exp(-u) is exp(u)^-1, so that 1 + exp(-u) times exp(u) is exp(u) + 1.
+            return [[Expr.apply(.exp, [Exponentials.negative(arguments[0])!]): -1]: 1]
         default:
             return [[expr: 1]: 1]
         }
+    }
+
+    /// The identities a person uses on sines and cosines of one angle:
+    /// 2 sin(u) cos(u) = sin(2u), cos(u)^2 - sin(u)^2 = cos(2u), sin(u)^2 + cos(u)^2 = 1.
+    var withTrigonometry: Polynomial {
+        var result: [Monomial: Double] = [:]
+        func add(_ monomial: Monomial, _ c: Double) {
+            result[monomial, default: 0] += c
+            if result[monomial] == 0 { result[monomial] = nil }
+        }
+        func doubled(_ u: Expr) -> Expr { Simplifier.simplify(.product([.number(2), u])) }
+        var squares: [Monomial: [Expr: (cos: Double, sin: Double)]] = [:]
+        var hyperbolic: [Monomial: [Expr: (cosh: Double, sinh: Double)]] = [:]
+        for (monomial, c) in terms {
+            // sinh(u) cosh(u): half of sinh(2u).
+            if let (sine, _) = monomial.first(where: { if case .apply(.sinh, _) = $0.key { return $0.value == 1 }; return false }),
+               case .apply(.sinh, let u) = sine, monomial[.apply(.cosh, u)] == 1 {
+                var rest = monomial
+                rest[sine] = nil
+                rest[.apply(.cosh, u)] = nil
+                rest[.apply(.sinh, [doubled(u[0])]), default: 0] += 1
+                add(rest, c / 2)
+                continue
+            }
+            if let (square, _) = monomial.first(where: {
+                if case .apply(let f, _) = $0.key, f == .sinh || f == .cosh { return $0.value == 2 }
+                return false
+            }), case .apply(let f, let u) = square {
+                var rest = monomial
+                rest[square] = nil
+                var pair = hyperbolic[rest, default: [:]][u[0], default: (0, 0)]
+                if f == .cosh { pair.cosh += c } else { pair.sinh += c }
+                hyperbolic[rest, default: [:]][u[0]] = pair
+                continue
+            }
+            // sin(u) cos(u) times the rest: half of sin(2u) times it.
+            if let (sine, _) = monomial.first(where: { if case .apply(.sin, _) = $0.key { return $0.value == 1 }; return false }),
+               case .apply(.sin, let u) = sine, monomial[.apply(.cos, u)] == 1 {
+                var rest = monomial
+                rest[sine] = nil
+                rest[.apply(.cos, u)] = nil
+                rest[.apply(.sin, [doubled(u[0])]), default: 0] += 1
+                add(rest, c / 2)
+                continue
+            }
+            // cos(u)^2 and sin(u)^2 times the same rest, gathered to be paired below.
+            if let (square, _) = monomial.first(where: {
+                if case .apply(let f, _) = $0.key, f == .sin || f == .cos { return $0.value == 2 }
+                return false
+            }), case .apply(let f, let u) = square {
+                var rest = monomial
+                rest[square] = nil
+                var pair = squares[rest, default: [:]][u[0], default: (0, 0)]
+                if f == .cos { pair.cos += c } else { pair.sin += c }
+                squares[rest, default: [:]][u[0]] = pair
+                continue
+            }
+            add(monomial, c)
+        }
+        for (rest, angles) in squares {
+            for (u, pair) in angles {
+                if pair.cos == pair.sin {
+                    add(rest, pair.cos)
+                } else if pair.cos == -pair.sin {
+                    var monomial = rest
+                    monomial[.apply(.cos, [doubled(u)]), default: 0] += 1
+                    add(monomial, pair.cos)
+                } else {
+                    var cosine = rest, sine = rest
+                    cosine[.apply(.cos, [u])] = 2
+                    sine[.apply(.sin, [u])] = 2
+                    if pair.cos != 0 { add(cosine, pair.cos) }
+                    if pair.sin != 0 { add(sine, pair.sin) }
+                }
+            }
+        }
+        // cosh(u)^2 - sinh(u)^2 = 1, cosh(u)^2 + sinh(u)^2 = cosh(2u).
+        for (rest, angles) in hyperbolic {
+            for (u, pair) in angles {
+                if pair.cosh == -pair.sinh {
+                    add(rest, pair.cosh)
+                } else if pair.cosh == pair.sinh {
+                    var monomial = rest
+                    monomial[.apply(.cosh, [doubled(u)]), default: 0] += 1
+                    add(monomial, pair.cosh)
+                } else {
+                    var cosine = rest, sine = rest
+                    cosine[.apply(.cosh, [u])] = 2
+                    sine[.apply(.sinh, [u])] = 2
+                    if pair.cosh != 0 { add(cosine, pair.cosh) }
+                    if pair.sinh != 0 { add(sine, pair.sinh) }
+                }
+            }
+        }
+        var copy = self
+        copy.terms = result
+        return copy
     }
 
     private static func multiply(_ a: [Monomial: Double], _ b: [Monomial: Double]) -> [Monomial: Double] {
@@ -289,8 +450,47 @@ struct Polynomial {
         let sum = Expr.sum(ordered.map { monomial in
             let atoms = monomial.keys.sorted { rank($0) < rank($1) }
             let c = denominator == 1 ? terms[monomial]! : (terms[monomial]! * Double(denominator)).rounded()
-            return .product([.number(c)] + atoms.map { Expr.power($0, .number(Double(monomial[$0]!))) })
+            return .product([.number(c)] + atoms.map { Exponentials.asNegatives(Expr.power($0, .number(Double(monomial[$0]!)))) })
         })
         return denominator == 1 ? sum : .product([sum, .power(.number(Double(denominator)), .number(-1))])
+    }
+}
+
+/// exp(-u) and exp(u)^-1 are one number; the second form lets powers of
+/// exp(u) be merged, the first is how a person writes the result.
+enum Exponentials {
+    /// u as -v, when it reads as a negative: -x, -2x, -x - 2y, 1 - 2x (its terms with a variable all negative).
+    static func negative(_ u: Expr) -> Expr? {
+        let (negative, magnitude) = ExpressionPrinter.splitSign(u)
+        if negative { return magnitude }
+        guard case .sum(let terms) = u else { return nil }
+        let varying = terms.filter { $0.numberValue == nil }
+        guard !varying.isEmpty, varying.allSatisfy({ ExpressionPrinter.splitSign($0).0 }) else { return nil }
+        return Simplifier.simplify(-u)
+    }
+
+    static func asPowers(_ factor: Expr) -> Expr {
+        switch factor {
+        case .apply(.exp, let arguments):
+            guard let positive = negative(arguments[0]) else { return factor }
+            return .power(.apply(.exp, [positive]), .number(-1))
+        case .power(.apply(.exp, let arguments), .number(let n)):
+            guard let positive = negative(arguments[0]) else { return factor }
+            return .power(.apply(.exp, [positive]), .number(-n))
+        default:
+            return factor
+        }
+    }
+
+    static func asNegatives(_ expr: Expr) -> Expr {
+        switch expr {
+        case .power(.apply(.exp, let arguments), .number(let n)) where n < 0:
+            let negated = Expr.apply(.exp, [Simplifier.simplify(-arguments[0])])
+            return n == -1 ? negated : .power(negated, .number(-n))
+        case .product(let factors):
+            return .product(factors.map(asNegatives))
+        default:
+            return expr
+        }
     }
 }
