@@ -37,7 +37,12 @@ public enum Tidy {
         case .reduce(let kind, let body):
             return Simplifier.simplify(.reduce(kind, tidied(body)))
         }
-        return shortest(inner)
+        let tidiedFirst = shortest(inner)
+        guard case .sum = expr else { return tidiedFirst }
+        // The parts at their shortest do not always make the shortest whole: 6(2x + 1)^2(x - 1)
+        // expanded is shorter alone, but beside (2x + 1)^3 the common factor is what shortens the sum.
+        let asWritten = shortest(Simplifier.simplify(expr))
+        return operations(asWritten) < operations(tidiedFirst) ? asWritten : tidiedFirst
     }
 
     /// The form with the fewest operations among the ones tried.
@@ -75,6 +80,7 @@ public enum Tidy {
                 consider(Polynomial(expr)?.withTrigonometry.expr(ordered: expr))
             }
             consider(tangents(expr))
+            consider(absorbingMinus(expr))
         default:
             break
         }
@@ -98,21 +104,24 @@ public enum Tidy {
                 return total + (negative ? operations(magnitude) : operations(term))
             }
         case .product(let factors):
+            // a*b*c/(d*e): the multiplications above and below, one division, a leading minus.
             var count = 0
-            var written = 0
+            var above = 0
+            var below = 0
             for factor in factors {
                 switch factor {
                 case .number(let value):
-                    if value == -1 { count += 1 } else if value < 0 { count += 1; written += 1 } else { written += 1 }
-                case .power(let base, .number(-1)):
-                    count += operations(base)
-                    written += 1
+                    if value < 0 { count += 1 }
+                    if abs(value) != 1 { above += 1 }
+                case .power(let base, .number(let n)) where n < 0:
+                    count += operations(base) + (n == -1 ? 0 : 1)
+                    below += 1
                 default:
                     count += operations(factor)
-                    written += 1
+                    above += 1
                 }
             }
-            return count + max(0, written - 1)
+            return count + max(0, above - 1) + (below > 0 ? 1 + below - 1 : 0)
         case .power(let base, let exponent):
             if case .number(-1) = exponent { return 1 + operations(base) }
             return 1 + operations(base) + operations(exponent)
@@ -157,6 +166,23 @@ public enum Tidy {
         }
         guard changed else { return nil }
         return Exponentials.asNegatives(Simplifier.simplify(.product(factors)))
+    }
+
+    /// -1/(1 - x) as 1/(x - 1): a minus taken into a difference raised to an odd power.
+    static func absorbingMinus(_ expr: Expr) -> Expr? {
+        guard case .product(let factors) = expr, let c = factors.first?.numberValue, c < 0,
+              let index = factors.firstIndex(where: {
+                  if case .power(.sum(let terms), .number(let n)) = $0, n == n.rounded(), Int(n) % 2 != 0 { return terms.count == 2 }
+                  if case .sum(let terms) = $0 { return terms.count == 2 }
+                  return false
+              }) else { return nil }
+        var result = factors
+        result[0] = .number(-c)
+        switch factors[index] {
+        case .power(let base, let n): result[index] = .power(Exponentials.negated(base), n)
+        default: result[index] = Exponentials.negated(factors[index])
+        }
+        return .product(result)
     }
 
     /// sin(u)/cos(u) as tan(u), sinh(u)/cosh(u) as tanh(u).
@@ -466,6 +492,12 @@ enum Exponentials {
         guard case .sum(let terms) = u else { return nil }
         let varying = terms.filter { $0.numberValue == nil }
         guard !varying.isEmpty, varying.allSatisfy({ ExpressionPrinter.splitSign($0).0 }) else { return nil }
+        return negated(u)
+    }
+
+    /// -u with the minus taken into a sum's terms: -(-x - y) is x + y.
+    static func negated(_ u: Expr) -> Expr {
+        if case .sum(let terms) = u { return Simplifier.simplify(.sum(terms.map { -$0 })) }
         return Simplifier.simplify(-u)
     }
 
@@ -485,7 +517,7 @@ enum Exponentials {
     static func asNegatives(_ expr: Expr) -> Expr {
         switch expr {
         case .power(.apply(.exp, let arguments), .number(let n)) where n < 0:
-            let negated = Expr.apply(.exp, [Simplifier.simplify(-arguments[0])])
+            let negated = Expr.apply(.exp, [negated(arguments[0])])
             return n == -1 ? negated : .power(negated, .number(-n))
         case .product(let factors):
             return .product(factors.map(asNegatives))
