@@ -167,6 +167,16 @@ public enum Simplifier {
         }
         factors.forEach(multiply)
         if coefficient == 0 { return .zero }
+        // u and sqrt(u) are powers of one base: x*sqrt(x)/x is sqrt(x), x/sqrt(x) is sqrt(x).
+        for key in order {
+            guard case .apply(.sqrt, let inner) = key, let whole = order.first(where: { canonicalSum($0) == canonicalSum(inner[0]) }),
+                  let halves = exponents[key].map(sum)?.numberValue, let wholes = exponents[whole].map(sum)?.numberValue,
+                  halves == halves.rounded(), wholes == wholes.rounded() else { continue }
+            let total = halves + 2 * wholes
+            let root = total.truncatingRemainder(dividingBy: 2)
+            exponents[key] = [.number(root)]
+            exponents[whole] = [.number((total - root) / 2)]
+        }
 
         var result: [Expr] = []
         for key in order {

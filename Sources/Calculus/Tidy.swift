@@ -13,7 +13,10 @@ public enum Tidy {
     public static func tidy(_ expr: Expr) -> Expr {
         // A derivative grown huge (the tenth of x^x) is left as the rules made it: trying forms would take long.
         guard !expr.isLarger(than: 3000) else { return expr }
-        return tidied(expr)
+        let result = tidied(expr)
+        // A minus in front goes into a difference below, but only for the whole: inside a sum it costs nothing.
+        if let absorbed = absorbingMinus(result).map(Simplifier.simplify), operations(absorbed) < operations(result) { return absorbed }
+        return result
     }
 
     private static func tidied(_ expr: Expr) -> Expr {
@@ -62,12 +65,18 @@ public enum Tidy {
         case .sum:
             consider(Polynomial(expr)?.expr(ordered: expr))
             consider(Polynomial(expr)?.withTrigonometry.expr(ordered: expr))
+            consider(Polynomial(expr)?.withHyperbolicFunctions.expr(ordered: expr))
             let factored = commonFactor(expr)
             consider(factored)
             if let factored { consider(expandedInside(factored)) }
             if let together = oneDenominator(expr) {
                 consider(together)
                 consider(expandedInside(together))
+                if let expanded = expandedInside(together) {
+                    consider(tangents(Simplifier.simplify(expanded)))
+                    // 1/(1 + exp(-x)) - 1 over one denominator is -exp(-x)/(1 + exp(-x)), then -1/(exp(x) + 1).
+                    consider(clearingNegativeExponentials(Simplifier.simplify(expanded)))
+                }
                 if let factoredTop = commonFactorOfNumerator(together) { consider(factoredTop) }
             }
         case .product(let factors):
@@ -80,10 +89,27 @@ public enum Tidy {
                 consider(Polynomial(expr)?.withTrigonometry.expr(ordered: expr))
             }
             consider(tangents(expr))
-            consider(absorbingMinus(expr))
+            consider(cancelled(expr))
+            consider(halfPowers(expr))
+            // A sum inside with its common factor out, (5x^2 + 4x)/… as x(5x + 4)/…, or over one
+            // denominator, (0.5 - 1/(2x))/sqrt(x) as (x - 1)/(2x^1.5): the whole may then share more.
+            for (index, factor) in factors.enumerated() {
+                guard case .sum = factor else { continue }
+                for rewritten in [commonFactor(factor), oneDenominator(factor).flatMap(expandedInside)] {
+                    guard let rewritten else { continue }
+                    var replaced = factors
+                    replaced[index] = rewritten
+                    let whole = Simplifier.simplify(.product(replaced))
+                    consider(whole)
+                    consider(halfPowers(whole))
+                    consider(clearingNegativeExponentials(whole))
+                }
+            }
         default:
             break
         }
+        // A sum that became a quotient gets the quotient's own tries too: x(5x + 4)/(2 sqrt(x + 1)).
+        if case .sum = expr, case .product = best { return shortest(best) }
         return best
     }
 
@@ -168,12 +194,76 @@ public enum Tidy {
         return Exponentials.asNegatives(Simplifier.simplify(.product(factors)))
     }
 
+    /// (2x^3 - 3x^2 + 1)/(x - 1)^2 as 2x + 1: a polynomial in one variable over
+    /// a power of another, divided by what they share.
+    static func cancelled(_ expr: Expr) -> Expr? {
+        guard case .product(let factors) = expr else { return nil }
+        guard let top = factors.firstIndex(where: { if case .sum = $0 { return true }; return false }),
+              let bottom = factors.firstIndex(where: { if case .power(.sum, .number(let n)) = $0 { return n < 0 && n == n.rounded() }; return false }),
+              case .power(let base, .number(let n)) = factors[bottom],
+              var numerator = OneVariable(factors[top]), let denominator = OneVariable(base),
+              numerator.atom == denominator.atom else { return nil }
+        var shared: [OneVariable] = []
+        // Each division by what the numerator shares with the base takes one power of that share off the bottom.
+        for _ in 0..<Int(-n) {
+            guard let common = OneVariable.gcd(numerator, denominator), common.degree >= 1,
+                  shared.isEmpty || common.coefficients == shared[0].coefficients,
+                  let reduced = numerator.divided(by: common) else { break }
+            numerator = reduced
+            shared.append(common)
+        }
+        guard !shared.isEmpty else { return nil }
+        var result = factors
+        result[top] = numerator.expr
+        result[bottom] = .product(cancelledDenominator(base: base, exponent: Int(-n), shared: shared, denominator: denominator))
+        return .product(result)
+    }
+
+    /// base^-n with each shared factor divided out once: (x^2 - 4)^-2 over (x - 2) twice is (x + 2)^-2.
+    private static func cancelledDenominator(base: Expr, exponent: Int, shared: [OneVariable], denominator: OneVariable) -> [Expr] {
+        // base = g * q for each shared g (the same g every time, as base is one polynomial).
+        guard let q = denominator.divided(by: shared[0]) else { return [.power(base, .number(-Double(exponent)))] }
+        let g = shared[0]
+        // base^-n = g^-n q^-n; the numerator took g^k away.
+        let k = shared.count
+        var parts: [Expr] = []
+        if q.degree > 0 || q.coefficients[0] != 1 { parts.append(.power(q.expr, .number(-Double(exponent)))) }
+        if exponent - k > 0 { parts.append(.power(g.expr, .number(-Double(exponent - k)))) }
+        return parts
+    }
+
+    /// x*sqrt(x) as x^1.5, 1/(x*sqrt(x)) as 1/x^1.5: a whole power and a root of one base as one power.
+    static func halfPowers(_ expr: Expr) -> Expr? {
+        guard case .product(let factors) = expr else { return nil }
+        var result = factors
+        var changed = false
+        for (index, factor) in factors.enumerated() {
+            var root: Expr?, sign = 1.0
+            if case .apply(.sqrt, let inner) = factor { root = inner[0] }
+            if case .power(.apply(.sqrt, let inner), .number(-1)) = factor { root = inner[0]; sign = -1 }
+            guard let root, let whole = factors.firstIndex(where: {
+                if case .power(let base, .number(let n)) = $0 { return base == root && n == n.rounded() && n != 0 }
+                return $0 == root
+            }) else { continue }
+            let n: Double
+            if case .power(_, .number(let m)) = factors[whole] { n = m } else { n = 1 }
+            result[whole] = .power(root, .number(n + sign / 2))
+            result[index] = .one
+            changed = true
+        }
+        return changed ? .product(result) : nil
+    }
+
     /// -1/(1 - x) as 1/(x - 1): a minus taken into a difference raised to an odd power.
     static func absorbingMinus(_ expr: Expr) -> Expr? {
         guard case .product(let factors) = expr, let c = factors.first?.numberValue, c < 0,
               let index = factors.firstIndex(where: {
-                  if case .power(.sum(let terms), .number(let n)) = $0, n == n.rounded(), Int(n) % 2 != 0 { return terms.count == 2 }
-                  if case .sum(let terms) = $0 { return terms.count == 2 }
+                  // A difference, a - b, which turned round is b - a.
+                  func isDifference(_ terms: [Expr]) -> Bool {
+                      terms.count == 2 && terms.filter { ExpressionPrinter.splitSign($0).0 }.count == 1
+                  }
+                  if case .power(.sum(let terms), .number(let n)) = $0, n == n.rounded(), Int(n) % 2 != 0 { return isDifference(terms) }
+                  if case .sum(let terms) = $0 { return isDifference(terms) }
                   return false
               }) else { return nil }
         var result = factors
@@ -185,15 +275,34 @@ public enum Tidy {
         return .product(result)
     }
 
-    /// sin(u)/cos(u) as tan(u), sinh(u)/cosh(u) as tanh(u).
+    /// sin(u)/cos(u) as tan(u), sinh(u)/cosh(u) as tanh(u), and
+    /// (exp(v) - 1)/(exp(v) + 1) as tanh(v/2).
     static func tangents(_ expr: Expr) -> Expr? {
         var factors = expr.factors
         var changed = false
+        for index in factors.indices {
+            guard case .sum(let top) = factors[index], top.count == 2, top.contains(.number(-1)),
+                  let exponential = top.first(where: { if case .apply(.exp, _) = $0 { return true }; return false }),
+                  case .apply(.exp, let v) = exponential,
+                  let below = factors.firstIndex(where: { if case .power(.sum(let terms), .number(-1)) = $0 { return Set(terms) == Set([exponential, .one]) }; return false })
+            else { continue }
+            factors[index] = .apply(.tanh, [Simplifier.simplify(.product([.number(0.5), v[0]]))])
+            factors[below] = .one
+            changed = true
+        }
         for (sine, cosine, tangent) in [(ElementaryFunction.sin, ElementaryFunction.cos, ElementaryFunction.tan), (.sinh, .cosh, .tanh)] {
             for index in factors.indices {
                 guard case .apply(sine, let u) = factors[index],
                       let other = factors.firstIndex(where: { $0 == .power(.apply(cosine, u), .number(-1)) }) else { continue }
                 factors[index] = .apply(tangent, u)
+                factors[other] = .one
+                changed = true
+            }
+            // cos(u)/sin(u) is 1/tan(u).
+            for index in factors.indices {
+                guard case .apply(cosine, let u) = factors[index],
+                      let other = factors.firstIndex(where: { $0 == .power(.apply(sine, u), .number(-1)) }) else { continue }
+                factors[index] = .power(.apply(tangent, u), .number(-1))
                 factors[other] = .one
                 changed = true
             }
@@ -224,7 +333,7 @@ public enum Tidy {
         let split = terms.map(powers)
         var common: [(base: Expr, exponent: Double)] = []
         for (base, _) in split[0].powers {
-            let exponents = split.map { term in term.powers.first { $0.base == base }?.exponent }
+            let exponents = split.map { term in term.powers.first { Simplifier.canonicalSum($0.base) == Simplifier.canonicalSum(base) }?.exponent }
             guard exponents.allSatisfy({ $0 != nil }) else { continue }
             let values = exponents.map { $0! }
             if values.allSatisfy({ $0 > 0 }) { common.append((base, values.min()!)) }
@@ -249,7 +358,7 @@ public enum Tidy {
         var denominator: [(base: Expr, exponent: Double)] = []
         for term in terms {
             for (base, exponent) in powers(of: term).powers where exponent < 0 {
-                if let index = denominator.firstIndex(where: { $0.base == base }) {
+                if let index = denominator.firstIndex(where: { Simplifier.canonicalSum($0.base) == Simplifier.canonicalSum(base) }) {
                     denominator[index].exponent = max(denominator[index].exponent, -exponent)
                 } else {
                     denominator.append((base, -exponent))
@@ -434,6 +543,28 @@ struct Polynomial {
         return copy
     }
 
+    /// exp(u) + exp(-u) = 2 cosh(u) and exp(u) - exp(-u) = 2 sinh(u), times the same rest.
+    var withHyperbolicFunctions: Polynomial {
+        var result = terms
+        for (monomial, c) in terms {
+            guard result[monomial] == c, let (atom, power) = monomial.first(where: { if case .apply(.exp, _) = $0.key { return $0.value == 1 }; return false }),
+                  case .apply(.exp, let u) = atom, power == 1 else { continue }
+            var mirror = monomial
+            mirror[atom] = -1
+            guard let d = result[mirror], abs(d) == abs(c) else { continue }
+            var rest = monomial
+            rest[atom] = nil
+            result[monomial] = nil
+            result[mirror] = nil
+            let function: ElementaryFunction = d == c ? .cosh : .sinh
+            rest[.apply(function, u), default: 0] += 1
+            result[rest, default: 0] += 2 * c
+        }
+        var copy = self
+        copy.terms = result.filter { $0.value != 0 }
+        return copy
+    }
+
     private static func multiply(_ a: [Monomial: Double], _ b: [Monomial: Double]) -> [Monomial: Double] {
         var result: [Monomial: Double] = [:]
         for (ma, ca) in a {
@@ -524,5 +655,96 @@ enum Exponentials {
         default:
             return expr
         }
+    }
+}
+
+/// A polynomial in one atom (x, or exp(x)), by its coefficients from the
+/// constant up, for dividing a quotient's top and bottom by what they share.
+struct OneVariable {
+    var atom: Expr
+    var coefficients: [Double]
+
+    var degree: Int { coefficients.count - 1 }
+
+    init?(_ expr: Expr) {
+        guard let polynomial = Polynomial(expr), polynomial.terms.count > 0 else { return nil }
+        var atom: Expr?
+        var coefficients: [Double] = []
+        for (monomial, c) in polynomial.terms {
+            guard monomial.count <= 1 else { return nil }
+            if let (a, power) = monomial.first {
+                guard power > 0, power <= 12, atom == nil || atom == a else { return nil }
+                atom = a
+                if coefficients.count <= power { coefficients += Array(repeating: 0, count: power + 1 - coefficients.count) }
+                coefficients[power] += c
+            } else {
+                if coefficients.isEmpty { coefficients = [0] }
+                coefficients[0] += c
+            }
+        }
+        guard let atom else { return nil }
+        self.atom = atom
+        self.coefficients = coefficients
+    }
+
+    init(atom: Expr, coefficients: [Double]) {
+        self.atom = atom
+        var trimmed = coefficients
+        while trimmed.count > 1, trimmed.last == 0 { trimmed.removeLast() }
+        self.coefficients = trimmed
+    }
+
+    var expr: Expr {
+        .sum(coefficients.enumerated().reversed().compactMap { power, c in
+            c == 0 ? nil : .product([.number(c), .power(atom, .number(Double(power)))])
+        })
+    }
+
+    /// The quotient when the division leaves nothing over (to within rounding), else nil.
+    func divided(by divisor: OneVariable) -> OneVariable? {
+        guard divisor.degree <= degree, let lead = divisor.coefficients.last, lead != 0 else { return nil }
+        var remainder = coefficients
+        var quotient = [Double](repeating: 0, count: degree - divisor.degree + 1)
+        for shift in stride(from: degree - divisor.degree, through: 0, by: -1) {
+            let c = remainder[shift + divisor.degree] / lead
+            quotient[shift] = c
+            for (i, d) in divisor.coefficients.enumerated() { remainder[shift + i] -= c * d }
+        }
+        let scale = coefficients.map(abs).max() ?? 1
+        guard remainder.prefix(divisor.degree).allSatisfy({ abs($0) <= 1e-12 * scale }) else { return nil }
+        // Whole numbers stay whole: 2x + 1, not 2.0000000000000004x + 1.
+        return OneVariable(atom: atom, coefficients: quotient.map { abs($0 - $0.rounded()) < 1e-9 ? $0.rounded() : $0 })
+    }
+
+    /// The greatest common divisor, monic, by Euclid's algorithm; nil when it is a number.
+    static func gcd(_ a: OneVariable, _ b: OneVariable) -> OneVariable? {
+        var (x, y) = a.degree >= b.degree ? (a.coefficients, b.coefficients) : (b.coefficients, a.coefficients)
+        let scale = (a.coefficients + b.coefficients).map(abs).max() ?? 1
+        func trim(_ p: [Double]) -> [Double] {
+            var p = p
+            while p.count > 1, abs(p.last!) <= 1e-9 * scale { p.removeLast() }
+            return p
+        }
+        y = trim(y)
+        while !(y.count == 1 && abs(y[0]) <= 1e-9 * scale) {
+            // x mod y
+            var r = x
+            let lead = y.last!
+            while r.count >= y.count, !(r.count == 1 && abs(r[0]) <= 1e-9 * scale) {
+                let c = r.last! / lead
+                let shift = r.count - y.count
+                for (i, d) in y.enumerated() { r[shift + i] -= c * d }
+                r.removeLast()
+                r = trim(r)
+                if r.isEmpty { r = [0] }
+            }
+            (x, y) = (y, trim(r))
+        }
+        guard x.count > 1 else { return nil }
+        let lead = x.last!
+        return OneVariable(atom: a.atom, coefficients: x.map { c in
+            let v = c / lead
+            return abs(v - v.rounded()) < 1e-9 ? v.rounded() : v
+        })
     }
 }

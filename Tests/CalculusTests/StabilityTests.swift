@@ -68,6 +68,15 @@ extension FinishedDerivativeTests {
         ("atan(1/x)", "-1/(x^2 + 1)"),
         ("exp(ln(x))", "1"),
         ("sin(x)/(1 + cos(x))", "1/(cos(x) + 1)"),
+        ("(x^3 - 1)/(x - 1)", "2x + 1"),
+        ("(x - 2)/(x^2 - 4)", "-1/(x + 2)^2"),
+        ("1/sqrt(x)", "-1/(2x^1.5)"),
+        ("ln(1 - x)", "1/(x - 1)"),
+        ("exp(x) + exp(-x)", "2 sinh(x)"),
+        ("ln(1 + exp(2x)) - x", "tanh(x)"),
+        ("x^2 sqrt(x + 1)", "x*(5x + 4)/(2 sqrt(x + 1))"),
+        ("(2x + 1)^3 (x - 1)", "(2x + 1)^2*(8x - 5)"),
+        ("ln(x)/x^2", "(1 - 2 ln(x))/x^3"),
     ])
     func identitiesAPersonUses(source: String, printed: String) throws {
         #expect(try derivative(source) == printed)

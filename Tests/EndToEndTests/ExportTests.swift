@@ -184,6 +184,19 @@ struct ExportTests {
         #expect(try ExportTools.isDrawn(screenshot), "\(session): the screenshot of the page is blank")
     }
 
+    /// make compare-sympy's figure holds: 95% or more of the derivatives of Tests/SymPy/functions.txt
+    /// have no more operations than SymPy's simplify gives, and every one is exactly SymPy's derivative.
+    @Test func derivativesAreNoLongerThanSymPysAndExact() throws {
+        let folder = ExportTests.repository.appendingPathComponent("Tests/SymPy")
+        let python = try ExportTools.need(ExportTools.python, "python3 with sympy")
+        let translator = try ExportTools.run(python, ["test_translator.py"], in: folder)
+        #expect(translator.status == 0, "\(translator.stdout)\(translator.stderr)")
+        let run = try ExportTools.run(python, ["compare_sympy.py", "--descent", Binary.url.path, "--functions", "functions.txt",
+                                               "--min-share", "95"], in: folder, timeout: 600)
+        #expect(run.status == 0, "\(run.stdout.prefix(3000))\(run.stderr)")
+        #expect(run.stdout.contains("not exactly equal: 0"))
+    }
+
     @Test(arguments: everyForm)
     func eachPlotExportsAsAPictureRsvgDraws(session: String) throws {
         let (_, plots) = try ExportTests.descentValues(session)
@@ -206,10 +219,10 @@ enum ExportTools {
             .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// python3, when it has numpy, matplotlib, nbformat, nbconvert and ipykernel.
+    /// python3, when it has numpy, matplotlib, nbformat, nbconvert, ipykernel and sympy.
     static let python: String? = {
         guard let path = find("python3"),
-              let check = try? Subprocess.run(path, ["-c", "import numpy, matplotlib, nbformat, nbconvert, ipykernel"], timeout: 60),
+              let check = try? Subprocess.run(path, ["-c", "import numpy, matplotlib, nbformat, nbconvert, ipykernel, sympy"], timeout: 60),
               check.status == 0 else { return nil }
         return path
     }()
@@ -237,6 +250,7 @@ enum ExportTools {
     static func run(_ program: String, _ arguments: [String], in folder: URL, timeout: TimeInterval = 120) throws -> Result {
         var environment = ProcessInfo.processInfo.environment
         environment["MPLBACKEND"] = "Agg"
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
         environment["HOME"] = folder.path
         let output = try Subprocess.run(program, arguments, environment: environment, directory: folder.path, timeout: timeout)
         if output.timedOut { Issue.record("\(program) \(arguments.prefix(3)) did not finish within \(Int(timeout)) s") }
