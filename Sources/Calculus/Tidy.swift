@@ -212,24 +212,16 @@ public enum Tidy {
             numerator = reduced
             shared.append(common)
         }
-        guard !shared.isEmpty else { return nil }
+        // The base is g q; base^-n is g^-n q^-n, and the numerator took g^k away.
+        guard let g = shared.first, let q = denominator.divided(by: g) else { return nil }
+        let exponent = Int(-n), k = shared.count
+        var below: [Expr] = []
+        if q.degree > 0 || q.coefficients[0] != 1 { below.append(.power(q.expr, .number(-Double(exponent)))) }
+        if exponent - k > 0 { below.append(.power(g.expr, .number(-Double(exponent - k)))) }
         var result = factors
         result[top] = numerator.expr
-        result[bottom] = .product(cancelledDenominator(base: base, exponent: Int(-n), shared: shared, denominator: denominator))
+        result[bottom] = .product(below)
         return .product(result)
-    }
-
-    /// base^-n with each shared factor divided out once: (x^2 - 4)^-2 over (x - 2) twice is (x + 2)^-2.
-    private static func cancelledDenominator(base: Expr, exponent: Int, shared: [OneVariable], denominator: OneVariable) -> [Expr] {
-        // base = g * q for each shared g (the same g every time, as base is one polynomial).
-        guard let q = denominator.divided(by: shared[0]) else { return [.power(base, .number(-Double(exponent)))] }
-        let g = shared[0]
-        // base^-n = g^-n q^-n; the numerator took g^k away.
-        let k = shared.count
-        var parts: [Expr] = []
-        if q.degree > 0 || q.coefficients[0] != 1 { parts.append(.power(q.expr, .number(-Double(exponent)))) }
-        if exponent - k > 0 { parts.append(.power(g.expr, .number(-Double(exponent - k)))) }
-        return parts
     }
 
     /// x*sqrt(x) as x^1.5, 1/(x*sqrt(x)) as 1/x^1.5: a whole power and a root of one base as one power.

@@ -15,7 +15,9 @@ enum Help {
       r.x                                 the minimum it found
       plot(f, -5..5, path: r)             the steps drawn on the curve
       rate = 0.9                          change a value: r re-runs by itself
+      # Step 2: the slope                 a note: prose kept between the cells
       :save tutorial                      keep the notebook in sessions/tutorial.json
+      :export tutorial.py                 take it to Python (or .ipynb, .html)
 
     Numbers: 3  -4  .5  1e-6    Operators: + - * / ^   2x means 2*x
     Functions: sin cos tan asin acos atan sinh cosh tanh exp ln log log10 log2 sqrt abs min max
@@ -54,7 +56,7 @@ enum Help {
         :export FILE.svg NAME  writes the plot of one cell (by name or number, as in :export f.svg 12) as a picture.
         It asks before replacing a file this notebook did not write there; :export! FILE does not.
         """,
-        ":set": ":set NAME VALUE  changes a setting: precision (digits shown), charset (\(Settings.choices(of: "charset")!.joined(separator: ", "))), rows (table rows at each end); :set alone lists them",
+        ":set": ":set NAME VALUE  changes a setting: precision (digits shown), charset (\(Settings.choices(of: "charset")!.joined(separator: ", "))), rows (table rows at each end), rerun (compact: a cell an edit re-runs shows one line, the last in full; full: all in full); :set alone lists them",
         ":undo": ":undo  takes back the last change to the cells",
         ":quit": ":quit  leaves (Ctrl-D does too); unsaved cells are offered back when descent next starts",
         ":help": ":help  the tour; :help TOPIC for one command or built-in",
