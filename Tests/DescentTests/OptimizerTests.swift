@@ -231,7 +231,9 @@ func objective(_ source: String, _ variables: [String] = ["x"]) throws -> Object
         #expect(run.path.rows.first?.step == 0)
         #expect(run.path.rows.last?.step == 20_000_000)
         #expect(run.path.isThinned)
-        #expect(try residentMegabytes() - before < 100)
+        // Every step kept would take over a gigabyte; the margin is for the other tests running in this
+        // process at the same time (under AddressSanitizer their freed memory is held back a while).
+        #expect(try residentMegabytes() - before < 300)
     }
 
     @Test func thinningKeepsEvenlySpacedSteps() {
