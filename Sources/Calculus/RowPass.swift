@@ -14,7 +14,7 @@
 public struct RowPass: Sendable {
     /// Rows per block: enough to make the dispatch negligible, few enough that a
     /// pass's registers stay in the first-level cache.
-    public static let blockSize = 128
+    public static let blockSize = 256
 
     /// The columns read, and the block register each is seen through.
     public internal(set) var columns: [Column] = []

@@ -73,8 +73,9 @@ public enum Simplifier {
         var order: [Expr?] = []
         // Like terms are found whatever the order of their factors (sin(x)*cos(x) and
         // cos(x)*sin(x) are one term), and written as the first of them was.
-        var coefficients: [Expr: Double] = [:]
-        var written: [Expr: Expr] = [:]
+        // One look-up a term: each distinct term's place in `entries`.
+        var places: [Expr: Int] = [:]
+        var entries: [(written: Expr, coefficient: Double)] = []
         func add(_ term: Expr) {
             switch term {
             case .sum(let inner):
@@ -85,11 +86,13 @@ public enum Simplifier {
             default:
                 let (c, rest) = coefficient(of: term)
                 let key = canonical(rest)
-                if coefficients[key] == nil {
-                    order.append(key)
-                    written[key] = rest
+                if let place = places[key] {
+                    entries[place].coefficient += c
+                } else {
+                    places[key] = entries.count
+                    order.append(.number(Double(entries.count)))
+                    entries.append((rest, c))
                 }
-                coefficients[key, default: 0] += c
             }
         }
         terms.forEach(add)
@@ -99,13 +102,12 @@ public enum Simplifier {
         var result: [Expr] = []
         var constantPosition: Int?
         for entry in order {
-            guard let rest = entry else {
+            guard case .number(let place)? = entry else {
                 constantPosition = result.count
                 continue
             }
-            let c = coefficients[rest]!
+            let (term, c) = entries[Int(place)]
             if c == 0 { continue }
-            let term = written[rest]!
             result.append(c == 1 ? term : product([.number(c), term]))
         }
         if constant != 0 || constant.isNaN {
@@ -125,13 +127,15 @@ public enum Simplifier {
     /// The same product whatever the order of its factors: they are sorted by
     /// their hash (one order within a run, which is all a comparison needs).
     static func canonical(_ term: Expr) -> Expr {
-        guard case .product(let factors) = term else { return term }
+        // Names are already in one order (x*y); only two or more other factors can come in either.
+        guard case .product(let factors) = term, factors.lazy.filter({ name($0) == nil }).count > 1 else { return term }
         return .product(factors.sorted { $0.hashValue < $1.hashValue })
     }
 
     /// The same sum whatever the order of its terms.
     static func canonicalSum(_ expr: Expr) -> Expr {
-        guard case .sum(let terms) = expr else { return expr }
+        // Short sums only, such as 1 + exp(-x): hashing every term of a long one costs more than it finds.
+        guard case .sum(let terms) = expr, terms.count <= 4 else { return expr }
         return .sum(terms.sorted { $0.hashValue < $1.hashValue })
     }
 
@@ -141,17 +145,18 @@ public enum Simplifier {
 
     static func product(_ factors: [Expr]) -> Expr {
         var coefficient = 1.0
-        var order: [Expr] = []
-        var exponents: [Expr: [Expr]] = [:]
-        // Like factors are found whatever the order of a sum's terms ((1 + c) and (c + 1)), written as the first.
-        var written: [Expr: Expr] = [:]
+        // Like factors are found whatever the order of a sum's terms ((1 + c) and (c + 1)), written as the first;
+        // one look-up a factor: each distinct base's place in `bases`.
+        var places: [Expr: Int] = [:]
+        var bases: [(written: Expr, exponents: [Expr])] = []
         func collect(_ base: Expr, _ exponent: Expr) {
             let key = canonicalSum(base)
-            if exponents[key] == nil {
-                order.append(key)
-                written[key] = base
+            if let place = places[key] {
+                bases[place].exponents.append(exponent)
+            } else {
+                places[key] = bases.count
+                bases.append((base, [exponent]))
             }
-            exponents[key, default: []].append(exponent)
         }
         func multiply(_ factor: Expr) {
             switch factor {
@@ -168,20 +173,19 @@ public enum Simplifier {
         factors.forEach(multiply)
         if coefficient == 0 { return .zero }
         // u and sqrt(u) are powers of one base: x*sqrt(x)/x is sqrt(x), x/sqrt(x) is sqrt(x).
-        for key in order {
-            guard case .apply(.sqrt, let inner) = key, let whole = order.first(where: { canonicalSum($0) == canonicalSum(inner[0]) }),
-                  let halves = exponents[key].map(sum)?.numberValue, let wholes = exponents[whole].map(sum)?.numberValue,
+        for (place, entry) in bases.enumerated() {
+            guard case .apply(.sqrt, let inner) = entry.written, let whole = places[canonicalSum(inner[0])],
+                  let halves = sum(entry.exponents).numberValue, let wholes = sum(bases[whole].exponents).numberValue,
                   halves == halves.rounded(), wholes == wholes.rounded() else { continue }
             let total = halves + 2 * wholes
             let root = total.truncatingRemainder(dividingBy: 2)
-            exponents[key] = [.number(root)]
-            exponents[whole] = [.number((total - root) / 2)]
+            bases[place].exponents = [.number(root)]
+            bases[whole].exponents = [.number((total - root) / 2)]
         }
 
         var result: [Expr] = []
-        for key in order {
-            let base = written[key]!
-            let exponent = sum(exponents[key]!)
+        for (base, exponents) in bases {
+            let exponent = sum(exponents)
             let factor = power(base, exponent)
             switch factor {
             case .number(let value): coefficient *= value
