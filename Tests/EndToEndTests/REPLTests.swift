@@ -104,6 +104,7 @@ struct REPLTests {
         try session.waitFor("interrupted after", timeout: 3)
         session.type("r.status", enter: true)
         try session.waitFor("interrupted\n[4]")
+        #expect(!session.screen().contains("^C"), "\(session.screen())")
     }
 
     @Test func aBasinMapShowsHowManyStartsAreDoneAndControlCStopsIt() throws {
@@ -119,6 +120,7 @@ struct REPLTests {
         // The prompt is back, and the notebook goes on.
         session.type("1 + 1", enter: true)
         try session.waitFor("\n2\n")
+        #expect(!session.screen().contains("^C"), "\(session.screen())")
     }
 
     @Test func playShowsARunStepByStepAndGivesTheScreenBack() throws {
