@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Fuzz/Support"),
         .executableTarget(name: "cell-fuzz", dependencies: ["Notebook", "Language", "FuzzSupport"], path: "Fuzz/CellFuzz"),
         .executableTarget(name: "session-fuzz", dependencies: ["Notebook", "Language", "FuzzSupport"], path: "Fuzz/SessionFuzz"),
-        .testTarget(name: "CalculusTests", dependencies: ["Calculus", "Language"]),
+        .testTarget(name: "CalculusTests", dependencies: ["Calculus", "Descent", "Language"]),
         .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus", "Language"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "Calculus"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),

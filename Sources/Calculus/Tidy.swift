@@ -438,58 +438,49 @@ struct Polynomial {
         }
     }
 
-    /// The identities a person uses on sines and cosines of one angle:
-    /// 2 sin(u) cos(u) = sin(2u), cos(u)^2 - sin(u)^2 = cos(2u), sin(u)^2 + cos(u)^2 = 1.
+    /// The identities a person uses on sines and cosines of one angle, and
+    /// their hyperbolic twins:
+    ///
+    ///     2 sin(u) cos(u) = sin(2u)      cos(u)^2 - sin(u)^2 = cos(2u)      cos(u)^2 + sin(u)^2 = 1
+    ///     2 sinh(u) cosh(u) = sinh(2u)   cosh(u)^2 + sinh(u)^2 = cosh(2u)   cosh(u)^2 - sinh(u)^2 = 1
     var withTrigonometry: Polynomial {
+        var copy = self
+        copy.terms = Polynomial.doubleAngles(terms, sine: .sin, cosine: .cos, unitWhenOpposite: false)
+        copy.terms = Polynomial.doubleAngles(copy.terms, sine: .sinh, cosine: .cosh, unitWhenOpposite: true)
+        return copy
+    }
+
+    /// One family's identities: the product sine·cosine becomes half the sine
+    /// of the double angle; squares of the two times the same rest pair up into
+    /// 1 (cos^2 + sin^2, or cosh^2 - sinh^2: `unitWhenOpposite`) or the cosine
+    /// of the double angle (the other sign).
+    private static func doubleAngles(_ terms: [Monomial: Double], sine: ElementaryFunction, cosine: ElementaryFunction,
+                                     unitWhenOpposite: Bool) -> [Monomial: Double] {
         var result: [Monomial: Double] = [:]
         func add(_ monomial: Monomial, _ c: Double) {
             result[monomial, default: 0] += c
             if result[monomial] == 0 { result[monomial] = nil }
         }
         func doubled(_ u: Expr) -> Expr { Simplifier.simplify(.product([.number(2), u])) }
-        var squares: [Monomial: [Expr: (cos: Double, sin: Double)]] = [:]
-        var hyperbolic: [Monomial: [Expr: (cosh: Double, sinh: Double)]] = [:]
+        var squares: [Monomial: [Expr: (cosine: Double, sine: Double)]] = [:]
         for (monomial, c) in terms {
-            // sinh(u) cosh(u): half of sinh(2u).
-            if let (sine, _) = monomial.first(where: { if case .apply(.sinh, _) = $0.key { return $0.value == 1 }; return false }),
-               case .apply(.sinh, let u) = sine, monomial[.apply(.cosh, u)] == 1 {
+            if let (factor, _) = monomial.first(where: { if case .apply(sine, _) = $0.key { return $0.value == 1 }; return false }),
+               case .apply(sine, let u) = factor, monomial[.apply(cosine, u)] == 1 {
                 var rest = monomial
-                rest[sine] = nil
-                rest[.apply(.cosh, u)] = nil
-                rest[.apply(.sinh, [doubled(u[0])]), default: 0] += 1
+                rest[factor] = nil
+                rest[.apply(cosine, u)] = nil
+                rest[.apply(sine, [doubled(u[0])]), default: 0] += 1
                 add(rest, c / 2)
                 continue
             }
             if let (square, _) = monomial.first(where: {
-                if case .apply(let f, _) = $0.key, f == .sinh || f == .cosh { return $0.value == 2 }
-                return false
-            }), case .apply(let f, let u) = square {
-                var rest = monomial
-                rest[square] = nil
-                var pair = hyperbolic[rest, default: [:]][u[0], default: (0, 0)]
-                if f == .cosh { pair.cosh += c } else { pair.sinh += c }
-                hyperbolic[rest, default: [:]][u[0]] = pair
-                continue
-            }
-            // sin(u) cos(u) times the rest: half of sin(2u) times it.
-            if let (sine, _) = monomial.first(where: { if case .apply(.sin, _) = $0.key { return $0.value == 1 }; return false }),
-               case .apply(.sin, let u) = sine, monomial[.apply(.cos, u)] == 1 {
-                var rest = monomial
-                rest[sine] = nil
-                rest[.apply(.cos, u)] = nil
-                rest[.apply(.sin, [doubled(u[0])]), default: 0] += 1
-                add(rest, c / 2)
-                continue
-            }
-            // cos(u)^2 and sin(u)^2 times the same rest, gathered to be paired below.
-            if let (square, _) = monomial.first(where: {
-                if case .apply(let f, _) = $0.key, f == .sin || f == .cos { return $0.value == 2 }
+                if case .apply(let f, _) = $0.key, f == sine || f == cosine { return $0.value == 2 }
                 return false
             }), case .apply(let f, let u) = square {
                 var rest = monomial
                 rest[square] = nil
                 var pair = squares[rest, default: [:]][u[0], default: (0, 0)]
-                if f == .cos { pair.cos += c } else { pair.sin += c }
+                if f == cosine { pair.cosine += c } else { pair.sine += c }
                 squares[rest, default: [:]][u[0]] = pair
                 continue
             }
@@ -497,42 +488,24 @@ struct Polynomial {
         }
         for (rest, angles) in squares {
             for (u, pair) in angles {
-                if pair.cos == pair.sin {
-                    add(rest, pair.cos)
-                } else if pair.cos == -pair.sin {
+                let unit = unitWhenOpposite ? pair.cosine == -pair.sine : pair.cosine == pair.sine
+                let doubleAngle = unitWhenOpposite ? pair.cosine == pair.sine : pair.cosine == -pair.sine
+                if unit {
+                    add(rest, pair.cosine)
+                } else if doubleAngle {
                     var monomial = rest
-                    monomial[.apply(.cos, [doubled(u)]), default: 0] += 1
-                    add(monomial, pair.cos)
+                    monomial[.apply(cosine, [doubled(u)]), default: 0] += 1
+                    add(monomial, pair.cosine)
                 } else {
-                    var cosine = rest, sine = rest
-                    cosine[.apply(.cos, [u])] = 2
-                    sine[.apply(.sin, [u])] = 2
-                    if pair.cos != 0 { add(cosine, pair.cos) }
-                    if pair.sin != 0 { add(sine, pair.sin) }
+                    var cosines = rest, sines = rest
+                    cosines[.apply(cosine, [u])] = 2
+                    sines[.apply(sine, [u])] = 2
+                    if pair.cosine != 0 { add(cosines, pair.cosine) }
+                    if pair.sine != 0 { add(sines, pair.sine) }
                 }
             }
         }
-        // cosh(u)^2 - sinh(u)^2 = 1, cosh(u)^2 + sinh(u)^2 = cosh(2u).
-        for (rest, angles) in hyperbolic {
-            for (u, pair) in angles {
-                if pair.cosh == -pair.sinh {
-                    add(rest, pair.cosh)
-                } else if pair.cosh == pair.sinh {
-                    var monomial = rest
-                    monomial[.apply(.cosh, [doubled(u)]), default: 0] += 1
-                    add(monomial, pair.cosh)
-                } else {
-                    var cosine = rest, sine = rest
-                    cosine[.apply(.cosh, [u])] = 2
-                    sine[.apply(.sinh, [u])] = 2
-                    if pair.cosh != 0 { add(cosine, pair.cosh) }
-                    if pair.sinh != 0 { add(sine, pair.sinh) }
-                }
-            }
-        }
-        var copy = self
-        copy.terms = result
-        return copy
+        return result
     }
 
     /// exp(u) + exp(-u) = 2 cosh(u) and exp(u) - exp(-u) = 2 sinh(u), times the same rest.

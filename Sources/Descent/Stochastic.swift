@@ -147,11 +147,11 @@ private struct AnyUpdate {
 
 /// A small random generator with a seed, so that a seed gives the same
 /// batches on every machine and in every version (the standard library's
-/// generator has no seed).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+/// generator has no seed). The property tests draw from it too.
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

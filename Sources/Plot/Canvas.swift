@@ -60,24 +60,11 @@ public struct Canvas: Sendable {
         }
     }
 
-    /// The part of a segment inside the canvas (Liang–Barsky), or nil.
+    /// The part of a segment inside the canvas, or nil.
     private func clip(_ a: (Int, Int), _ b: (Int, Int)) -> ((Int, Int), (Int, Int))? {
-        let (x0, y0) = (Double(a.0), Double(a.1))
-        let (dx, dy) = (Double(b.0) - x0, Double(b.1) - y0)
-        var t0 = 0.0, t1 = 1.0
-        let edges: [(Double, Double)] = [(-dx, x0), (dx, Double(dotWidth - 1) - x0), (-dy, y0), (dy, Double(dotHeight - 1) - y0)]
-        for (p, q) in edges {
-            if p == 0 {
-                if q < 0 { return nil }
-            } else {
-                let t = q / p
-                if p < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
-                if t0 > t1 { return nil }
-            }
-        }
-        let start = (Int((x0 + t0 * dx).rounded()), Int((y0 + t0 * dy).rounded()))
-        let end = (Int((x0 + t1 * dx).rounded()), Int((y0 + t1 * dy).rounded()))
-        return (start, end)
+        guard let (start, end) = Clipping.segment(from: (Double(a.0), Double(a.1)), to: (Double(b.0), Double(b.1)),
+                                                  box: (0, 0, Double(dotWidth - 1), Double(dotHeight - 1))) else { return nil }
+        return ((Int(start.0.rounded()), Int(start.1.rounded())), (Int(end.0.rounded()), Int(end.1.rounded())))
     }
 
     /// Writes a character over the cell holding dot (x, y).

@@ -1,4 +1,5 @@
 import Calculus
+import Descent
 import Language
 
 /// Reads `source` as a function body over `parameters`.
@@ -11,18 +12,6 @@ func derivative(_ source: String, by variable: String = "x", _ parameters: [Stri
     ExpressionPrinter.print(Derivative.of(try expr(source, parameters), by: variable))
 }
 
-/// A small deterministic random generator, so property tests are repeatable.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Whether two numbers agree to a relative (or, near zero, absolute) tolerance.
 func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Calculus
+import Descent
 import Language
 
 /// Random expressions: the symbolic derivative agrees with the numeric one,

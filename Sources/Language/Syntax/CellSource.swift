@@ -19,6 +19,12 @@ public enum CellSource {
         source.drop { $0.isWhitespace }.hasPrefix("#")
     }
 
+    /// A note's words without its `#`: "Step 2: the derivative".
+    public static func noteText(_ source: String) -> String {
+        let text = source.drop { $0.isWhitespace }.dropFirst()
+        return String(text.first == " " ? text.dropFirst() : text)
+    }
+
     /// The names a cell uses, other than parameters, labels, method names and built-ins.
     /// `ans` is replaced by the name of the cell before this one.
     public static func references(of cell: CellSyntax, ans: String?) -> Set<String> {

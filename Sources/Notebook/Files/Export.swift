@@ -47,7 +47,7 @@ extension Notebook {
     /// (which is then not repeated under it), else the file's name.
     func exportTitle(for path: String) -> (title: String, fromNote: Int?) {
         if let first = orderedCells.first, first.isNote {
-            return (ExportCell(id: first.id, name: first.name, source: first.source, syntax: nil, value: nil, error: nil).noteText, first.id)
+            return (CellSource.noteText(first.source), first.id)
         }
         return (Notebook.stem(path), nil)
     }
@@ -93,7 +93,7 @@ extension Notebook {
             guard let cell = byID[id], id != titleNote else { continue }
             if cell.isNote {
                 // A note is prose: a markdown cell of its own, as it would be in Jupyter.
-                markdown("note-\(id)", ExportCell(id: id, name: cell.name, source: cell.source, syntax: nil, value: nil, error: nil).noteText)
+                markdown("note-\(id)", CellSource.noteText(cell.source))
                 continue
             }
             var text = "**[\(id)]** `" + cell.source.replacingOccurrences(of: "`", with: "\\`") + "`"

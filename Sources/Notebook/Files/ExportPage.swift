@@ -12,7 +12,7 @@ extension Notebook {
         var body = ""
         for cell in orderedCells where cell.id != titleNote {
             if cell.isNote {
-                let text = ExportCell(id: cell.id, name: cell.name, source: cell.source, syntax: nil, value: nil, error: nil).noteText
+                let text = CellSource.noteText(cell.source)
                 body += "<p class=\"note\" id=\"cell-\(cell.id)\">\(Notebook.escaped(text))</p>\n"
                 continue
             }

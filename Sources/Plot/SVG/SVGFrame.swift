@@ -192,22 +192,9 @@ extension SVGFrame {
         return parts
     }
 
-    /// The part of a segment on the plot area (Liang–Barsky), or nil.
+    /// The part of a segment on the plot area, or nil.
     private func clip(from a: (Double, Double), to b: (Double, Double)) -> ((Double, Double), (Double, Double))? {
-        let (dx, dy) = (b.0 - a.0, b.1 - a.1)
-        var t0 = 0.0, t1 = 1.0
-        for (p, q) in [(-dx, a.0 - left), (dx, right - a.0), (-dy, a.1 - top), (dy, bottom - a.1)] {
-            if p == 0 {
-                if q < 0 { return nil }
-            } else {
-                let t = q / p
-                if p < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
-                if t0 > t1 { return nil }
-            }
-        }
-        let start = t0 == 0 ? a : (a.0 + t0 * dx, a.1 + t0 * dy)
-        let end = t1 == 1 ? b : (a.0 + t1 * dx, a.1 + t1 * dy)
-        return (start, end)
+        Clipping.segment(from: a, to: b, box: (left, top, right, bottom))
     }
 
     /// The `points` attribute of a polyline.
