@@ -93,3 +93,16 @@ struct PythonExportTests {
         }
     }
 }
+
+extension PythonExportTests {
+    /// grad(E) written as a cell, grad(E)(0, 0) and every descent of E share one def.
+    @Test func aGradientIsWrittenOnceWhereverItIsUsed() throws {
+        let program = try Self.translate(["E(w, b) = (w + b - 3)^2 + (2w + b - 5)^2", "grad(E)", "grad(E)(0, 0)",
+                                          "fit = descend(E, from: (0, 0), step: 0.05)", "fast = descend(E, from: (0, 0), step: 0.05, method: momentum)"])
+        let code = Self.code(program)
+        #expect(code.components(separatedBy: "def grad_E(").count - 1 == 1, "\(code)")
+        #expect(program.cells[2].code == "show(\"[3]\", grad_E(0, 0))")
+        #expect(program.cells[3].code.contains("descend(E, grad_E, (0, 0)"))
+        #expect(program.cells[4].code.contains("descend(E, grad_E, (0, 0)"))
+    }
+}

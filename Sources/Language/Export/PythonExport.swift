@@ -16,12 +16,6 @@ public struct ExportCell: Sendable {
     /// Whether the cell is a note: prose between cells, written as a comment.
     public var isNote: Bool { CellSource.isNote(source) }
 
-    /// The text of a note without its `#`: "Step 2: the derivative".
-    public var noteText: String {
-        let text = source.drop { $0.isWhitespace }.dropFirst()
-        return String(text.first == " " ? text.dropFirst() : text)
-    }
-
     public init(id: Int, name: String, source: String, syntax: CellSyntax?, value: Value?, error: String?) {
         self.id = id
         self.name = name
@@ -136,7 +130,7 @@ public struct PythonTranslator {
             case .function(let name, _, let parameters, _):
                 guard case .function(let function) = value else { throw Untranslatable("not a function") }
                 let python = define(name)
-                lines += functionDefinition(python, parameters.map(\.name), body: function, lines: &lines)
+                lines += functionDefinition(python, parameters.map(\.name), body: function)
                 values[name] = value
             case .value(let name, _, let body):
                 let code = try statement(body, value: value, into: &lines, cellName: name)
@@ -145,9 +139,9 @@ public struct PythonTranslator {
                 switch value {
                 case .function(let function):
                     // d = f': a function under a new name.
-                    lines += functionDefinition(python, function.parameters, body: function, lines: &lines)
+                    lines += functionDefinition(python, function.parameters, body: function)
                 case .gradient(let gradient):
-                    lines += gradientDefinition(python, gradient.of, lines: &lines)
+                    lines += gradientDefinition(python, gradient.of)
                 case .figure, .text, .basins:
                     lines.append(code)
                 default:
@@ -160,9 +154,9 @@ public struct PythonTranslator {
                 switch value {
                 case .function(let function):
                     let python = functionName(forExpression: body, function: function)
-                    lines += functionDefinition(python, function.parameters, body: function, lines: &lines)
+                    lines += functionDefinition(python, function.parameters, body: function)
                 case .gradient(let gradient):
-                    lines += gradientDefinition(gradientName(gradient.of), gradient.of, lines: &lines)
+                    _ = self.gradient(of: gradient.of, into: &lines)
                 case .figure, .text, .basins:
                     if !code.isEmpty { lines.append(code) }
                 default:
@@ -228,6 +222,17 @@ public struct PythonTranslator {
         return PythonPrinter { names[$0] ?? $0.replacingOccurrences(of: "'", with: "_prime") }
     }
 
+    /// Where `written` keeps the Python function for a derivative of f: by
+    /// what f is, so that f' written as a cell, f'(x0) and a descent of f
+    /// share one `def`. In one variable the gradient is f'.
+    private func derivativeKey(_ function: FunctionValue, order: Int) -> String {
+        "derivative \(order) of " + printer.print(function.expanded)
+    }
+
+    private func gradientKey(_ function: FunctionValue) -> String {
+        function.parameters.count == 1 ? derivativeKey(function, order: 1) : "gradient of " + printer.print(function.expanded)
+    }
+
     /// `f'` written as a cell: `df`; `diff(g, w)`: `dg_dw`.
     private mutating func functionName(forExpression body: Syntax, function: FunctionValue) -> String {
         let key = "function:" + function.name
@@ -239,10 +244,7 @@ public struct PythonTranslator {
                 // f' written as a cell is the function later cells' f'(x0) and descents of f use.
                 let name = fresh(wanted)
                 written[key] = name
-                written["derivative:\(order):" + printer.print(original.expanded)] = name
-                if order == 1, original.parameters.count == 1 {
-                    written["gradient:" + original.name + ":" + printer.print(original.expanded)] = name
-                }
+                written[derivativeKey(original, order: order)] = name
                 pythonNames[function.name] = name
                 return name
             }
@@ -278,8 +280,7 @@ public struct PythonTranslator {
     /// `def f(x): return …`, from the body as shown (it calls the other
     /// functions by name), or from the inlined body when it calls a function
     /// the script does not have.
-    private mutating func functionDefinition(_ python: String, _ parameters: [String], body function: FunctionValue,
-                                             lines: inout [String]) -> [String] {
+    private mutating func functionDefinition(_ python: String, _ parameters: [String], body function: FunctionValue) -> [String] {
         for parameter in parameters where pythonNames[parameter] == nil { pythonNames[parameter] = parameter }
         let usesUnknown = function.shown.calledNames.contains { values[$0] == nil }
         let body = usesUnknown ? function.expanded : function.shown
@@ -287,35 +288,26 @@ public struct PythonTranslator {
                 "    return " + printer.print(body)]
     }
 
-    private func gradientName(_ function: FunctionValue) -> String {
-        "grad_" + python(function.name)
-    }
-
     /// `def grad_g(w, b): return np.array([…, …])`, or `f'` for one variable.
-    private mutating func gradientDefinition(_ python: String, _ function: FunctionValue, lines: inout [String]) -> [String] {
+    private mutating func gradientDefinition(_ python: String, _ function: FunctionValue) -> [String] {
         let partials = function.parameters.map { Derivative.of(function.expanded, by: $0) }
         let body = partials.count == 1 ? printer.print(partials[0])
             : "np.array([" + partials.map { printer.print($0) }.joined(separator: ", ") + "])"
-        written["gradient:" + function.name] = python
+        written[gradientKey(function)] = python
         return ["def \(python)(\(parameterList(function.parameters, function))):", "    return " + body]
     }
 
     /// The name of f's gradient in the script, written into `lines` first if the script has none yet.
     private mutating func gradient(of function: FunctionValue, into lines: inout [String]) -> String {
-        let key = "gradient:" + function.name + ":" + printer.print(function.expanded)
-        if let name = written[key] { return name }
-        if function.parameters.count == 1, let name = written["derivative:1:" + printer.print(function.expanded)] {
-            return name
-        }
+        if let name = written[gradientKey(function)] { return name }
         let name = fresh("grad_" + python(function.name))
-        lines += gradientDefinition(name, function, lines: &lines)
-        written[key] = name
+        lines += gradientDefinition(name, function)
         return name
     }
 
     /// The name of f's Hessian (f'' in one variable), written into `lines` first if need be.
     private mutating func hessian(of function: FunctionValue, into lines: inout [String]) -> String {
-        let key = "hessian:" + function.name + ":" + printer.print(function.expanded)
+        let key = "hessian of " + printer.print(function.expanded)
         if let name = written[key] { return name }
         let name = fresh("hess_" + python(function.name))
         let first = function.parameters.map { Derivative.of(function.expanded, by: $0) }
@@ -440,7 +432,7 @@ public struct PythonTranslator {
 
     /// `df`, the Python function for f' (written into `lines` first if the script has none yet).
     private mutating func derivativeName(of function: FunctionValue, order: Int, base: String, into lines: inout [String]) throws(Untranslatable) -> String {
-        let key = "derivative:\(order):" + printer.print(function.expanded)
+        let key = derivativeKey(function, order: order)
         if let name = written[key] { return name }
         let derived: FunctionValue
         do { derived = try function.derivative(order: order, baseName: base) } catch { throw Untranslatable(error.message) }
@@ -448,7 +440,6 @@ public struct PythonTranslator {
         lines += ["def \(name)(\(parameterList(derived.parameters, derived))):", "    return " + printer.print(derived.shown)]
         written[key] = name
         written["function:" + derived.name] = name
-        if order == 1 { written["gradient:" + function.name + ":" + printer.print(function.expanded)] = name }
         return name
     }
 
