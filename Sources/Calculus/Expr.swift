@@ -204,7 +204,7 @@ public indirect enum Expr: Hashable, Sendable {
     /// tree. This is the reference the compiled `Program` is tested against;
     /// it is too slow for a descent loop. Unknown names and calls give NaN.
     public func evaluate(_ variables: [String: Double], symbols: [String: Double] = [:]) -> Double {
-        Stabilizer.stabilized(self).evaluate(variables, symbols: symbols, row: nil)
+        evaluate(variables, symbols: symbols, row: nil)
     }
 
     /// The value at one row of the data (a column reads its number there;
@@ -224,6 +224,8 @@ public indirect enum Expr: Hashable, Sendable {
         case .sum(let items):
             return items.reduce(0) { $0 + $1.evaluate(variables, symbols: symbols, row: row) }
         case .product(let items):
+            // A product that overflows on its way to a finite value is computed another way (see Stabilizer).
+            if let stable = Stabilizer.stableProduct(items) { return stable.evaluate(variables, symbols: symbols, row: row) }
             return items.reduce(1) { $0 * $1.evaluate(variables, symbols: symbols, row: row) }
         case .power(let base, let exponent):
             return Expr.power(base.evaluate(variables, symbols: symbols, row: row), exponent.evaluate(variables, symbols: symbols, row: row))

@@ -10,6 +10,7 @@
 /// 0 · 1 = 0, and at u = 400 the left's square overflows to 0 while the right
 /// gives 1.9e-174.
 public enum Stabilizer {
+    /// The expression with every such product rewritten; the compiler calls it once.
     public static func stabilized(_ expr: Expr) -> Expr {
         switch expr {
         case .number, .constant, .variable, .symbol, .column:
@@ -17,7 +18,8 @@ public enum Stabilizer {
         case .sum(let terms):
             return .sum(terms.map(stabilized))
         case .product(let factors):
-            return logistic(factors.map(stabilized))
+            let inner = factors.map(stabilized)
+            return stableProduct(inner) ?? .product(inner)
         case .power(let base, let exponent):
             return .power(stabilized(base), stabilized(exponent))
         case .apply(let function, let arguments):
@@ -29,8 +31,9 @@ public enum Stabilizer {
         }
     }
 
-    /// `exp(u) · (1 + exp(u))^-2 · rest` as `(1 + exp(u))^-1 · (1 + exp(-u))^-1 · rest`.
-    private static func logistic(_ factors: [Expr]) -> Expr {
+    /// `exp(u) · (1 + exp(u))^-2 · rest` as `(1 + exp(u))^-1 · (1 + exp(-u))^-1 · rest`, or nil
+    /// for any other product (the tree walk asks this of every product it meets, so a miss is cheap).
+    public static func stableProduct(_ factors: [Expr]) -> Expr? {
         for (i, factor) in factors.enumerated() {
             guard case .apply(.exp, let arguments) = factor, arguments.count == 1 else { continue }
             let onePlus = Expr.sum([.one, factor])
@@ -44,6 +47,6 @@ public enum Stabilizer {
             let mirrored = Expr.sum([.one, .apply(.exp, [Simplifier.simplify(-arguments[0])])])
             return .product(rest + [.power(onePlus, .number(-1)), .power(mirrored, .number(-1))])
         }
-        return .product(factors)
+        return nil
     }
 }
