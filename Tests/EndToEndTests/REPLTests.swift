@@ -198,6 +198,20 @@ struct REPLTests {
         #expect(!session.visible().contains("those are the steps shown"))
     }
 
+    /// At 40 columns a run's table fits and its closing sentence wraps between words, indented.
+    @Test func tablesFitAndMessagesWrapInFortyColumns() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.waitFor("[1]")
+        try session.tmux(["resize-window", "-t", session.name, "-x", "40"])
+        session.type("f(x) = x^4 - 3x^2 + x", enter: true)
+        session.type("r = descend(f, from: 2, step: 0.01)", enter: true)
+        try session.waitFor("[3]")
+        let screen = session.screen()
+        #expect(screen.contains("converged after 153 steps (gradient\n  length below 1e-06) at a minimum"), "\(screen)")
+        #expect(screen.contains("step       x      f(x)       f'(x)\n"), "the step taken is left out to fit: \(screen)")
+    }
+
     @Test func theProgressLineStaysOneLineInANarrowTerminal() throws {
         let session = try TerminalSession()
         defer { session.close() }
