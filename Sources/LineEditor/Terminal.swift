@@ -24,6 +24,25 @@ public enum Terminal {
         }
         return false
     }
+
+    /// Turns the terminal's echo of standard input off or back on; a no-op
+    /// when standard input is no terminal.
+    ///
+    /// Keys typed while a cell runs wait in the terminal until the line
+    /// editor reads them. With echo on, the terminal would also write them
+    /// where the output is going (`f(x) = rate*x[2] f(x) = rate*x`), and the
+    /// editor then draws them a second time after its prompt. So the REPL
+    /// turns echo off from the moment a line is read until the next prompt
+    /// (the editor sets its own modes while it reads), and back on when it
+    /// leaves. Ctrl-C still interrupts: only the echo is off, not the signal
+    /// keys.
+    public static func echo(_ on: Bool) {
+        var mode = termios()
+        guard isatty(0) != 0, tcgetattr(0, &mode) == 0 else { return }
+        if on { mode.c_lflag |= tcflag_t(ECHO) } else { mode.c_lflag &= ~tcflag_t(ECHO | ECHONL) }
+        // TCSANOW, not TCSAFLUSH: keys already typed must stay for the editor.
+        tcsetattr(0, TCSANOW, &mode)
+    }
 }
 
 /// Which thread hears Ctrl-C.

@@ -50,6 +50,7 @@ struct REPL {
         }
         var keepsUnsaved = false
         defer { if !keepsUnsaved { recovery?.discard() } }
+        defer { Terminal.echo(true) }
         var prefill: String?
         var editing: Int?
         var warnedUnsaved = false
@@ -70,7 +71,10 @@ struct REPL {
         }
         while true {
             let number = editing ?? notebook.nextCellNumber
-            switch editor.readLine(prompt: printer.prompt("[\(number)] "), prefill: prefill) {
+            let input = editor.readLine(prompt: printer.prompt("[\(number)] "), prefill: prefill)
+            // Until the next prompt, keys typed ahead wait unseen; the editor draws them then.
+            Terminal.echo(false)
+            switch input {
             case .endOfInput:
                 printer.write("")
                 if leaves("Ctrl-D") { return 0 }
