@@ -1,6 +1,8 @@
 # make        — build descent (release), the same as make build
 # make run    — install what is missing, build, and start descent
 # make test   — install what is missing, and run every test
+# make test-load — the terminal, nothing-lost, narrow-screen and recovery suites, twice, with both cores kept busy
+# make soak   — descent killed at random moments while it saves, again and again (slow)
 # make bench  — the speed benchmark (release build)
 # make compare-sympy — the printed derivatives against SymPy's simplify
 # make man    — the man page, man/descent.1, after changing the command's --help
@@ -11,7 +13,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build run test bench mutate fuzz clean python-helpers man compare-sympy
+.PHONY: deps test-deps build run test test-load soak bench mutate fuzz clean python-helpers man compare-sympy
 
 FUZZ_SECONDS ?= 60
 # libFuzzer brings its own main beside the one SwiftPM names; the linker is told to let both be.
@@ -62,7 +64,7 @@ run: build
 TEST_LOG := .build/test-output.txt
 test: test-deps
 	@mkdir -p .build
-	@set -o pipefail; status=0; swift test 2>&1 | tee $(TEST_LOG) || status=$$?; \
+	@set -o pipefail; status=0; swift test --skip '$(SOAK_SUITES)' 2>&1 | tee $(TEST_LOG) || status=$$?; \
 	skipped=$$(grep -cE 'Test .* skipped' $(TEST_LOG)); \
 	if [ "$$skipped" -gt 0 ]; then \
 		reasons=$$(grep -oE 'Test .* skipped: ".*"' $(TEST_LOG) | sed -E 's/.*skipped: "(.*)"/\1/' | sort -u | paste -sd ';' -); \
@@ -70,6 +72,26 @@ test: test-deps
 		echo "make: $$skipped $$word skipped, because $$reasons"; \
 	fi; \
 	exit $$status
+
+# The soaks count what random kills reached instead of asserting it within
+# a time, so they are not part of make test.
+SOAK_SUITES := SoakTests
+soak: test-deps
+	DESCENT_SOAK=1 swift test --filter '$(SOAK_SUITES)'
+
+# The suites that drive terminals, kill processes and race the clock, run
+# RUNS times in a row while two busy loops keep both cores loaded: a green
+# run here means the same on a busy machine as on a quiet one.
+LOAD_SUITES := REPLTests|RecoveryREPLTests|RecoveryFileCrashTests|NothingLost|NarrowScreenTests|RecoveryTests|AtomicFileTests
+RUNS ?= 2
+test-load: test-deps
+	swift build --build-tests
+	@set -e; busy=""; for core in 1 2; do ( while :; do :; done ) & busy="$$busy $$!"; done; \
+	trap 'kill $$busy' EXIT; \
+	for run in $$(seq 1 $(RUNS)); do \
+		echo "make: run $$run of $(RUNS) under load"; \
+		swift test --skip-build --filter '$(LOAD_SUITES)' --skip '$(SOAK_SUITES)'; \
+	done
 
 bench: deps
 	swift run -c release descent-bench

@@ -44,6 +44,49 @@ import Testing
         #expect(replay.stdout == "[1] f(x) = x^2\nf(x) = x^2\n[2] f(3)\n9\n")
     }
 
+    /// Ends descent with SIGKILL at each moment inside a save where a crash
+    /// matters (reached on purpose through `DESCENT_CRASH_AT`, not hoped for
+    /// with random kills): the file is then exactly the old version or
+    /// exactly the new one, and the next save clears what the killed one left.
+    @Test(arguments: ["temporary-opened", "temporary-half-written", "temporary-written", "renamed"])
+    func aSaveKilledInsideItsWriteLeavesAWholeVersion(point: String) throws {
+        let directory = try Binary.temporaryDirectory()
+        let file = directory.appendingPathComponent("big.json")
+        // About 250 kB: six cells, each with a long comment after its code.
+        let padding = String(repeating: "descent ", count: 5_000)
+        let cells = (1...6).map { "c\($0) = \($0)  # \(padding)" }.joined(separator: "\n")
+        #expect(try Binary.run([], stdin: cells + "\nv = 0\n:save big.json\n", directory: directory).status == 0)
+        let old = try String(contentsOf: file, encoding: .utf8)
+        #expect(old.utf8.count > 200_000)
+        func version(_ v: Int) -> String { old.replacingOccurrences(of: "v = 0\"", with: "v = \(v)\"") }
+        func leftovers() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".big.json.") }
+        }
+
+        let killed = try Binary.run([], stdin: cells + "\nv = 1\n:save! big.json\n",
+                                    environment: ["DESCENT_CRASH_AT": point], directory: directory)
+        #expect(killed.status == 128 + SIGKILL, "descent was to be killed at \(point): \(killed.stdout)")
+        let after = try String(contentsOf: file, encoding: .utf8)
+        if point == "renamed" {
+            #expect(after == version(1), "killed after the rename, the file is the new version")
+            #expect(try leftovers().isEmpty)
+        } else {
+            #expect(after == old, "killed before the rename, the file is the old version")
+            #expect(try leftovers().count == 1, "the killed save leaves its temporary file")
+        }
+
+        // The next save replaces the file whole and removes what the killed one left.
+        #expect(try Binary.run([], stdin: cells + "\nv = 2\n:save! big.json\n", directory: directory).status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8) == version(2))
+        #expect(try leftovers().isEmpty)
+    }
+}
+
+/// The random-kill soaks: descent killed at random moments, again and again.
+/// They count what they reached rather than assert a share of it within a
+/// time, so they run apart from the suite, with `make soak`.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["DESCENT_SOAK"] != nil, "make soak runs these"))
+struct SoakTests {
     /// Kills descent with SIGKILL at random moments while it saves a large
     /// notebook again and again, and checks after each kill that the file is
     /// one whole version: it parses, and it is exactly what descent writes
@@ -51,24 +94,21 @@ import Testing
     @Test func aSaveKilledAtAnyMomentLeavesAWholeVersion() throws {
         let directory = try Binary.temporaryDirectory()
         let file = directory.appendingPathComponent("big.json")
-        // About 250 kB: six cells, each with a long comment after its code.
         let padding = String(repeating: "descent ", count: 5_000)
         let cells = (1...6).map { "c\($0) = \($0)  # \(padding)" }.joined(separator: "\n")
         #expect(try Binary.run([], stdin: cells + "\nv = 0\n:save big.json\n", directory: directory).status == 0)
         let reference = try String(contentsOf: file, encoding: .utf8)
-        #expect(reference.utf8.count > 200_000)
         let saves = (1...40).map { "v = \($0)\n:save! big.json" }.joined(separator: "\n")
         let script = try Binary.script(cells + "\n" + saves + "\n", name: "saves.txt")
 
         // How long a whole run takes, to spread the kills over it.
         let started = Date()
-        let whole = try Subprocess.run(Binary.url.path, [script], directory: directory.path, capture: false, timeout: 120)
+        let whole = try Subprocess.run(Binary.url.path, [script], directory: directory.path, capture: false, timeout: 600)
         #expect(whole.status == 0)
         let duration = Date().timeIntervalSince(started)
 
         var kills = 0, midWrite = 0
-        let deadline = Date().addingTimeInterval(45)
-        while kills < 300 && Date() < deadline {
+        for _ in 0..<200 {
             let output = try Subprocess.run(Binary.url.path, [script], directory: directory.path, capture: false,
                                             timeout: Double.random(in: 0.02...duration))
             guard output.timedOut else { continue }
@@ -87,8 +127,5 @@ import Testing
             }
         }
         print("killed \(kills) saves, \(midWrite) of them between writing the temporary file and renaming it")
-        #expect(kills >= 50)
-        // The kills reached the moments that matter, not only the work around them.
-        #expect(midWrite >= 1)
     }
 }

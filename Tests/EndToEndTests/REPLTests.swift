@@ -8,9 +8,9 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("f(x) = x^2 + 2", enter: true)
+        try session.enter("f(x) = x^2 + 2")
         try session.waitFor("[2]")
-        session.type("f'", enter: true)
+        try session.enter("f'")
         try session.waitFor("f'(x) = 2x")
     }
 
@@ -32,7 +32,7 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("1 + 41", enter: true)
+        try session.enter("1 + 41")
         try session.waitFor("[2]")
         // Home and End move to the ends of the line, not insert a '~'.
         session.type("bc")
@@ -61,16 +61,22 @@ struct REPLTests {
         session.type("rate = 0.9", enter: true)
         // Typed at [3], it replaced [1]; f, which uses it, runs again as [2].
         try session.waitFor("[3] rate = 0.9\n[1] rate = 0.9\n[2] f(x) = rate*x")
+        // All three were typed at once, ahead of descent: the keys typed while
+        // a cell ran are drawn once, by the editor, not echoed as well.
+        for line in ["rate = 0.1", "f(x) = rate*x", "rate = 0.9"] {
+            #expect(!session.screen().contains(line + "["), "\(session.screen())")
+            #expect(!session.screen().contains(line + line), "\(session.screen())")
+        }
     }
 
     @Test func editPutsTheSourceOnTheLineAndRerunsDependents() throws {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("k = 3", enter: true)
-        session.type("y = k * 2", enter: true)
+        try session.enter("k = 3")
+        try session.enter("y = k * 2")
         try session.waitFor("y = 6")
-        session.type(":edit k", enter: true)
+        try session.enter(":edit k")
         try session.waitFor(":edit k\n[1] k = 3")
         session.keys("BSpace")
         session.type("5", enter: true)
@@ -81,7 +87,7 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("f(x) = x^2", enter: true)
+        try session.enter("f(x) = x^2")
         session.type("r = desc")
         session.keys("Tab")
         session.type("(f, fr")
@@ -97,12 +103,12 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("f(x) = x^2", enter: true)
-        session.type("r = descend(f, from: 1, step: 1e-12, tol: 0, max: 1e12)", enter: true)
+        try session.enter("f(x) = x^2")
+        try session.enter("r = descend(f, from: 1, step: 1e-12, tol: 0, max: 1e12)")
         try session.waitFor("running: step")
         session.keys("C-c")
-        try session.waitFor("interrupted after", timeout: 3)
-        session.type("r.status", enter: true)
+        try session.waitFor("interrupted after")
+        try session.enter("r.status")
         try session.waitFor("interrupted\n[4]")
         #expect(!session.screen().contains("^C"), "\(session.screen())")
     }
@@ -111,14 +117,14 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("g(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", enter: true)
+        try session.enter("g(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2")
         // A million starts, each of a few hundred steps: far longer than a test waits.
-        session.type("m = basins(g, -5..5, -5..5, n: 1000, step: 0.001)", enter: true)
+        try session.enter("m = basins(g, -5..5, -5..5, n: 1000, step: 0.001)")
         try session.waitFor("of 1000000 starts")
         session.keys("C-c")
-        try session.waitFor("basins was interrupted after", timeout: 3)
+        try session.waitFor("basins was interrupted after")
         // The prompt is back, and the notebook goes on.
-        session.type("1 + 1", enter: true)
+        try session.enter("1 + 1")
         try session.waitFor("\n2\n")
         #expect(!session.screen().contains("^C"), "\(session.screen())")
     }
@@ -127,10 +133,10 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("f(x) = x^2 + 2", enter: true)
-        session.type("r = descend(f, from: -4, step: 0.1)", enter: true)
+        try session.enter("f(x) = x^2 + 2")
+        try session.enter("r = descend(f, from: -4, step: 0.1)")
         try session.waitFor("[3]")
-        session.type(":play r", enter: true)
+        try session.enter(":play r")
         // It opens paused at the start, the update under the curve with its numbers.
         try session.waitFor("step 0 of 72")
         #expect(session.visible().contains("x = -4 - 0.1 × (-8) = -3.2"))
@@ -147,9 +153,8 @@ struct REPLTests {
         // A resize redraws the frame at the new size.
         try session.tmux(["resize-window", "-t", session.name, "-x", "50", "-y", "20"])
         try session.waitFor("step 1 of 72")
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline, !session.visible().split(separator: "\n").contains(where: { $0.hasPrefix("   └") && $0.count <= 50 && $0.count > 40 }) {
-            Thread.sleep(forTimeInterval: 0.05)
+        try session.waitUntil("the axis is redrawn at the new width") {
+            session.visible().split(separator: "\n").contains(where: { $0.hasPrefix("   └") && $0.count <= 50 && $0.count > 40 })
         }
         let lines = session.visible().split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.allSatisfy { $0.count <= 50 }, "\(session.visible())")
@@ -157,7 +162,7 @@ struct REPLTests {
         #expect(session.visible().contains("step 1 of 72"))
         // p plays: the steps advance by themselves, and p pauses again.
         session.keys("p")
-        try session.waitFor("step 4 of 72", timeout: 5)
+        try session.waitFor("step 4 of 72")
         session.keys("p")
         try session.waitFor("paused")
         // + and - change the speed, in steps a second.
@@ -169,7 +174,7 @@ struct REPLTests {
         // q gives the prompt back, with the screen as it was before.
         session.keys("q")
         try session.waitFor(":play r\n[3]")
-        session.type("1 + 1", enter: true)
+        try session.enter("1 + 1")
         try session.waitFor("\n2\n")
         #expect(session.visible().contains(":play r\n"))
         #expect(!session.visible().contains("step 1 of 72"))
@@ -179,12 +184,12 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("g(w, b) = (w - 3)^2 + 10(b + 1)^2", enter: true)
-        session.type(":play g", enter: true)
+        try session.enter("g(w, b) = (w - 3)^2 + 10(b + 1)^2")
+        try session.enter(":play g")
         try session.waitFor(":play shows a descent run, and g holds a function")
-        session.type("q = descend(g, from: (0, 0), step: 0.001, max: 10000)", enter: true)
+        try session.enter("q = descend(g, from: (0, 0), step: 0.001, max: 10000)")
         try session.waitFor("[3]")
-        session.type(":play q", enter: true)
+        try session.enter(":play q")
         // A thinned path says which steps it has, and the update spans them. (The run's own
         // table says "one step in 2 was kept" too: wait for what only the player shows.)
         try session.waitFor("those are the steps shown")
@@ -193,7 +198,7 @@ struct REPLTests {
         #expect(session.visible().contains("across: w, up: b"))
         session.keys("Escape")
         try session.waitFor(":play q\n[3]")
-        session.type("1 + 1", enter: true)
+        try session.enter("1 + 1")
         try session.waitFor("\n2\n")
         #expect(!session.visible().contains("those are the steps shown"))
     }
@@ -204,8 +209,8 @@ struct REPLTests {
         defer { session.close() }
         try session.waitFor("[1]")
         try session.tmux(["resize-window", "-t", session.name, "-x", "40"])
-        session.type("f(x) = x^4 - 3x^2 + x", enter: true)
-        session.type("r = descend(f, from: 2, step: 0.01)", enter: true)
+        try session.enter("f(x) = x^4 - 3x^2 + x")
+        try session.enter("r = descend(f, from: 2, step: 0.01)")
         try session.waitFor("[3]")
         let screen = session.screen()
         #expect(screen.contains("converged after 153 steps (gradient\n  length below 1e-06) at a minimum"), "\(screen)")
@@ -219,23 +224,27 @@ struct REPLTests {
         try session.tmux(["resize-window", "-t", session.name, "-x", "40"])
         let width = try session.tmux(["display-message", "-p", "-t", session.name, "#{window_width}"])
         #expect(width.trimmingCharacters(in: .whitespacesAndNewlines) == "40", "the terminal was not narrowed")
-        session.type("f(x) = x^2", enter: true)
-        session.type("r = descend(f, from: 1, step: 1e-12, tol: 0, max: 1e12)", enter: true)
+        try session.enter("f(x) = x^2")
+        try session.enter("r = descend(f, from: 1, step: 1e-12, tol: 0, max: 1e12)")
+        // Wait until the progress line has been redrawn with a later count, not for a time.
         try session.waitFor("running: step")
-        Thread.sleep(forTimeInterval: 1.5)
+        let first = session.progressCount()
+        try session.waitUntil("the progress line moves on") { session.progressCount().map { $0 > (first ?? 0) } == true }
         let lines = session.screen().split(separator: "\n").filter { $0.contains("running") }
         #expect(lines.count == 1, "\(session.screen())")
         session.keys("C-c")
-        try session.waitFor("interrupted after", timeout: 3)
+        try session.waitFor("interrupted after")
     }
 
     @Test func controlCAtThePromptClearsTheLine() throws {
         let session = try TerminalSession()
         defer { session.close() }
-        try session.waitFor("[1]")
+        try session.waitForPrompt()
         session.type("this is not finished")
+        // Ctrl-C once the editor has the text, or it would stop a line not yet read.
+        try session.waitFor("[1] this is not finished")
         session.keys("C-c")
-        session.type("1 + 1", enter: true)
+        try session.enter("1 + 1")
         try session.waitFor("\n2\n")
     }
 
@@ -289,20 +298,20 @@ struct REPLTests {
         let session = try TerminalSession(home: home)
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("z = 9", enter: true)
-        session.type(":save \(other)", enter: true)
+        try session.enter("z = 9")
+        try session.enter(":save \(other)")
         try session.waitFor("holds another notebook (2 cells)")
         session.type("n", enter: true)
         try session.waitFor("not saved")
         #expect(try Session(other).cellCount == 2)
-        session.type(":save \(other)", enter: true)
+        try session.enter(":save \(other)")
         try session.waitFor("Replace it? [y/N]")
         session.type("y", enter: true)
         try session.waitFor("saved 1 cell")
         #expect(try Session(other).cellCount == 1)
         // Saving again to the file it now came from does not ask.
-        session.type("y2 = 3", enter: true)
-        session.type(":save", enter: true)
+        try session.enter("y2 = 3")
+        try session.enter(":save")
         try session.waitFor("saved 2 cells")
     }
 
@@ -314,12 +323,12 @@ struct REPLTests {
         _ = try Binary.run([], stdin: "b = 2\n:save \(other)\n")
         let session = try TerminalSession(home: home)
         try session.waitFor("[1]")
-        session.type("mine = 21", enter: true)
-        session.type(":load \(other)", enter: true)
+        try session.enter("mine = 21")
+        try session.enter(":load \(other)")
         try session.waitFor("Load \(other) in its place? [y/N]")
         session.type("n", enter: true)
         try session.waitFor("not loaded")
-        session.type(":load \(other)", enter: true)
+        try session.enter(":load \(other)")
         try session.waitFor("in its place? [y/N]")
         session.type("y", enter: true)
         try session.waitFor("the cell it replaced is kept in")
@@ -339,14 +348,14 @@ struct REPLTests {
         let session = try TerminalSession(home: home)
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("a = 1", enter: true)
-        session.type(":export \(real)", enter: true)
+        try session.enter("a = 1")
+        try session.enter(":export \(real)")
         try session.waitFor("holds a Jupyter notebook (0 cells) that this notebook did not write.")
         try session.waitFor("Replace it? [y/N]")
         session.keys("Enter")
         try session.waitFor("not exported")
         #expect(try String(contentsOfFile: real, encoding: .utf8) == text)
-        session.type(":export! \(real)", enter: true)
+        try session.enter(":export! \(real)")
         try session.waitFor("exported 1 cell")
     }
 
@@ -354,13 +363,13 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("k = 3", enter: true)
-        session.type(":edit k", enter: true)
+        try session.enter("k = 3")
+        try session.enter(":edit k")
         try session.waitFor(":edit k\n[1] k = 3")
         session.keys("C-u")
         session.keys("Enter")
         try session.waitFor("[1] left unchanged")
-        session.type("k * 2", enter: true)
+        try session.enter("k * 2")
         try session.waitFor("\n6\n")
     }
 
@@ -376,9 +385,9 @@ struct REPLTests {
         defer { session.close() }
         try session.waitFor("running: step")
         session.keys("C-c")
-        try session.waitFor("interrupted after", timeout: 3)
+        try session.waitFor("interrupted after")
         try session.waitFor("[4]")
-        session.type("k + 1", enter: true)
+        try session.enter("k + 1")
         try session.waitFor("\n8\n")
     }
 
@@ -396,25 +405,25 @@ struct REPLTests {
         let session = try TerminalSession()
         defer { session.close() }
         try session.waitFor("[1]")
-        session.type("f(q)", enter: true)
+        try session.enter("f(q)")
         try session.waitFor("unknown function")
         #expect(session.screen(escapes: true).contains("\u{1B}[31m"))
         // The name a definition gives is coloured as a name, from the output's parts.
-        session.type("rate = 0.1", enter: true)
+        try session.enter("rate = 0.1")
         // The next prompt, not the echo of what was typed: the output is above it.
         try session.waitFor("[3]")
         #expect(session.screen(escapes: true).contains("\u{1B}[36mrate\u{1B}["), "\(session.screen(escapes: true))")
         let plain = try TerminalSession(arguments: ["--no-color"])
         defer { plain.close() }
         try plain.waitFor("[1]")
-        plain.type("f(q)", enter: true)
+        try plain.enter("f(q)")
         try plain.waitFor("unknown function")
         #expect(!plain.screen(escapes: true).contains("\u{1B}[31m"))
         // A terminal that says it cannot show colour gets none.
         let dumb = try TerminalSession(term: "dumb")
         defer { dumb.close() }
         try dumb.waitFor("[1]")
-        dumb.type("f(q)", enter: true)
+        try dumb.enter("f(q)")
         try dumb.waitFor("unknown function")
         #expect(!dumb.screen(escapes: true).contains("\u{1B}[31m"))
         // A script piped in prints plain text, even to a terminal.
@@ -458,8 +467,9 @@ final class TerminalSession {
     ///   - input: when given, fed to descent through a pipe, so that only its
     ///     output is on the terminal.
     ///   - showingExitStatus: a shell prints "descent exited with status N" after it.
+    ///   - environment: more variables for descent.
     init(home: URL? = nil, arguments: [String] = [], input: String? = nil, showingExitStatus: Bool = false,
-         term: String = "xterm-256color") throws {
+         term: String = "xterm-256color", environment: [String: String] = [:]) throws {
         guard TerminalSession.tmuxPath != nil else {
             Issue.record("tmux is not on PATH, so this terminal test cannot run (apt-get install tmux)")
             throw CancellationError()
@@ -467,7 +477,8 @@ final class TerminalSession {
         let home = try home ?? Binary.temporaryDirectory()
         // Everything descent keeps (history, recovery files) goes under this home.
         var command = ["/usr/bin/env", "-u", "NO_COLOR", "-u", "XDG_STATE_HOME", "HOME=\(home.path)", "LANG=C.UTF-8",
-                       "TERM=\(term)", Binary.url.path] + arguments
+                       "TERM=\(term)"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            + [Binary.url.path] + arguments
         if input != nil || showingExitStatus {
             var script = command.map { "'\($0)'" }.joined(separator: " ")
             if input != nil { script = "printf '%s\\n' \"$0\" | " + script }
@@ -499,24 +510,59 @@ final class TerminalSession {
         (try? tmux(["capture-pane", "-p", "-t", name])) ?? ""
     }
 
-    func waitFor(_ text: String, timeout: TimeInterval = 20) throws {
-        let deadline = Date().addingTimeInterval(timeout)
+    /// How long any wait may take before the test fails. Waits end as soon as
+    /// the screen shows what they wait for, so the limit only matters when
+    /// something is wrong: it is generous, for a machine busy with other work.
+    static let patience: TimeInterval = 90
+
+    /// Waits until `condition` holds, looking again every 50 ms.
+    func waitUntil(_ what: String, _ condition: () -> Bool) throws {
+        let deadline = Date().addingTimeInterval(TerminalSession.patience)
         while Date() < deadline {
-            if screen().contains(text) { return }
+            if condition() { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        Issue.record("timed out waiting for \(text.debugDescription); the screen shows:\n\(screen())")
+        Issue.record("timed out waiting until \(what); the screen shows:\n\(screen())")
         throw CancellationError()
     }
 
-    /// Waits for descent to exit, which leaves its pane dead but readable.
-    func waitUntilExited(timeout: TimeInterval = 5) throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if (try? tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]))?.hasPrefix("1") == true { return }
-            Thread.sleep(forTimeInterval: 0.05)
+    func waitFor(_ text: String) throws {
+        try waitUntil("the screen shows \(text.debugDescription)") { screen().contains(text) }
+    }
+
+    /// Cell prompts seen when the last line was entered.
+    private var promptsWhenEntered = 0
+
+    /// Waits for a cell prompt that descent has drawn since the last line
+    /// was entered: the last line with anything on it is `[N]` alone. The
+    /// editor has the terminal by then, so what is typed next is its input.
+    func waitForPrompt() throws {
+        try waitUntil("a new prompt") {
+            let lines = screen().split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
+            let prompts = lines.filter { $0.prefixMatch(of: /\[\d+\]/) != nil }.count
+            guard let last = lines.last, last.wholeMatch(of: /\[\d+\]\s*/) != nil, prompts > promptsWhenEntered else { return false }
+            promptsWhenEntered = prompts
+            return true
         }
-        Issue.record("descent did not exit; the screen shows:\n\(screen())")
+    }
+
+    /// Types a line at the next cell prompt, once descent shows it, and presses Enter.
+    func enter(_ line: String) throws {
+        try waitForPrompt()
+        type(line, enter: true)
+    }
+
+    /// The step count on the progress line, if one is showing.
+    func progressCount() -> Int? {
+        guard let match = screen().matches(of: /running: step (\d+)/).last else { return nil }
+        return Int(match.1)
+    }
+
+    /// Waits for descent to exit, which leaves its pane dead but readable.
+    func waitUntilExited() throws {
+        try waitUntil("descent exits") {
+            (try? tmux(["display-message", "-p", "-t", name, "#{pane_dead}"]))?.hasPrefix("1") == true
+        }
     }
 
     /// A run in `home` before the one under test: it types the lines, waits
@@ -527,8 +573,7 @@ final class TerminalSession {
                            leaving keys: [String] = ["C-d"]) throws -> String {
         let session = try TerminalSession(home: home)
         defer { session.close() }
-        try session.waitFor("[1]")
-        for line in lines { session.type(line, enter: true) }
+        for line in lines { try session.enter(line) }
         try session.waitFor(text)
         for key in keys { key.hasPrefix(":") ? session.type(key) : session.keys(key) }
         try session.waitUntilExited()
@@ -543,7 +588,7 @@ final class TerminalSession {
         try session.waitFor("Restore it? [Y/n]")
         session.type("y", enter: true)
         try session.waitFor("restored 1 cell")
-        session.type("\(name) * 2", enter: true)
+        try session.enter("\(name) * 2")
         try session.waitFor("42")
     }
 
@@ -570,8 +615,8 @@ final class TerminalSession {
     @discardableResult
     func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
         guard let tmuxPath = TerminalSession.tmuxPath else { return "" }
-        let output = try Subprocess.run(tmuxPath, ["-S", socket] + arguments, capture: capture, timeout: 10)
-        if output.timedOut { Issue.record("tmux \(arguments.first ?? "") did not answer within 10 s") }
+        let output = try Subprocess.run(tmuxPath, ["-S", socket] + arguments, capture: capture, timeout: TerminalSession.patience)
+        if output.timedOut { Issue.record("tmux \(arguments.first ?? "") did not answer within \(Int(TerminalSession.patience)) s") }
         return String(decoding: output.stdout, as: UTF8.self)
     }
 }
@@ -582,10 +627,18 @@ struct RecoveryREPLTests {
         let home = try Binary.temporaryDirectory()
         let first = try TerminalSession(home: home)
         try first.waitFor("[1]")
-        first.type("f(x) = x^2", enter: true)
-        first.type("k = 7", enter: true)
+        try first.enter("f(x) = x^2")
+        try first.enter("k = 7")
         try first.waitFor("[3]")
-        Thread.sleep(forTimeInterval: 0.3)
+        // The kill comes once the autosave holds both cells, not after a guess at how long that takes.
+        try first.waitUntil("the recovery file holds both cells") {
+            let state = home.appendingPathComponent(".local/state/descent").path
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
+            return names.contains { name in
+                name.hasPrefix("recovery-") && name.hasSuffix(".json")
+                    && ((try? String(contentsOfFile: state + "/" + name, encoding: .utf8))?.contains("k = 7") ?? false)
+            }
+        }
         first.killDescent()
         try first.waitUntilExited()
         first.close()
@@ -598,65 +651,47 @@ struct RecoveryREPLTests {
         try second.waitFor("Please answer y")
         second.type("y", enter: true)
         try second.waitFor("restored 2 cells")
-        second.type("k * 2", enter: true)
+        try second.enter("k * 2")
         try second.waitFor("14")
     }
 }
 
 @Suite(.serialized, .enabled(if: TerminalSession.canRun, TerminalSession.skipReason))
-struct RecoveryFileKillTests {
+struct RecoveryFileCrashTests {
     /// The recovery file is written as a session is (a whole new file renamed
-    /// into place): kill descent while it autosaves a large notebook after
-    /// each line typed, and the file left is always one whole version.
-    @Test func aRecoveryFileKilledWhileWrittenIsAWholeVersion() throws {
+    /// into place): descent is ended with SIGKILL inside the autosave of the
+    /// second cell typed, at each moment that matters, and the file left is
+    /// the first cell's version or the second's, whole, and is offered back.
+    @Test(arguments: ["temporary-opened", "temporary-half-written", "temporary-written", "renamed"])
+    func aRecoveryFileKilledWhileWrittenIsAWholeVersion(point: String) throws {
         let home = try Binary.temporaryDirectory()
-        let padding = String(repeating: "descent ", count: 5_000)
-        let cells = (1...6).map { "c\($0) = \($0)  # \(padding)" }.joined(separator: "\n")
-        let session = home.appendingPathComponent("big.json").path
-        #expect(try Binary.run([], stdin: cells + "\nv = 0\n:save \(session)\n").status == 0)
-        let sources = try Self.sources(of: session)
         let state = home.appendingPathComponent(".local/state/descent")
-
-        var kills = 0, midWrite = 0, checked = 0
-        let deadline = Date().addingTimeInterval(30)
-        while kills < 40 && Date() < deadline {
-            let terminal = try TerminalSession(home: home, arguments: [session])
-            defer { terminal.close() }
-            try terminal.waitFor("[8]")
-            let pid = try #require(terminal.descentPID())
-            // All the lines at once, so that the kill falls among the autosaves they cause.
-            _ = try terminal.tmux(["send-keys", "-t", terminal.name] + (1...100).flatMap { ["v = \($0)", "Enter"] })
-            if kills.isMultiple(of: 2) {
-                Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.2))
-            } else {
-                // Every other kill waits to see a recovery file being replaced, the moment that matters most.
-                let soon = Date().addingTimeInterval(1)
-                while Date() < soon {
-                    let names = (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? []
-                    if names.contains(where: { $0.hasPrefix(".recovery-") && $0.hasSuffix(".tmp") }),
-                       names.contains(where: { $0.hasPrefix("recovery-") }) { break }
-                }
-            }
-            kill(pid, SIGKILL)
-            try terminal.waitUntilExited()
-            kills += 1
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? []
-            if names.contains(where: { $0.hasPrefix(".recovery-") && $0.hasSuffix(".tmp") }) { midWrite += 1 }
-            for name in names where name.hasPrefix("recovery-") && name.hasSuffix(".json") {
-                let file = state.appendingPathComponent(name).path
-                let found = try? Self.sources(of: file)
-                checked += 1
-                let expected = sources.dropLast() + [found?.last ?? ""]
-                #expect(found == Array(expected) && found?.last?.hasPrefix("v = ") == true,
-                        "after kill \(kills) \(name) is not a whole version")
-            }
-            // The next start is given a session, so it offers nothing back; the files go.
-            try? FileManager.default.removeItem(at: state)
+        let first = "v = 1  # the first cell"
+        let terminal = try TerminalSession(home: home, environment: ["DESCENT_CRASH_AT": "\(point)@2"])
+        try terminal.enter(first)
+        // The first autosave is whole before the second cell is typed.
+        try terminal.waitUntil("the first autosave is written") {
+            ((try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? []).contains { $0.hasPrefix("recovery-") }
         }
-        print("killed \(kills) autosaves, \(midWrite) of them between writing the temporary file and renaming it; \(checked) recovery files checked")
-        #expect(kills >= 10)
-        #expect(checked >= kills / 2)
-        #expect(midWrite >= 1)
+        try terminal.enter("w = 2")
+        try terminal.waitUntilExited()
+        terminal.close()
+
+        let names = try FileManager.default.contentsOfDirectory(atPath: state.path)
+        let files = names.filter { $0.hasPrefix("recovery-") && $0.hasSuffix(".json") }
+        try #require(files.count == 1, "\(names)")
+        let sources = try Self.sources(of: state.appendingPathComponent(files[0]).path)
+        #expect(sources == (point == "renamed" ? [first, "w = 2"] : [first]), "killed at \(point)")
+        #expect(names.contains { $0.hasSuffix(".tmp") } == (point != "renamed"), "\(names)")
+
+        // The next start offers that version back.
+        let next = try TerminalSession(home: home)
+        defer { next.close() }
+        try next.waitFor("Restore it? [Y/n]")
+        next.type("y", enter: true)
+        try next.waitFor(point == "renamed" ? "restored 2 cells" : "restored 1 cell")
+        try next.enter("v + 1")
+        try next.waitFor("\n2\n")
     }
 
     /// The cells' sources of a session file, or a throw when it does not parse whole.
@@ -664,5 +699,49 @@ struct RecoveryFileKillTests {
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
         let cells = try #require(object?["cells"] as? [[String: Any]])
         return cells.map { $0["source"] as? String ?? "" }
+    }
+}
+
+/// The recovery file killed at random moments, again and again: `make soak`.
+@Suite(.serialized, .enabled(if: TerminalSession.canRun && ProcessInfo.processInfo.environment["DESCENT_SOAK"] != nil,
+                             "make soak runs these"))
+struct RecoverySoakTests {
+    /// Kills descent while it autosaves a large notebook after each line
+    /// typed, and checks that the file left is always one whole version.
+    @Test func aRecoveryFileKilledAtRandomMomentsIsAWholeVersion() throws {
+        let home = try Binary.temporaryDirectory()
+        let padding = String(repeating: "descent ", count: 5_000)
+        let cells = (1...6).map { "c\($0) = \($0)  # \(padding)" }.joined(separator: "\n")
+        let session = home.appendingPathComponent("big.json").path
+        #expect(try Binary.run([], stdin: cells + "\nv = 0\n:save \(session)\n").status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: session))) as? [String: Any]
+        let sources = ((object?["cells"] as? [[String: Any]]) ?? []).map { $0["source"] as? String ?? "" }
+        let state = home.appendingPathComponent(".local/state/descent")
+
+        var kills = 0, midWrite = 0, checked = 0
+        for round in 0..<40 {
+            let terminal = try TerminalSession(home: home, arguments: [session])
+            defer { terminal.close() }
+            try terminal.waitFor("[8]")
+            let pid = try #require(terminal.descentPID())
+            // All the lines at once, so that the kill falls among the autosaves they cause.
+            _ = try terminal.tmux(["send-keys", "-t", terminal.name] + (1...100).flatMap { ["v = \($0)", "Enter"] })
+            Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.2) * Double(round % 4 + 1))
+            kill(pid, SIGKILL)
+            try terminal.waitUntilExited()
+            kills += 1
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? []
+            if names.contains(where: { $0.hasPrefix(".recovery-") && $0.hasSuffix(".tmp") }) { midWrite += 1 }
+            for name in names where name.hasPrefix("recovery-") && name.hasSuffix(".json") {
+                let data = try Data(contentsOf: state.appendingPathComponent(name))
+                let found = ((try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["cells"] as? [[String: Any]])?
+                    .map { $0["source"] as? String ?? "" }
+                checked += 1
+                #expect(found.map { Array($0.dropLast()) == Array(sources.dropLast()) && $0.last?.hasPrefix("v = ") == true } == true,
+                        "after kill \(kills) \(name) is not a whole version")
+            }
+            try? FileManager.default.removeItem(at: state)
+        }
+        print("killed \(kills) autosaves, \(midWrite) of them between writing the temporary file and renaming it; \(checked) recovery files checked")
     }
 }

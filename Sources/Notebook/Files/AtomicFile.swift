@@ -56,10 +56,18 @@ enum AtomicFile {
             return NotebookError("cannot write \(path): \(what)\(reason)")
         }
         if existing.st_mode != 0 { fchmod(fd, mode) }
+        CrashPoint.reach(.temporaryOpened)
         let bytes = Array(text.utf8)
         var written = 0
+        var halfReached = false
         while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if !halfReached && written >= bytes.count / 2 && bytes.count > 1 {
+                halfReached = true
+                CrashPoint.reach(.temporaryHalfWritten)
+            }
+            // The first half is written on its own, so that its end is a moment between two writes.
+            let end = halfReached ? bytes.count : max(bytes.count / 2, 1)
+            let count = bytes[written..<end].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw fail("")
@@ -67,6 +75,7 @@ enum AtomicFile {
             written += count
         }
         guard fsync(fd) == 0 else { throw fail("") }
+        CrashPoint.reach(.temporaryWritten)
         // The stamp is taken from the open file: a rename keeps the inode and
         // the time, so it is the stamp of the file once renamed, whoever
         // writes the path a moment later.
@@ -78,6 +87,7 @@ enum AtomicFile {
             unlink(temporary)
             throw NotebookError("cannot write \(path): \(reason)")
         }
+        CrashPoint.reach(.renamed)
         let folder = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {
             fsync(folder)
@@ -105,6 +115,41 @@ enum AtomicFile {
                   pid != getpid(), !Recovery.isRunning(pid) else { continue }
             unlink(directory + "/" + name)
         }
+    }
+}
+
+/// The moments inside `AtomicFile.write` where a crash matters most, for
+/// tests that end descent there on purpose instead of killing it at random
+/// moments and hoping to hit one:
+///
+///     DESCENT_CRASH_AT=temporary-written@2 descent script.txt
+///
+/// kills the process with SIGKILL the second time any write has its
+/// temporary file written in full but not yet renamed. Unset (as it always
+/// is outside the tests), each point costs one look at a constant.
+enum CrashPoint: String {
+    /// The temporary file exists and is empty.
+    case temporaryOpened = "temporary-opened"
+    /// The temporary file holds the first half of the text.
+    case temporaryHalfWritten = "temporary-half-written"
+    /// The temporary file holds the whole text, synced; the rename has not happened.
+    case temporaryWritten = "temporary-written"
+    /// The new file is in place; the folder is not yet synced.
+    case renamed
+
+    /// The point and the how-many-th time it is reached, from the environment.
+    private static let planned: (point: CrashPoint, time: Int)? = {
+        guard let value = ProcessInfo.processInfo.environment["DESCENT_CRASH_AT"] else { return nil }
+        let parts = value.split(separator: "@", maxSplits: 1)
+        guard let point = parts.first.flatMap({ CrashPoint(rawValue: String($0)) }) else { return nil }
+        return (point, parts.count == 2 ? Int(parts[1]) ?? 1 : 1)
+    }()
+    nonisolated(unsafe) private static var reached = 0
+
+    static func reach(_ point: CrashPoint) {
+        guard let planned, planned.point == point else { return }
+        reached += 1
+        if reached == planned.time { kill(getpid(), SIGKILL) }
     }
 }
 
