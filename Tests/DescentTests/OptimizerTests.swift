@@ -602,6 +602,33 @@ func residentMegabytes() throws -> Double {
         agree(run, reference)
     }
 
+    /// step: scales Newton's update (x - step f'/f''), in one variable and in two.
+    @Test(arguments: [0.5, 0.25, 1.5])
+    func newtonTakesAFractionOfItsStepWhenAsked(step: Double) throws {
+        var x = 3.0, reference = [[x]]
+        while Swift.abs(exp(x) - 2) >= 1e-6 && reference.count <= 1000 {
+            x -= step * (exp(x) - 2) / exp(x)
+            reference.append([x])
+        }
+        let one = try Objective(expression: try Formula.parse("exp(x) - 2x"), variables: ["x"], withHessian: true)
+        let run = Optimizer.descend(one, from: [3], step: step, method: .newton)
+        #expect(run.status == .converged)
+        agree(run, reference)
+
+        // (w - 3)^2 + 10(b + 1)^2: the Newton direction is (w - 3, b + 1) exactly,
+        // so each step closes the fraction `step` of the distance to (3, -1).
+        let two = try Objective(expression: try Formula.parse("(w - 3)^2 + 10(b + 1)^2", variables: ["w", "b"]),
+                                variables: ["w", "b"], withHessian: true)
+        let plane = Optimizer.descend(two, from: [0, 0], step: step, method: .newton,
+                                      rule: StoppingRule(tolerance: 0, maximumSteps: 2))
+        try #require(plane.path.rows.count == 3)
+        for k in 1...2 {
+            let left = pow(1 - step, Double(k))
+            #expect(Swift.abs(plane.path.rows[k].x[0] - (3 - 3 * left)) < 1e-12, "step \(k): \(plane.path.rows[k].x)")
+            #expect(Swift.abs(plane.path.rows[k].x[1] - (-1 + left)) < 1e-12, "step \(k): \(plane.path.rows[k].x)")
+        }
+    }
+
     @Test(arguments: [("(x - 3)^2 + 1", ["x"], [10.0]), ("(w - 3)^2 + 10(b + 1)^2", ["w", "b"], [0.0, 0.0])])
     func newtonReachesAQuadraticsMinimumInOneStep(source: String, variables: [String], start: [Double]) throws {
         let objective = try Objective(expression: try Formula.parse(source, variables: variables), variables: variables, withHessian: true)
@@ -655,6 +682,7 @@ func residentMegabytes() throws -> Double {
     @Test func minimaOfEqualDepthAreAllGlobalAndMaximaAreNone() throws {
         let g = try objective("(x^2 - 1)^2 + y^2", ["x", "y"])
         let runs = Sweep.run(g, from: [[-2, 1], [2, 1], [0, 0]], step: 0.05)
+        try #require(runs.count > 2)
         let minima = Minimum.found(in: runs)
         #expect(minima.count == 2)
         #expect(minima.allSatisfy { $0.isGlobal })

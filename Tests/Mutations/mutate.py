@@ -57,7 +57,8 @@ def read_lists(only):
             if missing:
                 sys.exit(f"{path.name}, block {number}: missing {', '.join(missing)}")
             mutation = Mutation(fields, f"{path.name}")
-            if only is None or only.lower() in (mutation.name + " " + mutation.origin).lower():
+            text = (mutation.name + " " + mutation.origin).lower()
+            if not only or any(part.lower() in text for part in only):
                 mutations.append(mutation)
     return mutations
 
@@ -98,7 +99,8 @@ def test(target):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", help="run only the mutations whose name or list contains this text")
+    parser.add_argument("--only", action="append",
+                        help="run only the mutations whose name or list contains this text (repeat for several)")
     options = parser.parse_args()
     mutations = read_lists(options.only)
     if not mutations:

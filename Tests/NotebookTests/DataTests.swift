@@ -25,7 +25,7 @@ import Descent
         ("mean((2 d.x + 1 - d.y)^2)", "0.25"),
     ])
     func columnsCombineRowByRowAndReduce(source: String, shown: String) {
-        let report = Notebook.ascii(setup).submit(source)[0]
+        let report = Notebook.ascii(setup).report(source)
         #expect(report.ok, "\(report.output)")
         #expect(report.output == shown, "\(source)")
     }
@@ -46,18 +46,18 @@ import Descent
         ("descend(f, from: 1, step: 0.1, seed: 2)", "seed: picks the rows of each batch, so it goes with batch:"),
     ])
     func mistakesWithDataSayWhy(source: String, message: String) {
-        let report = Notebook.ascii(setup + ["f(x) = x^2"]).submit(source)[0]
+        let report = Notebook.ascii(setup + ["f(x) = x^2"]).report(source)
         #expect(!report.ok)
         #expect(report.output.contains(message), "\(report.output)")
     }
 
     @Test func aLossOverDataDifferentiatesThroughTheMean() {
         let notebook = Notebook.ascii(setup + ["loss(w, b) = mean((w*d.x + b - d.y)^2)"])
-        #expect(notebook.submit("grad(loss)")[0].output == "grad(loss)(w, b) = (2 mean(d.x*(w*d.x + b - d.y)), 2 mean(w*d.x + b - d.y))")
-        let explained = notebook.submit("explain(diff(loss, w))")[0].output
+        #expect(notebook.report("grad(loss)").output == "grad(loss)(w, b) = (2 mean(d.x*(w*d.x + b - d.y)), 2 mean(w*d.x + b - d.y))")
+        let explained = notebook.report("explain(diff(loss, w))").output
         #expect(explained.contains("mean over the rows: the data are constants"), "\(explained)")
         // Its value at a point, walked and compiled, is the mean of the squared errors.
-        #expect(notebook.submit("loss(2, 1)")[0].output == "0.25")
+        #expect(notebook.report("loss(2, 1)").output == "0.25")
     }
 
     /// The fit agrees with the least-squares line computed in closed form.
@@ -83,7 +83,7 @@ import Descent
         #expect(Swift.abs(fit.run.x[0] - w) < 1e-6 && Swift.abs(fit.run.x[1] - b) < 1e-6, "\(fit.run.x) against \(w), \(b)")
         // The fitted line through the points: a function of its numbers.
         notebook.submit("line(x) = fit.x[1]*x + fit.x[2]")
-        let plot = notebook.submit("plot(d, line)")[0]
+        let plot = notebook.report("plot(d, line)")
         #expect(plot.ok, "\(plot.output)")
         #expect(plot.output.contains("o data: 6 points, x across, y up"), "\(plot.output)")
     }
@@ -124,8 +124,33 @@ import Descent
         #expect(run("whole")?.path.rows.map(\.x) == run("full")?.path.rows.map(\.x))
         let table = notebook.output(of: "a") ?? ""
         #expect(table.contains("stochastic: each step's gradient is over 10 of the 100 rows, drawn with seed 7"), "\(table)")
-        let plot = notebook.submit("plot(a)")[0].output
+        let plot = notebook.report("plot(a)").output
         #expect(plot.contains("stochastic: each step's loss is the loss on its batch of"), "\(plot)")
+    }
+
+    /// A stochastic run that stops at max: between two passes over the table
+    /// reports the f and gradient of the whole table at its end, not those of
+    /// its last batch.
+    @Test func aStochasticRunStoppedBetweenPassesReportsTheWholeTable() throws {
+        let xs = (0..<100).map { "\(Double($0) / 10)" }
+        let ys = (0..<100).map { i in "\(3 * Double(i) / 10 + 2 + Double((i * 37) % 11 - 5) / 10)" }
+        // 10 steps a pass; 305 stops halfway through the 31st.
+        let notebook = Notebook.ascii([
+            "d = table(x: (\(xs.joined(separator: ", "))), y: (\(ys.joined(separator: ", "))))",
+            "loss(w, b) = mean((w*d.x + b - d.y)^2)",
+            "a = descend(loss, from: (0, 0), step: 0.01, batch: 10, seed: 7, max: 305)",
+            "fa = loss(a.x[1], a.x[2])",
+            "ga = grad(loss)(a.x[1], a.x[2])",
+        ])
+        guard case .run(let value)? = notebook.cell(named: "a")?.value else { Issue.record("no run"); return }
+        let run = value.run
+        #expect(run.status == .maxSteps && run.steps == 305)
+        guard case .number(let f)? = notebook.cell(named: "fa")?.value,
+              case .vector(let g)? = notebook.cell(named: "ga")?.value else { Issue.record("no whole-table values"); return }
+        #expect(Swift.abs(run.f - f) <= 1e-12 * Swift.abs(f), "f \(run.f) against the whole table's \(f)")
+        try #require(run.gradient.count == 2 && g.count == 2)
+        for i in 0..<2 { #expect(Swift.abs(run.gradient[i] - g[i]) <= 1e-12 * Swift.abs(g[i]) + 1e-15) }
+        #expect(Swift.abs(run.gradientNorm - (g[0] * g[0] + g[1] * g[1]).squareRoot()) < 1e-12)
     }
 }
 
