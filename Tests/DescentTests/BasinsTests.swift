@@ -28,6 +28,7 @@ import Calculus
         let variables = Array(["x", "y"].prefix(dimension))
         let f = try objective(source, variables)
         let axes = Array([Basins.Axis(-3, 3, count: 9), Basins.Axis(-2, 2, count: 5)].prefix(dimension))
+        try #require(axes.count == dimension)
         let map = try Basins.map(f, grid: axes, step: step)
         for row in 0..<map.rows {
             for column in 0..<map.columns {

@@ -22,15 +22,15 @@ import Testing
 
     @Test func anAliasRunsItsCommand() {
         let notebook = Notebook.ascii(["a = 1"])
-        #expect(notebook.submit(":ls")[0].output.contains("a = 1"))
-        #expect(notebook.submit(":q")[0].output.contains(":quit works at the interactive prompt only"))
+        #expect(notebook.report(":ls").output.contains("a = 1"))
+        #expect(notebook.report(":q").output.contains(":quit works at the interactive prompt only"))
     }
 }
 
 @Suite struct ReservedNameTests {
     @Test(arguments: ["plot(x) = x", "descend = 1", "sin(x) = x", "pi = 3"])
     func aBuiltInNameCannotBeDefined(source: String) {
-        let report = Notebook.ascii().submit(source)[0]
+        let report = Notebook.ascii().report(source)
         #expect(!report.ok)
         #expect(report.output.contains("cannot be redefined"), "\(report.output)")
     }

@@ -54,7 +54,7 @@ import Testing
         ("descend", "tol:"), (":save", "sessions/NAME.json"), ("sinh", "radians"),
     ])
     func everyTopicALearnerAsksAboutHasHelp(topic: String, expected: String) {
-        let text = Notebook.ascii().submit(":help \(topic)")[0].output
+        let text = Notebook.ascii().report(":help \(topic)").output
         #expect(text.contains(expected), "\(text)")
     }
 
@@ -76,7 +76,7 @@ import Testing
 
 @Suite struct SweepOverStartsNotebookTests {
     @Test func aSweepOfStartsListsTheMinimaLowestFirst() {
-        let text = Notebook.ascii(["f(x) = x^4 - 3x^2 + x"]).submit("sweep(f, from: (-3, -1, 0, 1, 3), step: 0.05)")[0].output
+        let text = Notebook.ascii(["f(x) = x^4 - 3x^2 + x"]).report("sweep(f, from: (-3, -1, 0, 1, 3), step: 0.05)").output
         #expect(text.contains("sweep of f from 5 starts (gd, step 0.05)"))
         #expect(text.contains("2 minima found, lowest first:"))
         #expect(text.contains("x = -1.30084  f = -3.51391  from 3 starts  global (the lowest found)"), "\(text)")
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func startsThatReachNoMinimumAreSaidApart() {
-        let text = Notebook.ascii(["h(x) = -x^2"]).submit("sweep(h, from: (0, 1), step: 0.1)")[0].output
+        let text = Notebook.ascii(["h(x) = -x^2"]).report("sweep(h, from: (0, 1), step: 0.1)").output
         #expect(text.contains("no start reached a minimum"))
         #expect(text.contains("1 start stopped on a maximum"))
         #expect(text.contains("1 start hit the step limit"))
@@ -92,7 +92,7 @@ import Testing
 
     @Test(arguments: ["sweep(f, from: (-3, 3), steps: (0.1, 0.2))", "sweep(f, from: -3, step: 0.1, steps: (0.1))"])
     func aListOfStartsAndOfStepsTogetherIsAnError(source: String) {
-        let report = Notebook.ascii(["f(x) = x^2"]).submit(source)[0]
+        let report = Notebook.ascii(["f(x) = x^2"]).report(source)
         #expect(!report.ok)
         #expect(report.output.contains("not both"), "\(report.output)")
     }
@@ -117,55 +117,55 @@ import Testing
         ("sn(1)", "hint: did you mean 'sin'?"),
     ])
     func slipsGetAHintInDescentsTerms(source: String, hint: String) {
-        let report = Notebook.ascii(["g(t) = t^2"]).submit(source)[0]
+        let report = Notebook.ascii(["g(t) = t^2"]).report(source)
         #expect(!report.ok)
         #expect(report.output.contains(hint), "\(report.output)")
         #expect(!report.output.contains("put an operator between the two"))
     }
 
     @Test func aValueMadeFromAFormulaSaysWhyItHasNoDerivative() {
-        let output = Notebook.ascii(["x = -4", "y = x^2 + 2"]).submit("y'")[0].output
+        let output = Notebook.ascii(["x = -4", "y = x^2 + 2"]).report("y'").output
         #expect(output.contains("only a function has a derivative, and y is a number, 18"), "\(output)")
         #expect(output.contains("y(x) = …"))
     }
 
     @Test func helpWithoutTheColonIsTheCommandNotACell() {
         let notebook = Notebook.ascii()
-        let report = notebook.submit("help")[0]
+        let report = notebook.report("help")
         #expect(report.ok && report.id == nil)
         #expect(report.output.hasPrefix("(commands start with ':', so this is :help)\ndescent: a notebook calculator"))
         #expect(notebook.order.isEmpty, "no cell is made, so nothing fails on replay")
         // A cell named help is shown as itself.
         notebook.submit("help = 3")
-        #expect(notebook.submit("help")[0].output == "3")
+        #expect(notebook.report("help").output == "3")
     }
 
     @Test func greekLettersAreNamesAndPiIsPi() {
         let notebook = Notebook.ascii(["θ = 0.5", "f(θ) = (θ - 2)^2", "η = 0.1", "r = descend(f, from: θ, step: η)"])
         #expect(notebook.output(of: "r")?.contains("converged") == true, "\(notebook.output(of: "r") ?? "")")
-        #expect(notebook.submit("2π")[0].output == "6.28319")
-        #expect(notebook.submit("f'(θ)")[0].output == "-3")
+        #expect(notebook.report("2π").output == "6.28319")
+        #expect(notebook.report("f'(θ)").output == "-3")
     }
 }
 
 @Suite struct SmallComfortsTests {
     @Test func brailleNamesTheUnicodeCharsetAndPlotHelpListsItsSize() {
         let notebook = Notebook.ascii()
-        #expect(notebook.submit(":set charset braille")[0].output == "charset unicode")
-        let help = notebook.submit(":help plot")[0].output
+        #expect(notebook.report(":set charset braille").output == "charset unicode")
+        let help = notebook.report(":help plot").output
         #expect(help.contains("width: and height:"), "\(help)")
     }
 
     @Test func aPathOnAMapSaysHowItsRunWent() {
         let output = Notebook.ascii(["g(w, b) = (w - 3)^2 + (b + 1)^2", "q = descend(g, from: (0, 0), step: 0.1)"])
-            .submit("plot(g, path: q)")[0].output
+            .report("plot(g, path: q)").output
         #expect(output.contains("path: S start  o steps  E end (71 steps, converged)"), "\(output)")
     }
 }
 
 @Suite struct ExplainParenthesesTests {
     @Test func aQuotientIsParenthesisedAfterDdx() {
-        let output = Notebook.ascii(["s(x) = 1/(1 + exp(-x))"]).submit("explain(s')")[0].output
+        let output = Notebook.ascii(["s(x) = 1/(1 + exp(-x))"]).report("explain(s')").output
         #expect(output.contains("d/dx (1/(1 + exp(-x))) = exp(-x)/(1 + exp(-x))^2"), "\(output)")
     }
 }

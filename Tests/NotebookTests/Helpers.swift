@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Notebook
 @testable import Language
 
@@ -12,6 +13,16 @@ extension Notebook {
     }
 
     func output(of name: String) -> String? { cell(named: name)?.output }
+
+    /// The first report of a line: the cell it made, or the command's answer.
+    /// A line that gives no report fails the test that typed it (rather than
+    /// taking the whole run down with an index out of range); the empty,
+    /// failed report returned then fails whatever the test expects of it.
+    func report(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) -> CellReport {
+        if let first = submit(line).first { return first }
+        Issue.record("\(line.debugDescription) gave no report", sourceLocation: sourceLocation)
+        return CellReport(id: nil, name: "", source: line, ok: false, value: .null, output: "")
+    }
 
     /// A notebook that draws plain ASCII at 60 columns, so that plots compare as text.
     static func ascii(_ lines: [String] = []) -> Notebook {

@@ -16,7 +16,7 @@ struct NarrowScreenTests {
         let notebook = Notebook()
         notebook.settings.width = 40
         notebook.enter(lines: ["f(x) = x^4 - 3x^2 + x", "g(x, y) = (1 - x)^2 + 100(y - x^2)^2"])
-        let output = notebook.submit(cell)[0].output
+        let output = notebook.report(cell).output
         // The table: its header (the title's next line), and the rows under it up to the first sentence.
         let lines = output.split(separator: "\n").dropFirst()
         let table = [lines.first!] + lines.dropFirst().prefix { line in
@@ -29,6 +29,6 @@ struct NarrowScreenTests {
     @Test func atEightyColumnsNothingIsLeftOut() {
         let notebook = Notebook()
         notebook.enter(lines: ["f(x) = x^4 - 3x^2 + x"])
-        #expect(notebook.submit("sweep(f, from: 2, steps: (0.001, 0.5))")[0].output.contains(" step  steps            x      f(x)     status"))
+        #expect(notebook.report("sweep(f, from: 2, steps: (0.001, 0.5))").output.contains(" step  steps            x      f(x)     status"))
     }
 }

@@ -28,12 +28,12 @@ struct NoteTests {
     @Test func aNoteIsListedSavedAndReplayed() throws {
         let notebook = Notebook()
         notebook.enter(lines: ["# The bowl", "f(x) = x^2 + 2"])
-        let listing = notebook.submit(":cells")[0].output
+        let listing = notebook.report(":cells").output
         #expect(listing.contains("[1]") && listing.contains("# The bowl"))
         let path = try temporaryFolder() + "/notes.json"
-        #expect(notebook.submit(":save \(path)")[0].ok)
+        #expect(notebook.report(":save \(path)").ok)
         let again = Notebook()
-        let loaded = again.submit(":load \(path)")[0]
+        let loaded = again.report(":load \(path)")
         #expect(loaded.ok)
         #expect(loaded.ranCells.map(\.isNote) == [true, false])
         #expect(again.orderedCells.first?.source == "# The bowl")

@@ -39,7 +39,7 @@ import Testing
         let before = try String(contentsOfFile: path, encoding: .utf8)
         let notebook = Notebook()
         notebook.submit("k = 1")
-        let report = notebook.submit(":save \(path)")[0]
+        let report = notebook.report(":save \(path)")
         #expect(!report.ok)
         #expect(report.output.contains("holds another notebook (36 cells)"), "\(report.output)")
         #expect(report.output.contains(":save! \(path)"))
@@ -52,7 +52,7 @@ import Testing
         let notebook = Notebook()
         let prompt = interactive(notebook)
         notebook.submit("k = 1")
-        #expect(notebook.submit(":save! \(path)")[0].ok)
+        #expect(notebook.report(":save! \(path)").ok)
         #expect(prompt.asked.isEmpty)
         #expect(try cellCount(path) == 1)
     }
@@ -63,16 +63,16 @@ import Testing
         let notebook = Notebook()
         let prompt = interactive(notebook, answering: [false, true])
         notebook.submit("k = 1")
-        let declined = notebook.submit(":save \(path)")[0]
+        let declined = notebook.report(":save \(path)")
         #expect(declined.ok)
         #expect(declined.output.hasPrefix("not saved"))
         #expect(prompt.asked.first?.situation == "\(path) holds another notebook (3 cells)")
         #expect(try cellCount(path) == 3)
-        #expect(notebook.submit(":save \(path)")[0].output.hasPrefix("saved 1 cell"))
+        #expect(notebook.report(":save \(path)").output.hasPrefix("saved 1 cell"))
         #expect(try cellCount(path) == 1)
         // Its own file, unchanged since, is saved again without a question.
         notebook.submit("j = 2")
-        #expect(notebook.submit(":save")[0].output.hasPrefix("saved 2 cells"))
+        #expect(notebook.report(":save").output.hasPrefix("saved 2 cells"))
         #expect(prompt.asked.count == 2)
     }
 
@@ -82,8 +82,8 @@ import Testing
         let notebook = Notebook()
         try notebook.load(from: path)
         notebook.submit("k = 1")
-        #expect(notebook.submit(":save")[0].ok)
-        #expect(notebook.submit(":save \(path)")[0].ok)
+        #expect(notebook.report(":save").ok)
+        #expect(notebook.report(":save \(path)").ok)
         #expect(try cellCount(path) == 3)
     }
 
@@ -96,15 +96,15 @@ import Testing
         try first.load(from: path)
         try second.load(from: path)
         second.submit("from_second = 1")
-        #expect(second.submit(":save")[0].ok)
+        #expect(second.report(":save").ok)
         first.submit("from_first = 1")
-        let refused = first.submit(":save")[0]
+        let refused = first.report(":save")
         #expect(!refused.ok)
         #expect(refused.output.contains("changed on disk since this notebook read or wrote it"), "\(refused.output)")
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("from_second"))
         // At a prompt the same save is a question.
         let prompt = interactive(first, answering: [false])
-        #expect(first.submit(":save")[0].output.hasPrefix("not saved"))
+        #expect(first.report(":save").output.hasPrefix("not saved"))
         #expect(prompt.asked.count == 1)
     }
 
@@ -113,13 +113,13 @@ import Testing
         let notebook = Notebook()
         let prompt = interactive(notebook, answering: [false])
         notebook.submit("a = 1")
-        #expect(notebook.submit(":save \(path)")[0].ok)
+        #expect(notebook.report(":save \(path)").ok)
         // An editor that writes in place keeps the inode but not the size or time.
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(" ".utf8))
         try handle.close()
-        #expect(notebook.submit(":save")[0].output.hasPrefix("not saved"))
+        #expect(notebook.report(":save").output.hasPrefix("not saved"))
         #expect(prompt.asked.count == 1)
     }
 
@@ -129,11 +129,11 @@ import Testing
         #expect(Session.path(for: "out/notes.v2.json") == "out/notes.v2.json")
         let notebook = Notebook()
         notebook.submit("a = 7")
-        #expect(notebook.submit(":save \(folder)/notes")[0].ok)
+        #expect(notebook.report(":save \(folder)/notes").ok)
         #expect(FileManager.default.fileExists(atPath: folder + "/notes.json"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/notes"))
         let other = Notebook()
-        #expect(other.submit(":load \(folder)/notes")[0].ok)
+        #expect(other.report(":load \(folder)/notes").ok)
         #expect(other.cell(named: "a")?.output == "a = 7")
     }
 
@@ -142,7 +142,7 @@ import Testing
         try notebookFile(folder + "/old.json", cells: 2)
         try FileManager.default.moveItem(atPath: folder + "/old.json", toPath: folder + "/old")
         let notebook = Notebook()
-        let report = notebook.submit(":load \(folder)/old")[0]
+        let report = notebook.report(":load \(folder)/old")
         #expect(report.ok, "\(report.output)")
         #expect(notebook.order.count == 2)
     }
@@ -155,7 +155,7 @@ import Testing
         let notebook = Notebook()
         let prompt = interactive(notebook, answering: [true])
         notebook.submit("a = 1")
-        let report = notebook.submit("\(command) \(folder)")[0]
+        let report = notebook.report("\(command) \(folder)")
         #expect(!report.ok)
         #expect(report.output.contains("is a folder"), "\(report.output)")
         #expect(prompt.asked.isEmpty)
@@ -167,7 +167,7 @@ import Testing
         try real.write(toFile: path, atomically: true, encoding: .utf8)
         let script = Notebook()
         script.submit("a = 1")
-        let refused = script.submit(":export \(path)")[0]
+        let refused = script.report(":export \(path)")
         #expect(!refused.ok)
         #expect(refused.output.contains("holds a Jupyter notebook (1 cell) that this notebook did not write"), "\(refused.output)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == real)
@@ -175,14 +175,14 @@ import Testing
         let notebook = Notebook()
         let prompt = interactive(notebook, answering: [false, true])
         notebook.submit("a = 1")
-        #expect(notebook.submit(":export \(path)")[0].output.hasPrefix("not exported"))
+        #expect(notebook.report(":export \(path)").output.hasPrefix("not exported"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == real)
-        #expect(notebook.submit(":export \(path)")[0].output.hasPrefix("exported 1 cell"))
+        #expect(notebook.report(":export \(path)").output.hasPrefix("exported 1 cell"))
         // Exporting again to the file it wrote there does not ask.
         notebook.submit("b = 2")
-        #expect(notebook.submit(":export \(path)")[0].output.hasPrefix("exported 2 cells"))
+        #expect(notebook.report(":export \(path)").output.hasPrefix("exported 2 cells"))
         #expect(prompt.asked.count == 2)
-        #expect(script.submit(":export! \(path)")[0].ok)
+        #expect(script.report(":export! \(path)").ok)
     }
 
     /// Every form :export writes follows the same rules: a file it did not write is asked about
@@ -195,7 +195,7 @@ import Testing
         let cell = ending == "svg" ? " p" : ""
         let script = Notebook()
         script.enter(lines: ["f(x) = x^2", "p = plot(f, -1..1)"])
-        let refused = script.submit(":export \(path)\(cell)")[0]
+        let refused = script.report(":export \(path)\(cell)")
         #expect(!refused.ok)
         #expect(refused.output.contains("holds \(held) that this notebook did not write"), "\(refused.output)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == real)
@@ -203,22 +203,22 @@ import Testing
         let notebook = Notebook()
         let prompt = interactive(notebook, answering: [false, true])
         notebook.enter(lines: ["f(x) = x^2", "p = plot(f, -1..1)"])
-        #expect(notebook.submit(":export \(path)\(cell)")[0].output.hasPrefix("not exported"))
+        #expect(notebook.report(":export \(path)\(cell)").output.hasPrefix("not exported"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == real)
-        #expect(notebook.submit(":export \(path)\(cell)")[0].output.hasPrefix("exported"))
+        #expect(notebook.report(":export \(path)\(cell)").output.hasPrefix("exported"))
         notebook.submit("k = 2")
-        #expect(notebook.submit(":export \(path)\(cell)")[0].output.hasPrefix("exported"))
+        #expect(notebook.report(":export \(path)\(cell)").output.hasPrefix("exported"))
         #expect(prompt.asked.count == 2)
-        #expect(script.submit(":export! \(path)\(cell)")[0].ok)
+        #expect(script.report(":export! \(path)\(cell)").ok)
     }
 
     @Test func aPictureOfACellThatIsNoPlotIsRefused() {
         let notebook = Notebook.ascii(["f(x) = x^2", "p = plot(f, -1..1)"])
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString).svg").path
-        let report = notebook.submit(":export \(path) f")[0]
+        let report = notebook.report(":export \(path) f")
         #expect(!report.ok)
         #expect(report.output.contains("[1] is not a plot"), "\(report.output)")
-        #expect(notebook.submit(":export \(path) zz")[0].output.contains("there is no cell 'zz'"))
+        #expect(notebook.report(":export \(path) zz").output.contains("there is no cell 'zz'"))
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
@@ -233,19 +233,19 @@ import Testing
             return folder + "/kept.json"
         }
         notebook.enter(lines: ["mine = 1", "also_mine = 2", "third = 3"])
-        let declined = notebook.submit(":load \(folder)/other.json")[0]
+        let declined = notebook.report(":load \(folder)/other.json")
         #expect(declined.output.hasPrefix("not loaded"))
         #expect(notebook.cell(named: "mine") != nil)
         #expect(kept.isEmpty)
         #expect(prompt.asked.first?.situation.contains("(3 cells) has changes that are not saved") == true)
 
-        let loaded = notebook.submit(":load \(folder)/other.json")[0]
+        let loaded = notebook.report(":load \(folder)/other.json")
         #expect(loaded.output.contains("the 3 cells it replaced are kept in \(folder)/kept.json"), "\(loaded.output)")
         #expect(kept.first?.cellCount == 3)
         #expect(notebook.order.count == 2)
         // A forced load asks nothing, and still keeps what it replaces.
         notebook.submit("new = 1")
-        #expect(notebook.submit(":load! \(folder)/other.json")[0].ok)
+        #expect(notebook.report(":load! \(folder)/other.json").ok)
         #expect(prompt.asked.count == 2)
         #expect(kept.count == 2)
     }
@@ -258,8 +258,8 @@ import Testing
         var kept = 0
         notebook.keepUnsaved = { _ in kept += 1; return "x" }
         notebook.submit("mine = 1")
-        #expect(notebook.submit(":save \(folder)/mine.json")[0].ok)
-        #expect(notebook.submit(":load \(folder)/other.json")[0].ok)
+        #expect(notebook.report(":save \(folder)/mine.json").ok)
+        #expect(notebook.report(":load \(folder)/other.json").ok)
         #expect(prompt.asked.isEmpty && kept == 0)
     }
 
@@ -268,7 +268,7 @@ import Testing
         try notebookFile(folder + "/other.json", cells: 2)
         let notebook = Notebook()
         notebook.submit("mine = 1")
-        #expect(notebook.submit(":load \(folder)/other.json")[0].ok)
+        #expect(notebook.report(":load \(folder)/other.json").ok)
         #expect(notebook.cell(named: "mine") == nil)
     }
 
@@ -278,7 +278,7 @@ import Testing
         let notebook = Notebook()
         let contents = try Session.read(String(contentsOfFile: folder + "/work.json", encoding: .utf8))
         notebook.restore(contents, sessionPath: folder + "/work.json")
-        #expect(!notebook.submit(":save")[0].ok)
+        #expect(!notebook.report(":save").ok)
     }
 
     @Test(arguments: [":save x", "\t:save! x", ":load x", ":export x", ":open x"])
@@ -286,7 +286,7 @@ import Testing
         let notebook = Notebook()
         notebook.allowsFiles = false
         notebook.submit("a = 1")
-        let report = notebook.submit(command)[0]
+        let report = notebook.report(command)
         #expect(!report.ok)
         #expect(report.output.contains("turned off"), "\(report.output)")
     }
@@ -296,13 +296,13 @@ import Testing
         try notebookFile(folder + "/b.json", cells: 2)
         let notebook = Notebook()
         notebook.submit("f(x) = x^2")
-        #expect(notebook.submit(":save \(folder)/a.json")[0].ok)
-        #expect(notebook.submit(":load \(folder)/b.json")[0].ok)
+        #expect(notebook.report(":save \(folder)/a.json").ok)
+        #expect(notebook.report(":load \(folder)/b.json").ok)
         notebook.submit(":undo")
         // b.json is another notebook's again; a.json this one's.
-        #expect(!notebook.submit(":save \(folder)/b.json")[0].ok)
+        #expect(!notebook.report(":save \(folder)/b.json").ok)
         #expect(try cellCount(folder + "/b.json") == 2)
-        #expect(notebook.submit(":save")[0].ok)
+        #expect(notebook.report(":save").ok)
     }
 
     @Test func aSaveThroughASymbolicLinkReplacesItsTargetAndKeepsTheLink() throws {
@@ -313,7 +313,7 @@ import Testing
         let notebook = Notebook()
         try notebook.load(from: folder + "/link.json")
         notebook.submit("z = 7")
-        #expect(notebook.submit(":save")[0].ok)
+        #expect(notebook.report(":save").ok)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.json") == folder + "/real/r.json")
         #expect(try cellCount(folder + "/real/r.json") == 3)
     }
@@ -326,9 +326,9 @@ import Testing
         notebook.keepUnsaved = { _ in nil }
         notebook.submit("mine = 1")
         // Asked and answered yes, it still does not load what it cannot keep aside.
-        #expect(!notebook.submit(":load \(folder)/other.json")[0].ok)
+        #expect(!notebook.report(":load \(folder)/other.json").ok)
         #expect(notebook.cell(named: "mine") != nil)
-        let forced = notebook.submit(":load! \(folder)/other.json")[0]
+        let forced = notebook.report(":load! \(folder)/other.json")
         #expect(forced.ok)
         #expect(forced.output.contains("could not be kept aside: :undo brings them back"))
         notebook.submit(":undo")
@@ -343,7 +343,7 @@ import Testing
         let notebook = Notebook()
         let prompt = interactive(notebook, answering: [true])
         notebook.submit("mine = 1")
-        let report = notebook.submit(":load \(folder)/other.json")[0]
+        let report = notebook.report(":load \(folder)/other.json")
         #expect(report.ok)
         #expect(prompt.asked.count == 1)
         #expect(report.output.contains(":undo brings them back until you leave"), "\(report.output)")
@@ -353,13 +353,13 @@ import Testing
 
     @Test(arguments: [(":export notes.txt", "not .txt"), (":export plot.svg", "needs the plot's cell"), (":export out/", "is a folder's name")])
     func anExportNameThatIsNoNotebookIsAnError(command: String, message: String) {
-        let report = Notebook.ascii(["a = 1"]).submit(command)[0]
+        let report = Notebook.ascii(["a = 1"]).report(command)
         #expect(!report.ok)
         #expect(report.output.contains(message), "\(report.output)")
     }
 
     @Test func onlyCommandsThatReplaceCanBeForced() {
-        let report = Notebook().submit(":delete! x")[0]
+        let report = Notebook().report(":delete! x")
         #expect(!report.ok)
         #expect(report.output.contains(":delete takes no !"))
     }

@@ -11,7 +11,7 @@ import Testing
                                  "s = sweep(f, from: -4, steps: (0.01, 0.1))"])
         for source in ["plot(f, -5..5)", "plot(f, f', -5..5)", "plot(f, -5..5, path: r)", "plot(r)", "plot(s)",
                        "plot(g, -5..5, -5..5, path: q)", "plot(g, path: q)", "plot(f, path: r)", "plot(sin, -3..3)"] {
-            let report = notebook.submit(source)[0]
+            let report = notebook.report(source)
             #expect(report.ok, "\(source): \(report.output)")
             #expect(report.value == .null)
             #expect(report.output.contains("+--"), "\(source)")
@@ -22,7 +22,7 @@ import Testing
 
     @Test func aPathMarksStartStepsAndEnd() {
         let notebook = notebook(["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)"])
-        let output = notebook.submit("plot(f, -5..5, path: r)")[0].output
+        let output = notebook.report("plot(f, -5..5, path: r)").output
         #expect(output.contains("path: S start  o steps  E end (72 steps, converged)"))
         // The marks are in the plot itself, not only in its legend: S where
         // the run starts (x = -4, high on the left), E at the bottom of the
@@ -45,14 +45,15 @@ import Testing
     }
 
     @Test func severalCurvesHaveALegend() {
-        let output = notebook(["f(x) = x^2 + 2"]).submit("plot(f, f', -5..5)")[0].output
+        let output = notebook(["f(x) = x^2 + 2"]).report("plot(f, f', -5..5)").output
         #expect(output.contains("** a: f(x) = x^2 + 2"))
         #expect(output.contains("++ b: f'(x) = 2x"))
     }
 
-    @Test func editingTheStepRedrawsThePlot() {
+    @Test func editingTheStepRedrawsThePlot() throws {
         let notebook = notebook(["f(x) = x^2 + 2", "rate = 0.1", "r = descend(f, from: -4, step: rate)", "plot(f, -5..5, path: r)"])
         let reports = notebook.submit("rate = 0.9")
+        try #require(reports.count > 2)
         #expect(reports.map { $0.name } == ["rate", "r", "_4"])
         #expect(reports[2].output.contains("converged"))
     }
@@ -68,14 +69,14 @@ import Testing
     ])
     func badPlotsExplainThemselves(source: String, message: String) {
         let notebook = notebook(["f(x) = x^2", "g(x, y, z) = x + y + z"])
-        let report = notebook.submit(source)[0]
+        let report = notebook.report(source)
         #expect(!report.ok)
         #expect(report.output.contains(message), "\(report.output)")
     }
 
     @Test func aReversedRangeDrawsTheSameStretch() {
         let notebook = notebook(["f(x) = x^2"])
-        #expect(notebook.submit("plot(f, 5..-5)")[0].output == notebook.submit("plot(f, -5..5)")[0].output)
+        #expect(notebook.report("plot(f, 5..-5)").output == notebook.report("plot(f, -5..5)").output)
     }
 }
 
@@ -84,15 +85,16 @@ import Testing
     @Test func theConvergenceCurveOfTheTutorial() {
         let notebook = Notebook.ascii(["f(x) = x^2 + 2", "r = descend(f, from: -4, step: 0.1)"])
         notebook.settings.width = 50
-        let output = notebook.submit("plot(r, height: 6)")[0].output
+        let output = notebook.report("plot(r, height: 6)").output
         #expect(output == GoldenCellPlotTests.convergence, "\n\(output)")
     }
 
     /// f falls from 94 to -5 in a few steps and stays: the start is on the axis all the same.
-    @Test func aConvergenceCurveKeepsItsStart() {
+    @Test func aConvergenceCurveKeepsItsStart() throws {
         let notebook = Notebook.ascii(["g(w, b) = w^2 + 10b^2 - 5", "r = descend(g, from: (3, 3), step: 0.05)"])
         notebook.settings.width = 50
-        let lines = notebook.submit("plot(r, height: 8)")[0].output.split(separator: "\n")
+        let lines = notebook.report("plot(r, height: 8)").output.split(separator: "\n")
+        try #require(lines.count > 1)
         #expect(lines.first?.hasPrefix("g against the step number") == true)
         // The top row holds the start, f = 94, in the first column of the curve.
         let top = lines[1]
@@ -103,7 +105,7 @@ import Testing
 
     @Test func aSweepsPathsOverlaidOnTheCurve() {
         let notebook = Notebook.ascii(["f(x) = x^4 - 3x^2 + x", "s = sweep(f, from: (-2, 0, 2), step: 0.05)"])
-        let output = notebook.submit("plot(f, -2.5..2.5, path: s, width: 50, height: 10)")[0].output
+        let output = notebook.report("plot(f, -2.5..2.5, path: s, width: 50, height: 10)").output
         #expect(output == """
             f(x) = x^4 - 3x^2 + x
                  |                     .                    *
@@ -127,9 +129,9 @@ import Testing
             """, "\n\(output)")
     }
 
-    @Test func basinsUnderTheCurveAndOnAMap() {
+    @Test func basinsUnderTheCurveAndOnAMap() throws {
         let notebook = Notebook.ascii(["f(x) = x^4 - 3x^2 + x", "g(x, y) = (x^2 - 1)^2 + 2y^2"])
-        let strip = notebook.submit("basins(f, -2.5..2.5, n: 20, width: 50, height: 8)")[0].output
+        let strip = notebook.report("basins(f, -2.5..2.5, n: 20, width: 50, height: 8)").output
         #expect(strip == """
             basins of f(x) = x^4 - 3x^2 + x
                  |                     .                    *
@@ -151,8 +153,9 @@ import Testing
             B  x = 1.1309  f = -1.0702  45% of starts
             20 starts, each a descent with gd, step 0.01
             """, "\n\(strip)")
-        let map = notebook.submit("basins(g, -2..2, -1..1, n: 7, step: 0.05, width: 50, height: 7)")[0].output
+        let map = notebook.report("basins(g, -2..2, -1..1, n: 7, step: 0.05, width: 50, height: 7)").output
         let rows = map.split(separator: "\n").dropFirst().prefix(7).map { String($0.split(separator: "|", maxSplits: 1)[1]) }
+        try #require(rows.count > 3)
         #expect(rows.allSatisfy { $0.hasPrefix("aaaaaaaaaaa") && $0.contains("^^^^^^^") && $0.hasSuffix("bbbbbbbbbbb") }, "\n\(map)")
         #expect(rows[3] == "aaaaaaaaaaaAaaaaaa^^^^^^^bbbbbbBbbbbbbbbbbb", "\n\(map)")
         #expect(map.contains("49 starts (7 × 7), each a descent with gd, step\n  0.05"))
@@ -182,7 +185,7 @@ import Testing
     }
 
     @Test func aSweepsPathsAreEachMarkedAndNamedByTheirStart() {
-        let output = Notebook.ascii(setup).submit("plot(f, -2.5..2.5, path: s, height: 12)")[0].output
+        let output = Notebook.ascii(setup).report("plot(f, -2.5..2.5, path: s, height: 12)").output
         #expect(output.contains("A: from -2.5 (45 steps, converged) ending at -1.30084"), "\(output)")
         #expect(output.contains("B: from 0.5"))
         #expect(output.contains("C: from 2"))
@@ -190,26 +193,26 @@ import Testing
     }
 
     @Test func aSweepOfStartsConvergenceCurvesAreNamedByTheirStart() {
-        let output = Notebook.ascii(setup).submit("plot(s)")[0].output
+        let output = Notebook.ascii(setup).report("plot(s)").output
         #expect(output.contains("a: from -2.5 (converged)"), "\(output)")
         #expect(output.contains("c: from 2 (converged)"))
     }
 
     @Test func runsThatDifferByMethodAreNamedByIt() {
         let output = Notebook.ascii(setup + ["m = descend(f, from: 2, step: 0.01, method: momentum, beta: 0.9)"])
-            .submit("plot(f, -2.5..2.5, path: (r1, m))")[0].output
+            .report("plot(f, -2.5..2.5, path: (r1, m))").output
         #expect(output.contains("A: gd (153 steps, converged) ending at 1.1309"), "\(output)")
         #expect(output.contains("B: momentum, beta 0.9 (283 steps, converged) ending at\n  -1.30084"), "\(output)")
     }
 
     @Test func severalRunsAreNamedByTheirStepWhenTheyShareAStart() {
-        let output = Notebook.ascii(setup).submit("plot(f, -2.5..2.5, path: (r1, r2))")[0].output
+        let output = Notebook.ascii(setup).report("plot(f, -2.5..2.5, path: (r1, r2))").output
         #expect(output.contains("A: step 0.01 (153 steps, converged)"), "\(output)")
         #expect(output.contains("B: step 0.05 (25 steps, converged)"))
     }
 
     @Test func severalPathsOnAMapAreEachMarkedAndNamed() {
-        let output = Notebook.ascii(setup).submit("plot(g, -2..2, -2..2, path: (q1, q2))")[0].output
+        let output = Notebook.ascii(setup).report("plot(g, -2..2, -2..2, path: (q1, q2))").output
         #expect(output.contains("A: from (1, 1) ("), "\(output)")
         #expect(output.contains("B: from (2, 1) ("))
         // Each path's letter is on the map: B starts at (2, 1), on the right edge, A inside it.
@@ -225,7 +228,7 @@ import Testing
     @Test(arguments: [("plot(g, -2..2, -2..2, path: (q1, r1))", "the path is of a function of 1 variable, not two"),
                       ("plot(f, -2..2, path: (r1, 3))", "path: must be a descent run, a sweep, or several runs")])
     func pathsThatCannotBeDrawnSayWhy(source: String, message: String) {
-        let report = Notebook.ascii(setup).submit(source)[0]
+        let report = Notebook.ascii(setup).report(source)
         #expect(!report.ok)
         #expect(report.output.contains(message), "\(report.output)")
     }
@@ -243,7 +246,7 @@ import Testing
     }
 
     @Test func aStripUnderTheCurveSaysWhichMinimumEachStartReaches() throws {
-        let output = Notebook.ascii(setup).submit("basins(f, -3..3, n: 30, width: 60)")[0].output
+        let output = Notebook.ascii(setup).report("basins(f, -3..3, n: 30, width: 60)").output
         let line = try #require(strip(output), "\(output)")
         // Left of the maximum near x = 0.17 every start rolls to the global minimum, right of it to the other.
         let axis = try #require(output.split(separator: "\n").first { $0.drop { $0 == " " }.hasPrefix("+-") })
@@ -262,7 +265,7 @@ import Testing
 
     @Test func aMapHasALetterPerMinimumTheMinimaInCapitalsAndWhatElseHappened() throws {
         let notebook = Notebook.ascii(setup)
-        let output = notebook.submit("basins(g, -2..2, -1..1, n: 5, step: 0.05, width: 60, height: 5)")[0].output
+        let output = notebook.report("basins(g, -2..2, -1..1, n: 5, step: 0.05, width: 60, height: 5)").output
         let rows = output.split(separator: "\n").dropFirst().prefix(5).map { String($0.split(separator: "|", maxSplits: 1)[1]) }
         // Five starts across: x = -1.6, -0.8 reach (-1, 0); x = 0 is the saddle; 0.8, 1.6 reach (1, 0).
         for row in rows {
@@ -279,7 +282,7 @@ import Testing
 
     @Test func theMapIsDrawnTheRightWayUp() throws {
         // Minima at y = 1 and y = -1: the top rows are the upper one's basin.
-        let output = Notebook.ascii(["k(x, y) = (y^2 - 1)^2 + x^2"]).submit("basins(k, -1..1, -2..2, n: 8, step: 0.05, width: 60, height: 8)")[0].output
+        let output = Notebook.ascii(["k(x, y) = (y^2 - 1)^2 + x^2"]).report("basins(k, -1..1, -2..2, n: 8, step: 0.05, width: 60, height: 8)").output
         let upper = try #require(output.split(separator: "\n").first { $0.contains("y = 1  f =") }?.first, "\(output)")
         let rows = output.split(separator: "\n").dropFirst().prefix(8).map { String($0.split(separator: "|", maxSplits: 1)[1]) }
         #expect(rows.first?.lowercased().allSatisfy { $0 == Character(upper.lowercased()) } == true, "\(output)")
@@ -288,9 +291,9 @@ import Testing
 
     @Test func startsThatDivergeOrRunOutOfStepsAreShownAsSuch() {
         let notebook = Notebook.ascii(setup)
-        let diverged = notebook.submit("basins(f, -3..3, n: 10, step: 0.3)")[0].output
+        let diverged = notebook.report("basins(f, -3..3, n: 10, step: 0.3)").output
         #expect(diverged.contains("!  diverged:"), "\(diverged)")
-        let slow = notebook.submit("basins(f, -3..3, n: 10, step: 0.0001, max: 5)")[0].output
+        let slow = notebook.report("basins(f, -3..3, n: 10, step: 0.0001, max: 5)").output
         #expect(slow.contains("~  hit the step limit (max: 5): 100% of starts"), "\(slow)")
         #expect(slow.contains("no start reached a minimum"))
     }
@@ -313,7 +316,7 @@ import Testing
         ("basins(f, -1..1, step: 0)", "step: must be a positive number"),
     ])
     func badCallsSayWhy(source: String, message: String) {
-        let report = Notebook.ascii(setup).submit(source)[0]
+        let report = Notebook.ascii(setup).report(source)
         #expect(!report.ok)
         #expect(report.output.contains(message), "\(report.output)")
     }
@@ -367,9 +370,9 @@ import Testing
         #expect(throws: NotebookError.self) { try notebook.playback(of: "nothing") }
         #expect(throws: NotebookError.self) { try notebook.playback(of: "r") }
         // In a script, :play says it needs a terminal, and is no error.
-        let report = notebook.submit(":play f")[0]
+        let report = notebook.report(":play f")
         #expect(!report.ok)
-        let ok = Notebook.ascii(["f(x) = x^2", "r = descend(f, from: 1, step: 0.1)"]).submit(":play r")[0]
+        let ok = Notebook.ascii(["f(x) = x^2", "r = descend(f, from: 1, step: 0.1)"]).report(":play r")
         #expect(ok.ok && ok.output == ":play needs a terminal: it shows the run a step at a time and reads keys")
     }
 }
@@ -380,7 +383,7 @@ import Testing
         let notebook = Notebook.ascii(["f(x) = x^2", "r = descend(f, from: 1, step: 1, max: 6)",
                                        "g(w, b) = w^2 + b^2", "q = descend(g, from: (1, 1), step: 1, max: 6)"])
         for source in ["plot(f, -2..2, path: r, width: 40, height: 8)", "plot(g, -2..2, -2..2, path: q, width: 40, height: 8)"] {
-            let output = notebook.submit(source)[0].output
+            let output = notebook.report(source).output
             let area = output.split(separator: "\n").prefix { !$0.drop { $0 == " " }.hasPrefix("+-") }.dropFirst()
             #expect(area.contains { $0.contains("S") }, "\(source)\n\(output)")
         }

@@ -18,7 +18,29 @@ import Testing
         #expect(loaded.orderedCells.map { $0.output } == notebook.orderedCells.map { $0.output })
         #expect(loaded.sessionJSON() == notebook.sessionJSON())
         // New cells continue the numbering.
-        #expect(loaded.submit("1 + 1")[0].id == 5)
+        #expect(loaded.report("1 + 1").id == 5)
+    }
+
+    /// Deleting a cell and saving leaves a gap in the ids; a cell added after
+    /// loading such a file gets a fresh id and overwrites none.
+    @Test(arguments: [false, true])
+    func aCellAddedToASessionWithAGapInItsIdsIsNew(deletedLast: Bool) throws {
+        let directory = try temporaryFolder()
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 1", "b = 2", "c = a + 10"])
+        _ = notebook.delete(deletedLast ? 3 : 2)
+        let path = directory + "/gap.json"
+        try notebook.save(to: path)
+
+        let loaded = Notebook()
+        try loaded.load(from: path)
+        let kept = loaded.orderedCells.map { "[\($0.id)] \($0.source)" }
+        let report = try #require(loaded.submit("d = 4").first)
+        // One more than the highest id in the file: the file keeps no record of a deleted last cell.
+        let fresh = deletedLast ? 3 : 4
+        #expect(report.id == fresh, "a new id, not \(report.id.map(String.init) ?? "none")")
+        #expect(loaded.orderedCells.map { "[\($0.id)] \($0.source)" } == kept + ["[\(fresh)] d = 4"])
+        #expect(loaded.cell(named: deletedLast ? "b" : "c")?.output == (deletedLast ? "b = 2" : "c = 11"))
     }
 
     /// A :load replaces the open notebook; :undo brings it back, unsaved cells and all.
@@ -28,15 +50,15 @@ import Testing
         notebook.enter(lines: ["a = 1", "b = a + 1"])
         try notebook.save(to: directory + "/one.json")
         notebook.enter(lines: ["zz = 5"])
-        #expect(notebook.submit(":load \(directory)/one.json")[0].output.contains("loaded 2 cells"))
+        #expect(notebook.report(":load \(directory)/one.json").output.contains("loaded 2 cells"))
         #expect(notebook.cell(named: "zz") == nil)
-        let undone = notebook.submit(":undo")[0]
+        let undone = notebook.report(":undo")
         #expect(undone.output.hasPrefix("brought back the 3 cells from before the load"))
         #expect(undone.output.contains("[3] zz = 5"))
         #expect(notebook.cell(named: "zz") != nil)
         #expect(notebook.isModified)
         // The undo log from before the load comes back too: zz was the last change.
-        #expect(notebook.submit(":undo")[0].output.contains("removed cell [3] zz = 5"))
+        #expect(notebook.report(":undo").output.contains("removed cell [3] zz = 5"))
     }
 
     @Test func aLoadedNotebookDrawsInTheTerminalsWidth() throws {
@@ -46,6 +68,7 @@ import Testing
         let notebook = Notebook.ascii()
         notebook.settings.width = 100
         let reports = try notebook.load(from: directory + "/plot.json")
+        try #require(reports.count > 1)
         #expect(notebook.settings.width == 100)
         let widest = reports[1].output.split(separator: "\n").map(\.count).max() ?? 0
         #expect(widest > 80 && widest <= 100)
@@ -53,7 +76,7 @@ import Testing
 
     @Test func cellsThatACommandRerunsAreNumbered() {
         let notebook = Notebook.ascii(["x0 = 2", "y = x0 + 1"])
-        let output = notebook.submit(":delete x0")[0].output
+        let output = notebook.report(":delete x0").output
         #expect(output.contains("[2] error: unknown name 'x0'"), "\(output)")
     }
 
@@ -134,7 +157,7 @@ import Testing
         let notebook = Notebook()
         notebook.enter(lines: ["a = 1", "b = a + 1"])
         let before = notebook.sessionJSON()
-        let report = notebook.submit(":load \(path)")[0]
+        let report = notebook.report(":load \(path)")
         #expect(!report.ok)
         #expect(report.output.contains("newer"))
         #expect(notebook.sessionJSON() == before)
@@ -184,7 +207,7 @@ import Testing
     ])
     func aMistypedNameOrPathIsRefusedAndMakesNoFolders(command: String, message: String) {
         let notebook = Notebook.ascii(["a = 1"])
-        let report = notebook.submit(command)[0]
+        let report = notebook.report(command)
         #expect(!report.ok)
         #expect(report.output.contains(message), "\(report.output)")
         #expect(!FileManager.default.fileExists(atPath: "/no"))
