@@ -69,6 +69,9 @@ extension Notebook {
             if !argument.isEmpty { try Session.checkName(argument) }
             let path = argument.isEmpty ? sessionPath : Session.path(for: argument)
             guard let path else { throw NotebookError(":save needs a name the first time, as in :save tutorial") }
+            // The version looked at now is the one the save may replace: another
+            // descent saving it meanwhile makes this save refuse, not win.
+            let seen = FileStamp.of(AtomicFile.linkTarget(path) ?? path)
             if !forced, let situation = try replacing(path, kind: .session) {
                 let forcing = ":save! " + (argument.isEmpty ? path : argument)
                 let question = Question(situation: situation, prompt: "Replace it?", yes: "replace it", no: "keep it")
@@ -76,7 +79,12 @@ extension Notebook {
                     return "not saved; :save ANOTHER-NAME keeps both, \(forcing) replaces it"
                 }
             }
-            try save(to: path)
+            do {
+                try save(to: path, expected: forced ? .none : .some(seen))
+            } catch {
+                guard !forced, FileStamp.of(AtomicFile.linkTarget(path) ?? path) != seen else { throw error }
+                throw NotebookError("\(error.message); not saved, and this notebook still has unsaved changes: :save again to see what it holds, :save ANOTHER-NAME keeps both")
+            }
             return "saved \(Notebook.cells(order.count)) to \(path)"
         case ":load":
             let name = try requireArgument("a session name or file")
@@ -123,13 +131,14 @@ extension Notebook {
             case .html: text = html(for: path)
             case .svg: text = try svg(of: cellName ?? "")
             }
+            let seen = FileStamp.of(AtomicFile.linkTarget(path) ?? path)
             if !forced, let situation = try replacing(path, kind: form.fileKind) {
                 let question = Question(situation: situation, prompt: "Replace it?", yes: "replace it", no: "keep it")
                 guard try confirm(question, force: ":export! \(argument)") else {
                     return "not exported; :export ANOTHER.\(form.rawValue) keeps both, :export! \(argument) replaces it"
                 }
             }
-            own(path, try AtomicFile.write(text, to: path))
+            own(path, try AtomicFile.write(text, to: path, expected: forced ? .anything : .version(seen)))
             switch form {
             case .python: return "exported \(Notebook.cells(order.count)) to \(path): run it with python3 \(path)"
             case .jupyter: return "exported \(Notebook.cells(order.count)) to \(path): open it in Jupyter, or run it with jupyter nbconvert --execute"

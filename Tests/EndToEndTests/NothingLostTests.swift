@@ -129,3 +129,51 @@ struct SoakTests {
         print("killed \(kills) saves, \(midWrite) of them between writing the temporary file and renaming it")
     }
 }
+
+/// Two windows, one file: SPEC section 11.
+@Suite struct TwoWindowsTests {
+    /// Many descents with one session open each add a cell and save at about
+    /// the same moment. However their saves interleave, every one that says
+    /// "saved" has its cell in the file at the end: none is told "saved" for
+    /// a version that another then replaced.
+    @Test func ofManySavesAtOnceNoneThatSaysSavedIsLost() throws {
+        let directory = try Binary.temporaryDirectory()
+        let file = directory.appendingPathComponent("shared.json").path
+        // About 1 MB, so that loading and saving take long enough to overlap.
+        let padding = String(repeating: "descent ", count: 20_000)
+        let cells = (1...6).map { "c\($0) = \($0)  # \(padding)" }.joined(separator: "\n")
+        #expect(try Binary.run([], stdin: cells + "\n:save \(file)\n").status == 0)
+        var saved = 0, refused = 0
+        for round in 0..<4 {
+            let writers = 6
+            let results = Results(count: writers)
+            DispatchQueue.concurrentPerform(iterations: writers) { k in
+                let result = try? Binary.run([], stdin: ":load \(file)\nw\(round)x\(k) = \(k)\n:save\n", directory: directory)
+                results.set(k, result)
+            }
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            for k in 0..<writers {
+                let result = try #require(results.get(k))
+                if result.stdout.contains("saved") && result.status == 0 {
+                    saved += 1
+                    #expect(text.contains("\"w\(round)x\(k) = \(k)\""), "writer \(k) of round \(round) said saved, and its cell is gone")
+                } else {
+                    refused += 1
+                    #expect(result.status == 1 && result.stderr.contains("changed on disk"), "\(result.stderr)")
+                }
+            }
+        }
+        // Each round, one save at least succeeds.
+        #expect(saved >= 4)
+        print("\(saved) saves succeeded, \(refused) were refused")
+    }
+}
+
+/// Results written from several threads at once.
+private final class Results: @unchecked Sendable {
+    private var values: [Binary.Result?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Binary.Result?) { lock.withLock { values[index] = value } }
+    func get(_ index: Int) -> Binary.Result? { lock.withLock { values[index] } }
+}

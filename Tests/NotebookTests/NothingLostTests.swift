@@ -448,3 +448,55 @@ import Testing
         #expect(notebook.snapshotToKeep().cellCount == 0)
     }
 }
+
+/// The check that a file is still the version a notebook saw and its
+/// replacement are one step: a save in between makes the later one refuse.
+@Suite struct CheckAndReplaceTests {
+    @Test func aSaveThatLandsBetweenTheCheckAndTheReplaceMakesTheSecondRefuse() throws {
+        let path = try temporaryFolder() + "/shared.json"
+        let first = Notebook(), second = Notebook()
+        first.enter(lines: ["a = 1"])
+        try first.save(to: path)
+        try second.load(from: path)
+        #expect(first.report("b = 2").ok && second.report("c = 3").ok)
+        // Both look at the file and find their own version; the second saves first.
+        let seen = FileStamp.of(path)
+        #expect(try first.replacing(path, kind: .session) == nil)
+        #expect(try second.replacing(path, kind: .session) == nil)
+        try second.save(to: path, expected: .some(seen))
+        #expect(throws: NotebookError.self) { try first.save(to: path, expected: .some(seen)) }
+        #expect(first.isModified, "the refused notebook still has unsaved changes")
+        let file = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(file.contains("c = 3") && !file.contains("b = 2"))
+        // Told so at the prompt or in a script: the second :save of the first notebook refuses, naming why.
+        let refused = first.report(":save")
+        #expect(!refused.ok && refused.output.contains("changed on disk"), "\(refused.output)")
+    }
+
+    @Test func aReadOnlyFileIsNotReplacedEvenWhenForced() throws {
+        let path = try temporaryFolder() + "/fixed.json"
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 1"])
+        try notebook.save(to: path)
+        chmod(path, 0o444)
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        notebook.enter(lines: ["b = 2"])
+        for command in [":save", ":save! \(path)"] {
+            let report = notebook.report(command)
+            #expect(!report.ok && report.output.contains("read-only"), "\(command): \(report.output)")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+    }
+
+    @Test func aSaveThroughADanglingLinkCreatesItsTargetAndKeepsTheLink() throws {
+        let folder = try temporaryFolder()
+        let link = folder + "/notes.json", target = folder + "/real/notes.json"
+        try FileManager.default.createDirectory(atPath: folder + "/real", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real/notes.json")
+        let notebook = Notebook()
+        notebook.enter(lines: ["a = 1"])
+        #expect(notebook.report(":save \(link)").ok)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real/notes.json", "the link stays a link")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("\"a = 1\""))
+    }
+}

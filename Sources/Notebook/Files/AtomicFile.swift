@@ -13,12 +13,32 @@ import Foundation
 /// Temporary files left by a process that was killed are removed by the
 /// next write to the same file.
 enum AtomicFile {
+    /// What the file must still be when it is replaced.
+    enum Expectation {
+        /// Whatever is there is replaced (a forced save, a recovery file).
+        case anything
+        /// The file must be the version with this stamp, or be missing when it
+        /// is nil: the version a notebook checked (and maybe asked about)
+        /// before it decided to write.
+        case version(FileStamp?)
+    }
+
     /// Writes `text` to `path` and returns the new file's stamp.
+    ///
+    /// With an `expected` version, the check that the file is still that
+    /// version and the rename that replaces it are one step with respect to
+    /// other descents: both happen while this process holds an exclusive
+    /// lock on the folder (`flock`, which every descent takes before it
+    /// replaces a file there). Of two saves at the same moment, the second
+    /// then finds the first one's file and refuses, instead of both
+    /// reporting "saved" with one of them lost.
+    ///
     /// A missing folder is created only when `creatingFolder` is set (the
     /// sessions folder, the recovery folder): a mistyped path is an error,
     /// not a new tree of folders.
     @discardableResult
-    static func write(_ text: String, to given: String, creatingFolder: Bool = false) throws(NotebookError) -> FileStamp {
+    static func write(_ text: String, to given: String, creatingFolder: Bool = false,
+                      expected: Expectation = .anything) throws(NotebookError) -> FileStamp {
         // A symbolic link is written through: its target is replaced, the link stays.
         let path = linkTarget(given) ?? given
         let url = URL(fileURLWithPath: path)
@@ -38,6 +58,10 @@ enum AtomicFile {
         }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw NotebookError("cannot write \(path): it is a folder")
+        }
+        // A file without write permission is not replaced, even by root, who could rename over it.
+        if access(path, F_OK) == 0 && !isWritable(path) {
+            throw NotebookError("\(given) is read-only; not replaced (save under another name, or make it writable first)")
         }
         removeLeftovers(of: url)
 
@@ -82,6 +106,19 @@ enum AtomicFile {
         var info = stat()
         fstat(fd, &info)
         close(fd)
+        // The folder's lock is held from the last look at the file to the rename.
+        let lock = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if lock >= 0 { close(lock) } }
+        if lock >= 0 {
+            while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        if case .version(let stamp) = expected, FileStamp.of(path) != stamp {
+            unlink(temporary)
+            throw NotebookError(stamp == nil
+                ? "\(given) was written by another program a moment ago"
+                : "\(given) changed on disk a moment ago (another program saved it)")
+        }
+        CrashPoint.reach(.locked)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -96,12 +133,36 @@ enum AtomicFile {
         return FileStamp(info)
     }
 
-    /// Where a symbolic link at `path` leads, as a full path; nil when it is no link.
+    /// Where a symbolic link at `path` leads, as a full path; nil when it is
+    /// no link. A link to a file that does not exist yet leads to that file,
+    /// so that a save through it creates its target and the link stays.
     static func linkTarget(_ path: String) -> String? {
         var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        // A dangling link: follow it by hand, a few levels at most.
+        var current = path
+        for _ in 0..<16 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return current }
+            current = target.hasPrefix("/") ? target
+                : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+            var next = stat()
+            if lstat(current, &next) != 0 || next.st_mode & S_IFMT != S_IFLNK { return current }
+        }
+        return nil
+    }
+
+    /// Whether the file's permission bits let someone write it: its owner,
+    /// its group or anyone. Root passes `access(W_OK)` whatever the bits say,
+    /// so the bits are read instead.
+    static func isWritable(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return true }
+        if getuid() == 0 { return info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) != 0 }
+        return access(path, W_OK) == 0
     }
 
     /// Removes the temporary files of `url` that processes which are gone left behind.
@@ -134,6 +195,8 @@ enum CrashPoint: String {
     case temporaryHalfWritten = "temporary-half-written"
     /// The temporary file holds the whole text, synced; the rename has not happened.
     case temporaryWritten = "temporary-written"
+    /// The folder's lock is held and the file checked; the rename has not happened.
+    case locked = "locked"
     /// The new file is in place; the folder is not yet synced.
     case renamed
 

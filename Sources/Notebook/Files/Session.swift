@@ -207,9 +207,16 @@ extension Notebook {
     }
 
     /// Saves to `path` (atomically) and remembers it for the next `:save`.
+    /// With `expected`, the file must still be that version when it is
+    /// replaced (see `AtomicFile.write`); otherwise it is not saved.
     public func save(to path: String) throws(NotebookError) {
+        try save(to: path, expected: .none)
+    }
+
+    func save(to path: String, expected: FileStamp??) throws(NotebookError) {
         // A name's file goes in the sessions folder, made when first needed.
-        let stamp = try AtomicFile.write(sessionJSON(), to: path, creatingFolder: path.hasPrefix("sessions/"))
+        let expectation: AtomicFile.Expectation = expected.map { .version($0) } ?? .anything
+        let stamp = try AtomicFile.write(sessionJSON(), to: path, creatingFolder: path.hasPrefix("sessions/"), expected: expectation)
         own(path, stamp)
         sessionPath = path
         isModified = false
