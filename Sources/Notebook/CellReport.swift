@@ -27,13 +27,18 @@ public struct CellReport: Sendable {
     public var summary: String?
     /// The cell that failed and so kept this one from running, if that is why it has no value.
     public var blockedBy: String?
+    /// A line that made no cell and ran no command (it could not be one):
+    /// its `--json` object has `"id": null`.
+    public var isRefusedLine = false
     /// For a command: the cells it ran (after :load, :delete, :undo, :rerun).
     public var ranCells: [CellReport] = []
 
     /// `{"id": 3, "name": "rate", "ok": true, "value": 0.1, "output": "rate = 0.1"}`
     public var json: JSONValue {
         var pairs: [(String, JSONValue)] = []
-        if let id { pairs.append(("id", .number(Double(id)))) } else { pairs.append(("command", .string(source))) }
+        if let id { pairs.append(("id", .number(Double(id)))) }
+        else if isRefusedLine { pairs.append(("id", .null)) }
+        else { pairs.append(("command", .string(source))) }
         if id != nil { pairs.append(("name", .string(name))) }
         pairs.append(("ok", .bool(ok)))
         if ok {

@@ -94,6 +94,7 @@ public final class Notebook {
     /// the reports of everything that ran, in order.
     @discardableResult
     public func submit(_ line: String) -> [CellReport] {
+        if let refusal = Notebook.refusal(of: line) { return [refusal] }
         if let command = Command(line) {
             return [runCommand(command, line: line.trimmingCharacters(in: .whitespaces))]
         }
@@ -107,6 +108,28 @@ public final class Notebook {
             return [report]
         }
         return enter(line)
+    }
+
+    /// The longest cell, in characters: more is a file pasted by mistake, and
+    /// simplifying it would take minutes and gigabytes.
+    public static let longestCell = 100_000
+
+    /// A line that cannot be a cell or a command, answered without changing
+    /// anything: one that holds a control character (from a pasted file, say)
+    /// or is longer than `longestCell`.
+    static func refusal(of line: String) -> CellReport? {
+        let message: String
+        if line.count > longestCell {
+            message = "this line is \(line.count) characters long; a cell is at most \(longestCell)"
+        } else if let (scalar, column) = PrintableText.firstControl(in: line.trimmingCharacters(in: .newlines)) {
+            message = "the line holds \(PrintableText.name(scalar)) at column \(column), a control character; a cell is one line of text"
+        } else {
+            return nil
+        }
+        var report = CellReport(id: nil, name: "", source: String(line.prefix(200)), ok: false, value: .null,
+                                output: "error: " + message, diagnostic: Diagnostic(message))
+        report.isRefusedLine = true
+        return report
     }
 
     /// Adds a cell, or replaces the cell that defines the same name, and

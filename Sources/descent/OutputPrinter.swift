@@ -30,11 +30,15 @@ struct OutputPrinter {
         }
         if report.isNote {
             // Typed, a note is kept quietly; listed among others (a load, a re-run), it is shown.
-            if numbered || report.isRerun, let id = report.id { write(paint("[\(id)] ", .dim) + paint(report.source, .dim)) }
+            if numbered || report.isRerun, let id = report.id {
+                write(paint("[\(id)] ", .dim) + paint(PrintableText.escaped(report.source), .dim))
+            }
             return
         }
         guard !report.output.isEmpty else { return }
+        // Plain text may quote a file (a name, a source, a value): nothing in it reaches the terminal raw.
         var text = options.color ? report.coloredOutput ?? report.output : report.output
+        if report.coloredOutput == nil || !options.color { text = PrintableText.escaped(text, keepingNewlines: true) }
         if options.interactive, report.coloredOutput == nil {
             // Messages wrap between words on a narrow terminal; tables and plots are made to fit.
             let width = Terminal.width()
@@ -97,7 +101,8 @@ struct OutputPrinter {
     /// them, then its output (JSON lines are the same as ever).
     func showReplayed(_ report: CellReport) {
         if !options.json, let id = report.id {
-            write(paint("[\(id)] ", .dim) + (report.isNote ? paint(report.source, .dim) : report.source))
+            let source = PrintableText.escaped(report.source)
+            write(paint("[\(id)] ", .dim) + (report.isNote ? paint(source, .dim) : source))
             if report.isNote { return }
         }
         show(report, line: nil)
@@ -109,7 +114,7 @@ struct OutputPrinter {
 
     /// A problem with the invocation or a file, on standard error.
     func fail(_ message: String) {
-        FileHandle.standardError.write(Data(("descent: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("descent: " + PrintableText.escaped(message, keepingNewlines: true) + "\n").utf8))
     }
 
     /// The prompt, coloured on a terminal. libedit mishandles a prompt that

@@ -139,9 +139,9 @@ struct SoakTests {
     @Test func ofManySavesAtOnceNoneThatSaysSavedIsLost() throws {
         let directory = try Binary.temporaryDirectory()
         let file = directory.appendingPathComponent("shared.json").path
-        // About 1 MB, so that loading and saving take long enough to overlap.
-        let padding = String(repeating: "descent ", count: 20_000)
-        let cells = (1...6).map { "c\($0) = \($0)  # \(padding)" }.joined(separator: "\n")
+        // About 1 MB (a cell is at most 100,000 characters), so that loading and saving take long enough to overlap.
+        let padding = String(repeating: "descent ", count: 11_000)
+        let cells = (1...12).map { "c\($0) = \($0)  # \(padding)" }.joined(separator: "\n")
         #expect(try Binary.run([], stdin: cells + "\n:save \(file)\n").status == 0)
         var saved = 0, refused = 0
         for round in 0..<4 {

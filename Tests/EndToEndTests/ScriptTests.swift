@@ -407,3 +407,28 @@ struct ShellTests {
         #expect(page.contains("Completion for your shell"))
     }
 }
+
+/// A file from someone else never takes over the terminal (SPEC section 11).
+@Suite struct HostileFileTests {
+    @Test func aSessionWithTerminalEscapesIsRefusedNamingTheCellAndNothingRawIsPrinted() throws {
+        let directory = try Binary.temporaryDirectory()
+        let file = directory.appendingPathComponent("sent.json")
+        let note = "# hello\u{1B}]0;pwned\u{07}\u{1B}[2J\u{1B}[31m"
+        let text = #"{"format": "descent-session", "version": 1, "cells": [{"id": 1, "name": "_1", "source": "\#(note.unicodeScalars.map { $0.value < 0x20 ? String(format: "\\u%04x", $0.value) : String($0) }.joined())"}]}"#
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = try Binary.run([file.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("cell [1]'s source holds U+001B at column 8"), "\(result.stderr)")
+        #expect(!(result.stdout + result.stderr).contains("\u{1B}"), "an escape reached the terminal")
+    }
+
+    @Test func aScriptLineWithAControlCharacterChangesNothing() throws {
+        let result = try Binary.run(["--json"], stdin: "f(x) = x^2 + 2\nf(x) = x^3\u{1B}[2J\nf(3)\n")
+        #expect(result.status == 1)
+        let lines = result.jsonLines
+        try #require(lines.count == 3)
+        #expect(lines[1]["ok"] as? Bool == false && lines[1]["id"] is NSNull, "\(lines[1])")
+        #expect(lines[2]["value"] as? Double == 11, "later lines see the notebook as it was")
+        #expect(!result.stdout.contains("\u{1B}"))
+    }
+}

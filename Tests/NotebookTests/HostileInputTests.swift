@@ -69,3 +69,71 @@ import Testing
         }
     }
 }
+
+/// Files from someone else: nothing in them reaches the terminal, a script
+/// or a page as anything but text (SPEC sections 10 and 11).
+@Suite struct FilesFromOthersTests {
+    @Test(arguments: ["\n", "\r", "\u{1B}[2J", "\u{0}", "\u{85}", "\u{2028}", "\u{7F}"])
+    func aSessionWhoseSourceHoldsALineBreakOrControlCharacterIsRefused(character: String) throws {
+        let path = try temporaryFolder() + "/sent.json"
+        let source = "# a note" + character + "import os"
+        let file = """
+        {"format": "descent-session", "version": 1, "cells": [
+          {"id": 1, "name": "a", "source": "a = 1"},
+          {"id": 2, "name": "_2", "source": \(JSONValue.string(source).serialized())}]}
+        """
+        try file.write(toFile: path, atomically: true, encoding: .utf8)
+        let notebook = Notebook()
+        notebook.enter(lines: ["k = 5"])
+        do {
+            try notebook.load(from: path)
+            Issue.record("a source holding \(character.debugDescription) was loaded")
+        } catch {
+            #expect(error.message.contains("cell [2]") && error.message.contains("one line of text"), "\(error.message)")
+        }
+        // The open notebook is exactly as it was.
+        #expect(notebook.orderedCells.map(\.source) == ["k = 5"])
+    }
+
+    @Test func aTypedLineWithAControlCharacterMakesNoCell() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["f(x) = x^2"])
+        let report = notebook.report("f(x) = x^3\u{1B}[2J")
+        #expect(!report.ok && report.output.contains("U+001B at column 11"), "\(report.output)")
+        #expect(report.isRefusedLine && report.json["id"] == .null)
+        #expect(notebook.orderedCells.map(\.source) == ["f(x) = x^2"])
+        // A tab is no control character here: it is white space.
+        #expect(notebook.report("g(x) =\tx + 1").ok)
+    }
+
+    @Test func aCellLongerThanTheLimitIsRefusedAtOnce() throws {
+        let notebook = Notebook()
+        let long = "k = " + String(repeating: "1 + ", count: 30_000) + "1"
+        let report = notebook.report(long)
+        #expect(!report.ok && report.output.contains("a cell is at most 100000"), "\(report.output.prefix(200))")
+        #expect(notebook.orderedCells.isEmpty)
+        // Nor does a session bring one in.
+        let path = try temporaryFolder() + "/long.json"
+        let file = #"{"format": "descent-session", "version": 1, "cells": [{"id": 1, "name": "k", "source": "\#(long)"}]}"#
+        try file.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: NotebookError.self) { try Notebook().load(from: path) }
+    }
+
+    /// Printable text that means something in Python, Markdown or HTML stays text in every export.
+    @Test func hostileNotesAndSourcesStayTextInEveryExport() throws {
+        let notebook = Notebook.ascii([
+            #"# """ ; import os; os.system("touch pwned") # <script>alert(1)</script> ``` `x`"#,
+            #"a = 1  # ''' \ </pre><img src=x onerror=alert(1)>"#,
+        ])
+        let folder = try temporaryFolder()
+        let page = notebook.html(for: folder + "/page.html")
+        #expect(!page.contains("<script>") && !page.contains("<img") && page.contains("&lt;script&gt;"))
+        let ipynb = notebook.ipynbJSON(for: folder + "/book.ipynb")
+        #expect(!ipynb.contains("<script>") && ipynb.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(ipynb.contains("`a = 1  # ''' \\\\ </pre><img src=x onerror=alert(1)>`"), "inline code keeps the source as typed")
+        let script = notebook.pythonScript(for: folder + "/script.py")
+        for line in script.split(separator: "\n") where line.contains("touch pwned") || line.contains("onerror") {
+            #expect(line.hasPrefix("# "), "\(line)")
+        }
+    }
+}

@@ -45,7 +45,7 @@ public struct PythonProgram: Sendable {
 
     /// One script: the helpers, then each cell under its source as a comment.
     public func script(title: String, sources: [Int: String]) -> String {
-        var text = "# " + title + "\n"
+        var text = PythonTranslator.comment(title) + "\n"
         text += "# Run it with python3 (numpy and matplotlib); each plot is saved as a PNG beside it.\n\n"
         text += helpers.trimmingCharacters(in: .newlines) + "\n\n"
         text += "# ---- The notebook's cells ----\n"
@@ -53,10 +53,10 @@ public struct PythonProgram: Sendable {
             let source = sources[cell.id] ?? ""
             if CellSource.isNote(source) {
                 // A note is prose: it stays a comment, between the cells it explains.
-                text += "\n" + source + "\n"
+                text += "\n" + PythonTranslator.comment(CellSource.noteText(source)) + "\n"
                 continue
             }
-            let commented = source.split(separator: "\n").map { "# " + $0 }.joined(separator: "\n")
+            let commented = PythonTranslator.comment(source)
             text += "\n# [\(cell.id)]\n" + commented + "\n" + cell.code + "\n"
         }
         return text
@@ -122,7 +122,7 @@ public struct PythonTranslator {
         if cell.isNote { return "" }
         guard let value = cell.value, let syntax = cell.syntax else {
             let why = cell.error ?? "it did not run"
-            return "# not translated: in the notebook this cell failed (\(why))"
+            return PythonTranslator.comment("not translated: in the notebook this cell failed (\(why))")
         }
         var lines: [String] = []
         do throws(Untranslatable) {
@@ -178,9 +178,9 @@ public struct PythonTranslator {
         default: literal = nil
         }
         guard let literal else {
-            return "# not translated: \(reason)"
+            return PythonTranslator.comment("not translated: \(reason)")
         }
-        var lines = ["# the number the notebook computed (\(reason)):"]
+        var lines = [PythonTranslator.comment("the number the notebook computed (\(reason)):")]
         if case .value(let name, _, _) = cell.syntax {
             let python = define(name)
             values[name] = value
@@ -469,7 +469,7 @@ public struct PythonTranslator {
             return text + ")"
         case .explain:
             guard case .text(let text, _) = value else { return "" }
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n")
+            return PythonTranslator.comment(text)
         case .descend:
             let (f, name) = try function(positional[0])
             var options = try descentOptions(arguments, f, into: &lines)
@@ -623,7 +623,9 @@ public struct PythonTranslator {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// A Python string literal.
+    /// A Python string literal, whatever the text holds: quotes, backslashes,
+    /// line breaks and every other control character are escaped, so the
+    /// literal ends where it should and the line with it.
     static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -631,10 +633,27 @@ public struct PythonTranslator {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if PrintableText.isControl(scalar) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                        : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""
+    }
+
+    /// Text as Python comment lines, `# ` before each: a line break Python
+    /// knows (`\n`, `\r`) starts a new comment line, and any other control
+    /// character is shown escaped, so nothing in the text becomes code.
+    public static func comment(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }
+            .map { "# " + PrintableText.escaped(String($0)) }.joined(separator: "\n")
     }
 }
 

@@ -84,7 +84,7 @@ extension Notebook {
             ]))
         }
         let (title, titleNote) = exportTitle(for: path)
-        markdown("title", "# \(title)\n\nA descent notebook in Python. Each cell of the notebook is shown as it was typed, "
+        markdown("title", "# \(Notebook.markdownText(title))\n\nA descent notebook in Python. Each cell of the notebook is shown as it was typed, "
             + "with what descent showed, then as Python (numpy and matplotlib) that does the same. "
             + "The first code cell holds the helpers the cells call: each descent method as a loop, and each kind of plot.")
         code("helpers", program.helpers.trimmingCharacters(in: .newlines), hidden: true)
@@ -93,12 +93,12 @@ extension Notebook {
             guard let cell = byID[id], id != titleNote else { continue }
             if cell.isNote {
                 // A note is prose: a markdown cell of its own, as it would be in Jupyter.
-                markdown("note-\(id)", CellSource.noteText(cell.source))
+                markdown("note-\(id)", Notebook.markdownText(CellSource.noteText(cell.source)))
                 continue
             }
-            var text = "**[\(id)]** `" + cell.source.replacingOccurrences(of: "`", with: "\\`") + "`"
+            var text = "**[\(id)]** " + Notebook.markdownCode(cell.source)
             if !cell.output.isEmpty {
-                text += "\n\n```\n" + cell.output + "\n```"
+                text += "\n\n" + Notebook.markdownBlock(cell.output)
             }
             markdown("cell-\(id)-descent", text)
             code("cell-\(id)", python)
@@ -112,6 +112,38 @@ extension Notebook {
             ("cells", .array(cellsJSON)), ("metadata", metadata),
             ("nbformat", .number(4)), ("nbformat_minor", .number(5)),
         ]).serialized(pretty: true) + "\n"
+    }
+
+    /// Prose for a markdown cell, kept as text: `<`, `>` and `&` are written
+    /// as entities so that no tag in a note becomes markup, and control
+    /// characters are shown escaped.
+    static func markdownText(_ text: String) -> String {
+        PrintableText.escaped(text).replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// One line as inline code: the fence is longer than any run of
+    /// backticks in it (CommonMark's rule), so the code cannot end early.
+    static func markdownCode(_ text: String) -> String {
+        let fence = String(repeating: "`", count: longestRun(of: "`", in: text) + 1)
+        // A space inside the fence only where a backtick would touch it (CommonMark strips one each side).
+        let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+        return fence + pad + PrintableText.escaped(text) + pad + fence
+    }
+
+    /// Many lines as a fenced code block whose fence no line of it can close.
+    static func markdownBlock(_ text: String) -> String {
+        let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: text) + 1))
+        return fence + "\n" + PrintableText.escaped(text, keepingNewlines: true) + "\n" + fence
+    }
+
+    private static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0, current = 0
+        for c in text {
+            current = c == character ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
     }
 
     /// Jupyter keeps multi-line text as a list of lines, each but the last ending in a newline.

@@ -76,9 +76,13 @@ extension Notebook {
         return drawing.svg() + "\n"
     }
 
+    /// Text for the page, only ever as text: markup characters as entities,
+    /// control characters shown escaped (line breaks kept for `<pre>`).
     static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        PrintableText.escaped(text, keepingNewlines: true)
+            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 }
 

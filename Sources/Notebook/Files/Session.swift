@@ -165,6 +165,16 @@ public enum Session {
             guard case .string(let source)? = cellJSON["source"] else {
                 throw NotebookError("cell [\(id)] has no \"source\"")
             }
+            // A cell is one line of text: a line break or a control character in a
+            // source is a file made by hand or by someone else, and could become
+            // code in an export or a command to the terminal.
+            if let (scalar, column) = PrintableText.firstControl(in: source) {
+                throw NotebookError("cell [\(id)]'s source holds \(PrintableText.name(scalar)) at column \(column); "
+                    + "a cell is one line of text, without line breaks or control characters")
+            }
+            if source.count > Notebook.longestCell {
+                throw NotebookError("cell [\(id)]'s source is \(source.count) characters long; a cell is at most \(Notebook.longestCell)")
+            }
             guard ids.insert(id).inserted else {
                 throw NotebookError("two cells have the id \(id)")
             }
