@@ -140,7 +140,7 @@ extension Notebook {
             }
             own(path, try AtomicFile.write(text, to: path, expected: forced ? .anything : .version(seen)))
             switch form {
-            case .python: return "exported \(Notebook.cells(order.count)) to \(path): run it with python3 \(path)"
+            case .python: return "exported \(Notebook.cells(order.count)) to \(path): run it with python3 \(Notebook.shellQuoted(path))"
             case .jupyter: return "exported \(Notebook.cells(order.count)) to \(path): open it in Jupyter, or run it with jupyter nbconvert --execute"
             case .html: return "exported \(Notebook.cells(order.count)) to \(path): open it in a web browser"
             case .svg: return "exported the plot of [\(cell(matching: cellName ?? "")?.id ?? 0)] to \(path)"

@@ -30,8 +30,7 @@ struct Invocation {
                 return notebook.hasErrors ? 1 : 0
             }
             guard let data = FileManager.default.contents(atPath: file) else {
-                let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
-                printer.fail("cannot read \(file): \(reason)")
+                printer.fail("cannot read \(file): \(Invocation.whyUnreadable(file))")
                 return 2
             }
             return ScriptRunner(notebook: notebook, printer: printer).run(String(decoding: data, as: UTF8.self))
@@ -72,5 +71,21 @@ struct ScriptRunner {
             printer.show(reports, line: number + 1, compact: notebook.settings.rerun == .compact)
         }
         return notebook.hasErrors || commandFailed ? 1 : 0
+    }
+}
+
+extension Invocation {
+    /// Why a script file could not be read, in the words a person needs.
+    static func whyUnreadable(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return errno == ENOENT ? "no such file" : String(cString: strerror(errno))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return "it is a folder; descent runs a script (one cell a line) or a session (.json)"
+        case S_IFCHR, S_IFBLK: return "it is a device, not a script; descent runs a script (one cell a line) or a session (.json)"
+        case S_IFIFO, S_IFSOCK: return "it is a pipe or a socket; to run what comes through one, pipe it in: cat FILE | descent"
+        default: return access(path, R_OK) == 0 ? "it cannot be read" : "permission denied"
+        }
     }
 }

@@ -431,4 +431,21 @@ struct ShellTests {
         #expect(lines[2]["value"] as? Double == 11, "later lines see the notebook as it was")
         #expect(!result.stdout.contains("\u{1B}"))
     }
+
+    @Test(arguments: [("folder", "it is a folder"), ("/dev/null", "it is a device, not a script")])
+    func whatIsNoScriptSaysWhatItIs(path: String, reason: String) throws {
+        let target = path == "folder" ? try Binary.temporaryDirectory().path : path
+        let result = try Binary.run([target])
+        #expect(result.status == 2 && result.stderr.contains("cannot read \(target): \(reason)"), "\(result.stderr)")
+    }
+
+    @Test func dataFileMessagesNameTheFileAndExportsQuoteTheirPathForTheShell() throws {
+        let directory = try Binary.temporaryDirectory()
+        try Data().write(to: directory.appendingPathComponent("empty.csv"))
+        try Data("x,y\n".utf8).write(to: directory.appendingPathComponent("header.csv"))
+        let result = try Binary.run([], stdin: "d = csv(\"empty.csv\")\nh = csv(\"header.csv\")\na = 1\n:export my fit.py\n", directory: directory)
+        #expect(result.stderr.contains("empty.csv: the file is empty"), "\(result.stderr)")
+        #expect(result.stderr.contains("header.csv: the file has a header but no rows"), "\(result.stderr)")
+        #expect(result.stdout.contains("run it with python3 'my fit.py'"), "\(result.stdout)")
+    }
 }

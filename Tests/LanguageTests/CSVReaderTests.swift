@@ -72,7 +72,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: CSVError.self) { try CSVReader.read(path: folder.path + "/none.csv") }
-        do { _ = try CSVReader.read(path: folder.path) } catch { #expect(error.message == "\(folder.path) is a folder, not a CSV file") }
+        do { _ = try CSVReader.read(path: folder.path) } catch { #expect(error.message == "\(folder.path) is a folder, not a CSV file; csv() reads regular files") }
         // Refused by its size before any of it is read: a sparse file of 2 GB.
         let big = folder.appendingPathComponent("big.csv").path
         FileManager.default.createFile(atPath: big, contents: Data("x\n1\n".utf8))
@@ -88,5 +88,63 @@ import Testing
         let table = try CSVReader.read(path: rows)
         #expect(table.rowCount == 200_000)
         #expect(table.columns[0].last == 199_999 && table.columns[1][8] == 1)
+    }
+}
+
+/// Files a learner is sent: what pandas reads is read, what cannot be data
+/// is refused at once, and every message names the file (SPEC section 11).
+@Suite struct CSVFromOthersTests {
+    private func file(_ bytes: [UInt8], _ name: String = "sent.csv") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("descent-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func failure(_ path: String, shouldStop: @escaping @Sendable () -> Bool = { false }) -> CSVError? {
+        do throws(CSVError) { _ = try CSVReader.read(path: path, shouldStop: shouldStop); return nil } catch { return error }
+    }
+
+    @Test(arguments: [("nan", "nan"), ("inf", "infinite"), ("-inf", "infinite"), ("1e400", "beyond the largest double")])
+    func aValueThatIsNotFiniteIsAnErrorNamingItsLineAndColumn(value: String, why: String) throws {
+        let path = try file(Array("x,y\n1,2\n3,\(value)\n".utf8))
+        let error = try #require(failure(path))
+        #expect(error.line == 3 && error.column == "y", "\(error)")
+        #expect(error.message.contains("not a finite number") && error.message.contains(why), "\(error.message)")
+    }
+
+    @Test func quotedNumbersAndCarriageReturnLineEndingsAreRead() throws {
+        let quoted = try CSVReader.read(path: try file(Array("x,y\n\"1\",2\n3,\" 4.5\"\n".utf8)))
+        #expect(quoted.columns == [[1, 3], [2, 4.5]])
+        let oldMac = try CSVReader.read(path: try file(Array("x,y\r1,2\r3,4\r".utf8)))
+        #expect(oldMac.names == ["x", "y"] && oldMac.columns == [[1, 3], [2, 4]])
+    }
+
+    @Test func greekColumnNamesAreNamesAsInCells() throws {
+        let table = try CSVReader.read(path: try file(Array("θ,loss\n0.5,2\n".utf8)))
+        #expect(table.names == ["θ", "loss"])
+    }
+
+    @Test(arguments: ["/dev/zero", "/dev/null", "/tmp"])
+    func whatIsNoRegularFileIsRefusedAtOnce(path: String) throws {
+        let error = try #require(failure(path))
+        #expect(error.message.contains("csv() reads regular files") || error.message.contains("is a folder"), "\(error.message)")
+    }
+
+    @Test func aFIFOIsRefusedWithoutWaitingForAWriter() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("descent-fifo-\(UUID().uuidString)").path
+        try #require(mkfifo(path, 0o600) == 0)
+        defer { unlink(path) }
+        let error = try #require(failure(path))
+        #expect(error.message.contains("a FIFO"), "\(error.message)")
+    }
+
+    @Test func aLoadStopsWhenAskedTo() throws {
+        let rows = (0..<20_000).map { "\($0),\($0 * 2)" }.joined(separator: "\n")
+        let path = try file(Array(("x,y\n" + rows + "\n").utf8))
+        let stop: @Sendable () -> Bool = { true }
+        let error = try #require(failure(path, shouldStop: stop))
+        #expect(error.message.contains("was interrupted"), "\(error.message)")
     }
 }

@@ -33,36 +33,91 @@ public enum CSVReader {
     /// Files larger than this are refused with a size message before any of them is read.
     public static let maximumBytes = 1 << 30   // 1 GiB
 
-    /// Reads the file at `path`.
-    public static func read(path: String) throws(CSVError) -> CSVTable {
+    /// Reads the file at `path`, a regular file: a folder, FIFO, socket or
+    /// device is refused at once (a FIFO would wait for a writer forever,
+    /// `/dev/zero` would never end), and so is a file over the size limit,
+    /// before any of it is read. `shouldStop` (Ctrl-C) is asked between
+    /// blocks, so a long load stops within one block's reading.
+    public static func read(path: String, shouldStop: @escaping @Sendable () -> Bool = { false }) throws(CSVError) -> CSVTable {
         var info = stat()
         if stat(path, &info) != 0 {
             throw openError(path: path, errno: errno)
         }
-        let kind = info.st_mode & S_IFMT
-        if kind == S_IFDIR {
-            throw CSVError(message: "\(path) is a folder, not a CSV file", line: nil, column: nil)
-        }
-        let isRegular = kind == S_IFREG
+        try requireRegular(info, path: path)
         let size = Int(info.st_size)
-        if isRegular && size > maximumBytes {
+        if size > maximumBytes {
             throw CSVError(message: "\(path) is \(describeSize(size)); descent reads CSV files of up to 1 GB",
                            line: nil, column: nil)
         }
 
+        // Non-blocking, so that a file swapped for a FIFO since the look above cannot hang the open.
         var fd: Int32
-        repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
+        repeat { fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } while fd < 0 && errno == EINTR
         if fd < 0 { throw openError(path: path, errno: errno) }
         defer { close(fd) }
+        var opened = stat()
+        guard fstat(fd, &opened) == 0 else { throw openError(path: path, errno: errno) }
+        try requireRegular(opened, path: path)
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         #if os(Linux)
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
 
-        if isRegular && size >= TwoParts.minimumBytes && processorCount() >= 2,
-           let table = try TwoParts.read(fd: fd, size: size, path: path) {
+        if try linesEndWithCarriageReturnsOnly(fd: fd, size: size) {
+            return try readOldMacFile(fd: fd, size: size, path: path)
+        }
+        if size >= TwoParts.minimumBytes && processorCount() >= 2,
+           let table = try TwoParts.read(fd: fd, size: size, path: path, shouldStop: shouldStop) {
             return table
         }
-        return try readSequentially(fd: fd, path: path, positional: isRegular)
+        return try readSequentially(fd: fd, path: path, positional: true, shouldStop: shouldStop)
+    }
+
+    /// Refuses whatever is not a regular file, naming what it is.
+    static func requireRegular(_ info: stat, path: String) throws(CSVError) {
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: kind = "a folder"
+        case S_IFIFO: kind = "a FIFO (a pipe with a name)"
+        case S_IFSOCK: kind = "a socket"
+        case S_IFCHR, S_IFBLK: kind = "a device"
+        default: kind = "not a regular file"
+        }
+        throw CSVError(message: "\(path) is \(kind), not a CSV file; csv() reads regular files", line: nil, column: nil)
+    }
+
+    /// Whether the file's lines end with a lone `\r` (as old Mac files do):
+    /// its first 64 kB hold a carriage return and no line feed.
+    static func linesEndWithCarriageReturnsOnly(fd: Int32, size: Int) throws(CSVError) -> Bool {
+        let length = min(size, 1 << 16)
+        guard length > 0 else { return false }
+        var head = [UInt8](repeating: 0, count: length)
+        let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, 0) }
+        guard got > 0 else { return false }
+        let bytes = head.prefix(got)
+        return bytes.contains(carriageReturn) && !bytes.contains(newline)
+    }
+
+    /// A file whose lines end with `\r` alone: read whole, each `\r` made a
+    /// line feed, then parsed as any other. Such files are small and rare,
+    /// so they do not get the fast path.
+    static func readOldMacFile(fd: Int32, size: Int, path: String) throws(CSVError) -> CSVTable {
+        var bytes = [UInt8](repeating: 0, count: size)
+        var got = 0
+        while got < size {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, size - got, off_t(got)) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw CSVError(message: "cannot read \(path): \(describeErrno(errno))", line: nil, column: nil) }
+            if n == 0 { break }
+            got += n
+        }
+        for i in 0..<got where bytes[i] == carriageReturn { bytes[i] = newline }
+        var result: Result<CSVTable, CSVError> = .failure(CSVError(message: "\(path) could not be read", line: nil, column: nil))
+        bytes.prefix(got).withUnsafeBytes { raw in
+            do throws(CSVError) { result = .success(try parse(raw, name: path)) } catch { result = .failure(error) }
+        }
+        return try result.get()
     }
 
     /// Parses bytes already in memory (for tests and inline use); `name` is used in messages.
@@ -80,8 +135,9 @@ public enum CSVReader {
 
     /// One thread, one buffer. For a regular file a first pass counts the lines so that the columns are
     /// allocated once at their final size; a pipe is read once, and its columns grow as needed.
-    static func readSequentially(fd: Int32, path: String, positional: Bool) throws(CSVError) -> CSVTable {
-        var stream = ChunkReader(fd: fd, path: path, from: 0, to: Int.max, positional: positional)
+    static func readSequentially(fd: Int32, path: String, positional: Bool,
+                                 shouldStop: @escaping @Sendable () -> Bool = { false }) throws(CSVError) -> CSVTable {
+        var stream = ChunkReader(fd: fd, path: path, from: 0, to: Int.max, positional: positional, shouldStop: shouldStop)
         defer { stream.deallocate() }
         var expectedRows = 0
         if positional {
@@ -170,9 +226,12 @@ private struct ChunkReader {
     let positional: Bool
     var capacity: Int
     var buffer: UnsafeMutablePointer<UInt8>
+    let shouldStop: @Sendable () -> Bool
 
-    init(fd: Int32, path: String, from: Int, to: Int, positional: Bool, capacity: Int = 256 * 1024) {
+    init(fd: Int32, path: String, from: Int, to: Int, positional: Bool, capacity: Int = 256 * 1024,
+         shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.fd = fd
+        self.shouldStop = shouldStop
         self.path = path
         offset = from
         limit = to
@@ -187,6 +246,9 @@ private struct ChunkReader {
     mutating func readSome(into: UnsafeMutablePointer<UInt8>, count: Int) throws(CSVError) -> Int {
         let wanted = min(count, limit - offset)
         if wanted <= 0 { return 0 }
+        if shouldStop() {
+            throw CSVError(message: "the reading of \(path) was interrupted", line: nil, column: nil)
+        }
         while true {
             let n = positional ? pread(fd, into, wanted, off_t(offset)) : read(fd, into, wanted)
             if n >= 0 {
@@ -272,14 +334,14 @@ private enum TwoParts {
 
         init(start: Int, end: Int) { self.start = start; self.end = end }
 
-        func count(fd: Int32, path: String) {
-            var stream = ChunkReader(fd: fd, path: path, from: start, to: end, positional: true)
+        func count(fd: Int32, path: String, shouldStop: @escaping @Sendable () -> Bool) {
+            var stream = ChunkReader(fd: fd, path: path, from: start, to: end, positional: true, shouldStop: shouldStop)
             defer { stream.deallocate() }
             do throws(CSVError) { lines = try stream.countLines() } catch { self.error = error }
         }
 
-        func parse(fd: Int32, path: String, names: [String]) {
-            var stream = ChunkReader(fd: fd, path: path, from: start, to: end, positional: true)
+        func parse(fd: Int32, path: String, names: [String], shouldStop: @escaping @Sendable () -> Bool) {
+            var stream = ChunkReader(fd: fd, path: path, from: start, to: end, positional: true, shouldStop: shouldStop)
             defer { stream.deallocate() }
             var loader = Loader(names: names, line: firstLine)
             var sink = PointerSink(columns: columns, capacity: lines)
@@ -299,7 +361,7 @@ private enum TwoParts {
 
     /// Returns `nil` when the file does not split well (header beyond the first MiB, no line break near
     /// the middle, very many columns); the caller then reads it with one thread.
-    static func read(fd: Int32, size: Int, path: String) throws(CSVError) -> CSVTable? {
+    static func read(fd: Int32, size: Int, path: String, shouldStop: @escaping @Sendable () -> Bool) throws(CSVError) -> CSVTable? {
         // The header, from the whole lines in the first MiB.
         var loader = Loader(names: [], line: 1)
         let headerEnd: Int
@@ -333,7 +395,7 @@ private enum TwoParts {
         }
 
         let parts = [Part(start: headerEnd, end: split), Part(start: split, end: size)]
-        DispatchQueue.concurrentPerform(iterations: 2) { i in parts[i].count(fd: fd, path: path) }
+        DispatchQueue.concurrentPerform(iterations: 2) { i in parts[i].count(fd: fd, path: path, shouldStop: shouldStop) }
         for part in parts { if let error = part.error { throw error } }
         parts[0].firstLine = loader.line
         parts[1].firstLine = loader.line + parts[0].lines   // part 0 ends with '\n', so its lines are its '\n's
@@ -344,7 +406,7 @@ private enum TwoParts {
             for (part, firstRow) in zip(parts, [0, parts[0].lines]) {
                 part.columns = pointers.map { $0 + firstRow }
             }
-            DispatchQueue.concurrentPerform(iterations: 2) { i in parts[i].parse(fd: fd, path: path, names: names) }
+            DispatchQueue.concurrentPerform(iterations: 2) { i in parts[i].parse(fd: fd, path: path, names: names, shouldStop: shouldStop) }
             if let error = parts[0].error ?? parts[1].error {     // the first error in the file
                 failure = error
                 return 0
@@ -393,6 +455,7 @@ private let space = UInt8(ascii: " ")
 private let tab = UInt8(ascii: "\t")
 private let comma = UInt8(ascii: ",")
 private let carriageReturn = UInt8(ascii: "\r")
+private let quote = UInt8(ascii: "\"")
 
 @inline(__always) private func isBlank(_ c: UInt8) -> Bool { c == space || c == tab }
 
@@ -596,11 +659,10 @@ private struct Loader {
                 throw CSVError(message: "line \(line): '\(Loader.shown(bytes))' cannot be a column name: names start with a letter",
                                line: line, column: name)
             }
-            for c in bytes where !(c == UInt8(ascii: "_")
-                                   || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
-                                   || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
-                                   || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))) {
-                throw CSVError(message: "line \(line): '\(Loader.shown(bytes))' cannot be a column name: names use only letters, digits and _",
+            // The rules of cell names: ASCII letters, digits and _, and Greek letters (θ, α) but not π.
+            for c in name.unicodeScalars where !(c == "_" || (c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c)))
+                                                 || ((0x0391...0x03A9).contains(c.value) || (0x03B1...0x03C9).contains(c.value)) && c != "π") {
+                throw CSVError(message: "line \(line): '\(Loader.shown(bytes))' cannot be a column name: names use only letters (Greek ones too), digits and _",
                                line: line, column: name)
             }
             if !seen.insert(name).inserted {
@@ -639,8 +701,19 @@ private struct Loader {
             }
             var j = 0
             while true {
-                guard let value = scanNumber(&p, end, tables) else {
+                // A number in quotes ("1") is the number, as spreadsheets write it.
+                let quoted = p < end && p.pointee == quote
+                if quoted {
+                    p += 1
+                    while p < end && isBlank(p.pointee) { p += 1 }
+                }
+                guard let value = scanNumber(&p, end, tables), value.isFinite else {
                     throw lineError(lineStart, end, line)
+                }
+                if quoted {
+                    while p < end && isBlank(p.pointee) { p += 1 }
+                    guard p < end && p.pointee == quote else { throw lineError(lineStart, end, line) }
+                    p += 1
                 }
                 slot[j] = value
                 while p < end && isBlank(p.pointee) { p += 1 }
@@ -690,9 +763,21 @@ private struct Loader {
             guard let a = field.baseAddress, field.count > 0 else {
                 return CSVError(message: "line \(line), column \(name): the value is missing", line: line, column: name)
             }
-            var p = a
-            if scanNumber(&p, a + field.count, tables) == nil || p != a + field.count {
+            var p = a, fieldEnd = a + field.count
+            if field.count >= 2 && a.pointee == quote && fieldEnd[-1] == quote {
+                p += 1
+                fieldEnd -= 1
+                while p < fieldEnd && isBlank(p.pointee) { p += 1 }
+                while fieldEnd > p && isBlank(fieldEnd[-1]) { fieldEnd -= 1 }
+            }
+            let value = scanNumber(&p, fieldEnd, tables)
+            if value == nil || p != fieldEnd {
                 return CSVError(message: "line \(line), column \(name): '\(Loader.shown(field))' is not a number",
+                                line: line, column: name)
+            }
+            if let value, !value.isFinite {
+                return CSVError(message: "line \(line), column \(name): '\(Loader.shown(field))' is not a finite number "
+                                    + "(\(value.isNaN ? "nan" : "infinite, or beyond the largest double")); no model can be fitted through it",
                                 line: line, column: name)
             }
         }

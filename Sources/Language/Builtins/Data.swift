@@ -34,11 +34,14 @@ extension Interpreter {
             throw Diagnostic("csv needs the file's path in quotes, as in csv(\"examples/points.csv\")", at: syntax.span)
         }
         do {
-            let table = try CSVReader.read(path: path)
+            let table = try CSVReader.read(path: path, shouldStop: control.shouldStop)
             return .table(TableValue(names: table.names, values: table.columns, path: path))
         } catch {
-            // A bad row is named by its file too: "points.csv, line 7, column y: 'abc' is not a number".
-            throw Diagnostic(error.line != nil ? "\(path), \(error.message)" : error.message, at: syntax.span)
+            // Every message names the file: "points.csv, line 7, column y: 'abc' is not a number".
+            let shown = PrintableText.escaped(path)
+            let message = error.line != nil ? "\(shown), \(error.message)"
+                : error.message.contains(path) ? error.message.replacingOccurrences(of: path, with: shown) : "\(shown): \(error.message)"
+            throw Diagnostic(message, at: syntax.span)
         }
     }
 

@@ -114,6 +114,17 @@ extension Notebook {
         ]).serialized(pretty: true) + "\n"
     }
 
+    /// A path as a shell reads it back: as it is when it holds only
+    /// letters, digits and `_ . / - +`, else in single quotes.
+    ///
+    ///     notes/fit.py      →  notes/fit.py
+    ///     my fit (2).py     →  'my fit (2).py'
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_./-+".unicodeScalars.contains($0)) }
+        if plain && !path.isEmpty { return path }
+        return "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// Prose for a markdown cell, kept as text: `<`, `>` and `&` are written
     /// as entities so that no tag in a note becomes markup, and control
     /// characters are shown escaped.
