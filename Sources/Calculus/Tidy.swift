@@ -50,6 +50,8 @@ public enum Tidy {
 
     /// The form with the fewest operations among the ones tried.
     static func shortest(_ expr: Expr) -> Expr {
+        // Ctrl-C: no more forms are tried, and the one reached is kept (see `Interruption`).
+        guard !Interruption.isRequested() else { return expr }
         var best = expr
         var bestCount = operations(expr)
         func consider(_ candidate: Expr?) {

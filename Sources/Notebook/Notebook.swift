@@ -34,7 +34,10 @@ public final class Notebook {
     var extraTopLevel: [(String, JSONValue)] = []
     var extraSettings: [(String, JSONValue)] = []
     /// Lets long runs be stopped (Ctrl-C) and report their progress.
-    public var control = RunControl()
+    /// How a run hears Ctrl-C and shows progress; the symbolic work hears Ctrl-C through it too.
+    public var control = RunControl() {
+        didSet { Interruption.isRequested = control.shouldStop }
+    }
     /// Whether there are changes since the last save or load.
     public internal(set) var isModified = false
     /// The file last saved to or loaded from.
