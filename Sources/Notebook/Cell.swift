@@ -17,6 +17,9 @@ public struct Cell: Sendable {
 
     var syntax: CellSyntax?
     var parseError: Diagnostic?
+    /// Whether the source is not a line of the language at all (as opposed
+    /// to one refused for what it means, such as redefining `pi`).
+    var didNotParse = false
     /// Every name the source uses (other cells' names, resolved `ans`).
     var dependencies: Set<String> = []
     /// Keys of a loaded session's cell that this version does not know, kept for saving.
@@ -29,7 +32,8 @@ public struct Cell: Sendable {
         case value(Value)
         case failed(Diagnostic)
         /// Could not run because the named cell failed.
-        case blocked(String)
+        /// Waits for the cell named, which failed: its number and its error, in one line.
+        case blocked(String, because: String)
         /// Prose between cells (`# Step 2: the derivative`): kept, never evaluated.
         case note
     }
@@ -55,8 +59,8 @@ public struct Cell: Sendable {
     public var error: Diagnostic? {
         switch state {
         case .failed(let diagnostic): return diagnostic
-        case .blocked(let upstream): return Diagnostic("could not run because '\(upstream)' failed",
-                                                       hint: "fix '\(upstream)' and this cell runs again")
+        case .blocked(let upstream, let reason): return Diagnostic("waits for \(upstream): \(reason)",
+                                                                   hint: "fix '\(upstream)' and this cell runs again")
         default: return nil
         }
     }
@@ -74,6 +78,7 @@ public struct Cell: Sendable {
     /// Parses the source, and finds the name it defines and the names it uses.
     mutating func parse(previousName: String?) {
         ans = previousName
+        didNotParse = false
         if isNote {
             syntax = nil
             parseError = nil
@@ -94,6 +99,7 @@ public struct Cell: Sendable {
             parseError = error
             name = CellSource.definedName(in: source) ?? "_\(id)"
             dependencies = []
+            didNotParse = true
         }
     }
 

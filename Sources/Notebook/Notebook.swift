@@ -113,6 +113,18 @@ public final class Notebook {
         return enter(line)
     }
 
+    /// The answer to a line that does not parse: its error with a caret, as
+    /// a report of no cell (`"id": null` in `--json`).
+    static func unparsed(_ candidate: Cell) -> CellReport? {
+        guard candidate.didNotParse, let problem = candidate.parseError else { return nil }
+        let code = CellSource.code(of: candidate.source)
+        let answer = Habits.answer(problem, source: code)
+        var report = CellReport(id: nil, name: "", source: candidate.source, ok: false, value: .null,
+                                output: answer.render(source: code), diagnostic: answer)
+        report.isRefusedLine = true
+        return report
+    }
+
     /// The longest cell, in characters: more is a file pasted by mistake, and
     /// simplifying it would take minutes and gigabytes.
     public static let longestCell = 100_000
@@ -141,6 +153,8 @@ public final class Notebook {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CellSource.isBlank(source) else { return [] }
         let candidate = Cell(id: nextID, source: source, previousName: lastName(before: nextID))
+        // A line that is no line of the language changes nothing: it is answered, and handed back to be fixed.
+        if let unparsed = Notebook.unparsed(candidate) { return [unparsed] }
         if candidate.isDefinition || candidate.parseError != nil, let existing = owner[candidate.name],
            let old = cells[existing], old.name == candidate.name, !candidate.name.hasPrefix("_") {
             record(.restore(id: existing, source: old.source))
@@ -167,6 +181,7 @@ public final class Notebook {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CellSource.isBlank(source) else { return delete(id) }
         let updated = Cell(id: id, source: source, previousName: old.ans)
+        if let unparsed = Notebook.unparsed(updated) { return [unparsed] }
         if let other = owner(of: updated, besides: old) {
             let problem = Diagnostic("'\(updated.name)' is already defined by cell [\(other)]; cell [\(id)] is unchanged",
                                      hint: "edit that cell instead, or choose another name")
@@ -295,7 +310,7 @@ public final class Notebook {
                     let names = component.compactMap { cells[$0]?.name }
                     let path = names.count == 1 ? "'\(names[0])' uses itself"
                         : "these cells use each other: " + names.map { "'\($0)'" }.joined(separator: ", ")
-                    cells[id]!.state = .failed(Diagnostic("cycle: \(path)", hint: "a value cannot be defined in terms of itself"))
+                    cells[id]!.state = .failed(Diagnostic("cycle: \(path)", hint: Notebook.cycleHint(component.count == 1 ? cells[id] : nil)))
                 } else {
                     evaluate(id)
                 }
@@ -320,7 +335,11 @@ public final class Notebook {
         for name in cell.dependencies.sorted() {
             guard let ownerID = owner[name], ownerID != id, let upstream = cells[ownerID] else { continue }
             if !upstream.isHealthy {
-                cells[id]!.state = .blocked(upstream.name)
+                // Named by the cell that failed first, whose error says why: `waits for f: [1] unknown name 'z'`.
+                var root = upstream
+                if case .blocked(let name, _) = upstream.state, let first = owner[name].flatMap({ cells[$0] }) { root = first }
+                let why = root.error.map { $0.message } ?? "it failed"
+                cells[id]!.state = .blocked(root.name, because: "[\(root.id)] \(why)")
                 return
             }
         }
@@ -337,21 +356,29 @@ public final class Notebook {
         do {
             cells[id]!.state = .value(try interpreter.evaluate(syntax))
         } catch {
-            cells[id]!.state = .failed(Notebook.formulaHint(error, syntax: syntax, source: cell.source))
+            // Names that no cell defines, in the order the line uses them: w and b in loss = mean((w*d.x + b - d.y)^2).
+            let code = CellSource.code(of: cell.source)
+            let unknown = cell.dependencies.filter { owner[$0] == nil && $0 != cell.name }
+                .sorted { (code.range(of: $0)?.lowerBound ?? code.endIndex) < (code.range(of: $1)?.lowerBound ?? code.endIndex) }
+            let hinted = Notebook.formulaHint(error, syntax: syntax, source: cell.source, unknown: unknown)
+            cells[id]!.state = .failed(Habits.answer(hinted, source: code))
         }
         checkData(id)
     }
 
     /// y = x^2 + 2 or x^2 + 2 with x undefined: the tutorial's way of writing
     /// a function, answered with descent's (y(x) = x^2 + 2).
-    static func formulaHint(_ error: Diagnostic, syntax: CellSyntax, source: String) -> Diagnostic {
+    static func formulaHint(_ error: Diagnostic, syntax: CellSyntax, source: String, unknown: [String] = []) -> Diagnostic {
         guard error.hint == nil, error.message.hasPrefix("unknown name '"), error.message.hasSuffix("'") else { return error }
         let variable = String(error.message.dropFirst("unknown name '".count).dropLast())
         var diagnostic = error
+        let parameters = unknown.count > 1 && unknown.contains(variable) ? unknown.joined(separator: ", ") : variable
         switch syntax {
         case .value(let name, _, let body) where Notebook.isFormula(body):
             let text = Notebook.text(of: body, in: source)
-            diagnostic.hint = "to define a function of \(variable), write \(name)(\(variable)) = \(text)"
+            diagnostic.hint = parameters == variable
+                ? "to define a function of \(variable), write \(name)(\(variable)) = \(text)"
+                : "make them parameters: \(name)(\(parameters)) = \(text)"
         case .expression(let body) where Notebook.isFormula(body):
             diagnostic.hint = "to define a function of \(variable), give it a name: f(\(variable)) = \(Notebook.text(of: body, in: source))"
         default:
@@ -360,10 +387,18 @@ public final class Notebook {
         return diagnostic
     }
 
+    /// The answer to a cycle. `x = x - step * f'(x)`, the update rule typed
+    /// as a tutorial writes it, gets the two ways descent takes a step.
+    static func cycleHint(_ cell: Cell?) -> String {
+        guard let cell, case .value(let name, _, _)? = cell.syntax else { return "a value cannot be defined in terms of itself" }
+        return "a value cannot be defined in terms of itself; to take a step, give the new value a new name: "
+            + "\(name)1 = \(name)0 - step * f'(\(name)0), or let descend step: descend(f, from: \(name)0, step: step, max: 1)"
+    }
+
     /// Arithmetic rather than a call or a single name: what a formula looks like.
     private static func isFormula(_ syntax: Syntax) -> Bool {
         switch syntax.kind {
-        case .chain, .power, .negate: return true
+        case .chain, .power, .negate, .call: return true
         default: return false
         }
     }
@@ -416,7 +451,7 @@ public final class Notebook {
         report.head = cell.shown?.head
         report.isNote = cell.isNote
         report.summary = Notebook.summary(of: cell)
-        if case .blocked(let upstream) = cell.state { report.blockedBy = upstream }
+        if case .blocked(let upstream, _) = cell.state { report.blockedBy = upstream }
         return report
     }
 

@@ -66,7 +66,7 @@ struct OutputPrinter {
 
     /// Several reports, as one line or one command gave them. Re-runs that
     /// could not run because one cell failed are summed up in one line, not
-    /// an error each: `[3] [5] [7] could not run because 'a' failed`.
+    /// an error each: `[3] [5] [7] wait for a: [1] unknown name 'z'`.
     func show(_ reports: [CellReport], line: Int?, compact: Bool = false, numbered: (CellReport) -> Bool = { _ in false }) {
         // Compact: the cells an edit re-ran show a line each, and the last of them in full.
         let lastRerun = reports.lastIndex { $0.isRerun && !$0.isNote }
@@ -88,7 +88,9 @@ struct OutputPrinter {
                 continue
             }
             guard summed.insert(upstream).inserted else { continue }
-            let text = paint(ids.map { "[\($0)]" }.joined(separator: " ") + " could not run because '\(upstream)' failed (fix '\(upstream)' and they run again)", .error)
+            // "waits for a: [1] unknown name 'z'", said once for them all.
+            let why = report.diagnostic?.message.dropFirst("waits".count) ?? " for \(upstream)"
+            let text = paint(ids.map { "[\($0)]" }.joined(separator: " ") + " wait" + why + " (fix '\(upstream)' and they run again)", .error)
             if let line {
                 FileHandle.standardError.write(Data(("line \(line): " + text + "\n").utf8))
             } else {

@@ -113,6 +113,7 @@ struct REPL {
                     printer.write("[\(id)] left unchanged (:delete removes a cell)")
                     continue
                 }
+                let wasEditing = editing
                 let reports = running { () -> [CellReport] in
                     if let id = editing {
                         editing = nil
@@ -123,6 +124,12 @@ struct REPL {
                 // A redefinition says which cell it replaced: [8] rate = 0.9, typed at [12].
                 printer.show(reports, line: nil, compact: notebook.settings.rerun == .compact) {
                     $0.isRerun || ($0.id != nil && $0.id != number)
+                }
+                // A line that does not parse changed nothing: it comes back on the edit line to be fixed.
+                if reports.count == 1, reports[0].isRefusedLine, reports[0].source.count <= Notebook.longestCell {
+                    prefill = line
+                    editing = wasEditing
+                    continue
                 }
                 if !reports.isEmpty { recovery?.autosave(notebook.snapshotToKeep()) }
             }

@@ -69,6 +69,22 @@ struct REPLTests {
         }
     }
 
+    /// A typo changes nothing: the error is shown and the line comes back on the edit line.
+    @Test func aLineThatDoesNotParseComesBackToBeFixed() throws {
+        let session = try TerminalSession()
+        defer { session.close() }
+        try session.enter("f(x) = x^2 + 2")
+        try session.enter("f = lambda x: x**2")
+        try session.waitFor("error:")
+        try session.waitUntil("the line is back on the prompt") {
+            session.screen().components(separatedBy: "[2] f = lambda x: x**2").count == 3
+        }
+        // Fixed in place: the cursor is at its end, and the number is still [2].
+        session.keys("C-u")
+        session.type("f(3)", enter: true)
+        try session.waitFor("\n11\n[3]")
+    }
+
     @Test func editPutsTheSourceOnTheLineAndRerunsDependents() throws {
         let session = try TerminalSession()
         defer { session.close() }

@@ -327,7 +327,7 @@ struct ScriptErrorTests {
         #expect(result.stderr.hasPrefix("line 3: error: unknown function 'zz'"), "\(result.stderr)")
         // Line 4 breaks a, and with it b, which was typed on line 2: both name line 4.
         #expect(result.stderr.contains("line 4: error: unknown name 'q'"), "\(result.stderr)")
-        #expect(result.stderr.contains("line 4: [2] error: could not run because 'a' failed"), "\(result.stderr)")
+        #expect(result.stderr.contains("line 4: [2] error: waits for a: [1] unknown name 'q'"), "\(result.stderr)")
     }
 }
 
@@ -335,7 +335,7 @@ extension ScriptErrorTests {
     @Test func cellsBlockedByOneBrokenCellAreSummedUpInOneLine() throws {
         let result = try Binary.run([], stdin: "a = 1\nb = a + 1\nc = a * 2\nd = a - 1\na = q\n")
         #expect(result.stderr.contains("line 5: error: unknown name 'q'"), "\(result.stderr)")
-        #expect(result.stderr.contains("line 5: [2] [3] [4] could not run because 'a' failed (fix 'a' and they run again)\n"), "\(result.stderr)")
+        #expect(result.stderr.contains("line 5: [2] [3] [4] wait for a: [1] unknown name 'q' (fix 'a' and they run again)\n"), "\(result.stderr)")
         #expect(!result.stderr.contains("[3] error"), "\(result.stderr)")
     }
 }

@@ -28,7 +28,7 @@ import Testing
         (["p(x) = (x + 1)(x - 1)", "p(3)"], "8"),
         (["t(x) = x^3", "explain(t'(2))"], "without an argument: explain(t')"),
         (["g(w, b) = w^2*b", "explain(grad(g))"], "as in explain(diff(g, w))"),
-        (["f(x) = x^2", "y = f(2)", "f(x) = (x + 1"], "note: :undo brings back f(x) = x^2"),
+        (["f(x) = x^2", "y = f(2)", "f(x) = x + q"], "note: :undo brings back f(x) = x^2"),
         (["f(x) = x^2 + 2", "plot(f, -1e300..1e300)"], "f is not defined (or not finite) on 99% of -1e+300..1e+300"),
         (["plot(sqrt, -10..1)"], "sqrt is not defined (or not finite) on 90% of -10..1"),
         (["1 + 1", ":undo 3"], ":undo takes no argument"),

@@ -40,11 +40,12 @@ import Testing
     @Test func errorsFlowDownstreamAndHealWhenFixed() throws {
         let notebook = Notebook()
         notebook.enter(lines: ["a = 1", "b = a + 1", "c = b * 2"])
-        let broken = notebook.submit("a = 1 +")
+        let broken = notebook.submit("a = q + 1")
         try #require(broken.count > 2)
         #expect(broken.map { $0.ok } == [false, false, false])
-        #expect(broken[1].output.contains("could not run because 'a' failed"))
-        #expect(broken[2].output.contains("could not run because 'b' failed"))
+        // Each says which cell failed first, its number and its error, in one line.
+        #expect(broken[1].output.contains("waits for a: [1] unknown name 'q'"), "\(broken[1].output)")
+        #expect(broken[2].output.contains("waits for a: [1] unknown name 'q'"), "\(broken[2].output)")
         #expect(notebook.hasErrors)
         let fixed = notebook.submit("a = 2")
         #expect(fixed.map { $0.ok } == [true, true, true])

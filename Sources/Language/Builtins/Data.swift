@@ -1,4 +1,5 @@
 import Calculus
+import Foundation
 
 /// Data as values: `table(x: …, y: …)`, `csv("…")`, and `sum`, `mean`,
 /// `count` of a vector or a column.
@@ -39,8 +40,12 @@ extension Interpreter {
         } catch {
             // Every message names the file: "points.csv, line 7, column y: 'abc' is not a number".
             let shown = PrintableText.escaped(path)
-            let message = error.line != nil ? "\(shown), \(error.message)"
+            var message = error.line != nil ? "\(shown), \(error.message)"
                 : error.message.contains(path) ? error.message.replacingOccurrences(of: path, with: shown) : "\(shown): \(error.message)"
+            // A missing file says where it was looked for: a relative path is read from the working folder.
+            if error.message.hasPrefix("no such file"), !path.hasPrefix("/") {
+                message += " (looked for in \(PrintableText.escaped(FileManager.default.currentDirectoryPath)))"
+            }
             throw Diagnostic(message, at: syntax.span)
         }
     }

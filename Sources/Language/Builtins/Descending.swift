@@ -148,8 +148,11 @@ extension Interpreter {
             throw Diagnostic("from: must be a number or a point, not \(other.kindDescription)", at: fromSyntax.span)
         }
         guard start.count == function.parameters.count else {
+            // Several starts for a function of one variable: that is a sweep.
+            let sweep = function.parameters.count == 1 && start.count > 1
+                ? "for a run from each start, sweep(\(function.name), from: (\(start.map(NumberFormat.shortest).joined(separator: ", "))), step: 0.01)" : nil
             throw Diagnostic("'\(function.name)' has \(function.parameters.count) parameter\(function.parameters.count == 1 ? "" : "s") (\(function.parameters.joined(separator: ", "))), so from: needs \(function.parameters.count == 1 ? "a number" : "a point of \(function.parameters.count) parts"), not \(start.count)",
-                             at: fromSyntax.span)
+                             at: fromSyntax.span, hint: sweep)
         }
         return start
     }

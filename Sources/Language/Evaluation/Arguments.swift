@@ -23,9 +23,12 @@ struct Arguments {
     /// Refuses labels the built-in does not know and repeated labels.
     func check(_ name: String, allowed: [String], positionalCount: ClosedRange<Int>, usage: String) throws(Diagnostic) {
         var seen = Set<String>()
-        for (label, span, _) in labelled {
+        for (label, span, value) in labelled {
             guard allowed.contains(label) else {
-                let hint = closestName(label, in: allowed).map { "did you mean '\($0):'?" }
+                var valueText = "0.9"
+                if case .number(let x) = value.kind { valueText = NumberFormat.shortest(x) }
+                let hint = Habits.option(for: label, valueText: valueText, allowed: allowed)
+                    ?? closestName(label, in: allowed).map { "did you mean '\($0):'?" }
                     ?? (allowed.isEmpty ? "\(name) takes no named arguments" : "its options are " + allowed.map { $0 + ":" }.joined(separator: " "))
                 throw Diagnostic("\(name) has no option '\(label):'", at: span, hint: hint)
             }

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import Notebook
+@testable import Language
+
+/// SPEC section 12: a typo never breaks a notebook that worked, and the
+/// habits people bring from Python get answers in descent's terms.
+@Suite struct ForgivingPromptTests {
+    @Test func aLineThatDoesNotParseChangesNothing() throws {
+        let notebook = Notebook.ascii(["f(x) = x^2 + 2", "y = f(1)"])
+        let report = notebook.report("f = lambda x: x**2")
+        #expect(!report.ok && report.isRefusedLine && report.id == nil)
+        #expect(report.json["id"] == .null && report.json["column"] != nil, "\(report.json.serialized())")
+        #expect(notebook.orderedCells.map(\.source) == ["f(x) = x^2 + 2", "y = f(1)"])
+        #expect(notebook.report("f(3)").output == "11")
+        // Nothing to undo for it: :undo takes back f(3), the last cell made.
+        #expect(notebook.report(":undo").output.contains("removed cell [3] f(3)"))
+        // And a misspelt built-in is still a misspelt built-in, not "f failed".
+        #expect(notebook.report("desend(f, from: 1, step: 0.1)").output.contains("did you mean 'descend'?"))
+    }
+
+    @Test func aFailureDownstreamNamesTheCellThatFailedAndItsError() throws {
+        let notebook = Notebook.ascii(["f(x) = x^2 + 2", "r = descend(f, from: 1, step: 0.1)", "k = r.steps"])
+        let reports = notebook.submit("f(x) = x^2 + z")
+        try #require(reports.count == 3)
+        #expect(reports[1].output.contains("waits for f: [1] unknown name 'z'"), "\(reports[1].output)")
+        #expect(reports[2].output.contains("waits for f: [1] unknown name 'z'"), "\(reports[2].output)")
+        // One :undo brings back the cell it replaced, and everything runs again.
+        #expect(notebook.report(":undo").ok)
+        #expect(notebook.cell(named: "k")?.isHealthy == true)
+    }
+
+    @Test(arguments: [
+        ("import numpy as np", "nothing to import", "write exp(x)"),
+        ("from math import exp", "nothing to import", ":help lists them"),
+        ("for i in range(10): x = x - 0.1", "no loops", "descend(f, from: x0, step: 0.1, max: 10)"),
+        ("while x > 0: x = x - 1", "no loops", "x1 = x0 - step * f'(x0)"),
+        ("print(f(3))", "print is not needed", "type f(3)"),
+        ("np.linspace(-5, 5, 20)", "no linspace", "-5..5"),
+        ("np.exp(2)", "drop 'np.'", "exp("),
+        ("math.sqrt(2)", "drop 'math.'", "sqrt("),
+        ("pd.read_csv(\"d.csv\")", "csv()", "csv(\"d.csv\")"),
+        ("len(d)", "count", "count(d.x)"),
+        ("save(\"tutorial\")", "command", ":save tutorial"),
+        ("load(\"tutorial\")", "command", ":load tutorial"),
+        ("minimize(f)", "descend", "descend(f, from: x0, step: 0.1)"),
+        ("help(descend)", "command", ":help descend"),
+        ("?descend", "command", ":help descend"),
+        ("loss.backward()", "slopes", "grad(loss)(w, b)"),
+        ("x.grad", "slopes", "f'(-4)"),
+        ("optimizer.step()", "slopes", "descend(…) takes the steps"),
+        ("d[\"x\"]", "dot", "d.x"),
+        ("w, b = fit.x", "one name per cell", "w = fit.x[1], then b = fit.x[2]"),
+        ("r = descend(f, from: -4, step: 0.1, method: \"momentum\")", "bare name", "method: momentum"),
+        ("plot(f, -5, 5)", "", "plot(f, -5..5)"),
+        ("d = csv(data.csv)", "in quotes", "csv(\"examples/points.csv\")"),
+        ("d = csv('d.csv')", "double quotes", "csv(\"d.csv\")"),
+        ("r = descend(f, from=-4, step=0.1)", "colon", "from: -4"),
+        ("r = descend(f, from: -4, lr=0.1)", "colon", "step: 0.1"),
+        ("plot(f, x=-5..5)", "colon", "x: -5..5"),
+        ("x = x - step * f'(x)", "cycle", "descend(f, from: x0, step: step, max: 1)"),
+        ("loss = mean((w*d.x + b - d.y)^2)", "unknown name 'w'", "loss(w, b) = mean((w*d.x + b - d.y)^2)"),
+        ("s = descend(f, from: (-2, 0, 2), step: 0.01)", "", "sweep(f, from: (-2, 0, 2), step: 0.01)"),
+    ])
+    func aPythonHabitIsAnsweredInDescentsTerms(line: String, message: String, hint: String) {
+        let notebook = Notebook.ascii(["f(x) = x^2 + 2", "d = table(x: (1, 2, 3), y: (2, 4, 6))", "step = 0.1"])
+        let report = notebook.report(line)
+        #expect(!report.ok)
+        #expect(message.isEmpty || report.output.contains(message), "\(line): \(report.output)")
+        #expect(report.output.contains(hint), "\(line): \(report.output)")
+    }
+
+    @Test(arguments: [
+        ("start: -4", "'from:'"), ("x0: -4", "'from:'"), ("init: -4", "'from:'"),
+        ("lr: 0.1", "'step:'"), ("learning_rate: 0.1", "'step:'"), ("alpha: 0.1", "'step:'"), ("eta: 0.1", "'step:'"),
+        ("rate: 0.1", "'step:'"),
+        ("iterations: 10", "'max:'"), ("epochs: 10", "'max:'"), ("steps: 10", "'max:'"), ("max_iter: 10", "'max:'"),
+        ("maxiter: 10", "'max:'"), ("n_iter: 10", "'max:'"),
+        ("tolerance: 1e-3", "'tol:'"), ("batch_size: 2", "'batch:'"), ("random_state: 7", "'seed:'"),
+        ("momentum: 0.9", "method: momentum, beta: 0.9"), ("betas: 0.9", "beta1: and beta2:"),
+    ])
+    func anotherLibrarysOptionNameSuggestsDescentsOwn(option: String, suggestion: String) {
+        let notebook = Notebook.ascii(["f(x) = x^2 + 2"])
+        let line = option.hasPrefix("start") || option.hasPrefix("x0") || option.hasPrefix("init")
+            ? "descend(f, \(option), step: 0.1)" : "descend(f, from: -4, step: 0.1, \(option))"
+        let report = notebook.report(line)
+        #expect(report.output.contains(suggestion), "\(line): \(report.output)")
+        // steps: is max:, never step:, which means something else.
+        if option.hasPrefix("steps") { #expect(!report.output.contains("'step:'")) }
+    }
+
+    @Test func aMissingDataFileSaysWhichFolderItWasLookedForIn() {
+        let report = Notebook.ascii().report("d = csv(\"nowhere-to-be-found.csv\")")
+        #expect(report.output.contains("no such file: nowhere-to-be-found.csv (looked for in \(FileManager.default.currentDirectoryPath))"),
+                "\(report.output)")
+    }
+
+    /// The tutorial replayed with a typo planted in each of its cells in turn:
+    /// every other cell keeps its value.
+    @Test func aTypoInAnyCellOfTheTutorialLeavesEveryOtherCellAsItWas() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sessions/tutorial.json").path
+        let notebook = Notebook.ascii()
+        try notebook.load(from: path)
+        let before = notebook.orderedCells.map { "[\($0.id)] \($0.output)" }
+        try #require(before.count > 5)
+        for cell in notebook.orderedCells where !cell.isNote {
+            for typo in [cell.source + " )", cell.source.replacingOccurrences(of: "(", with: "((") + " +", "@" + cell.source] {
+                let report = notebook.report(typo)
+                #expect(!report.ok && report.isRefusedLine, "\(typo)")
+                #expect(notebook.orderedCells.map { "[\($0.id)] \($0.output)" } == before, "after \(typo)")
+            }
+        }
+    }
+}
