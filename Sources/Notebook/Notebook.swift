@@ -435,6 +435,14 @@ public final class Notebook {
     /// A cell's value as shown, in parts; nil when it has none.
     func shown(_ cell: Cell) -> Shown? {
         guard case .value(let value) = cell.state else { return nil }
+        // A function is echoed as it was typed, only re-spaced (SPEC section 12).
+        if case .function(let function) = value, case .function(_, _, _, let body)? = cell.syntax {
+            let characters = Array(CellSource.code(of: cell.source))
+            let start = max(0, min(characters.count, body.span.start)), end = max(start, min(characters.count, body.span.end))
+            if let typed = CellSource.respaced(String(characters[start..<end])) {
+                return Shown(head: function.signature, rest: " = " + typed)
+            }
+        }
         return Display.shown(value, name: cell.isDefinition ? cell.name : nil, settings: settings)
     }
 

@@ -19,7 +19,10 @@ import Testing
         (["f(x) = x^2 + 2", "f(t)'"], "f'(t) = 2t"),
         (["g(w, b) = w*b", "diff(g(u, v), u)"], "diff(g, u)(u, v) = v"),
         (["g(x) = x/3 + 1/3", "g'"], "g'(x) = 1/3"),
-        (["h(x) = x*0.1*10 + 0*x + 1*x^1 + 0"], "h(x) = 2x"),
+        // A definition is echoed as typed, only re-spaced; what it simplifies to shows in its derivative.
+        (["h(x)=x*0.1*10 + 0*x+1*x^1 + 0"], "h(x) = x*0.1*10 + 0*x + 1*x^1 + 0"),
+        (["h(x) = x*0.1*10 + 0*x + 1*x^1 + 0", "h'"], "h'(x) = 2"),
+        (["h(x) = sin(3x)*exp(-x^2/4)"], "h(x) = sin(3x)*exp(-x^2/4)"),
         (["p = (1, 2)", "p[1.5]"], "an index must be a whole number"),
         (["foo(x) = x", "fo(3)"], "did you mean 'foo'?"),
         (["rate = 0.1", "f(x) = x", "f(rat)"], "did you mean 'rate'?"),

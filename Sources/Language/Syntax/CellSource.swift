@@ -94,3 +94,62 @@ public enum CellSource {
         return nil
     }
 }
+
+extension CellSource {
+    /// A line as typed, only re-spaced: one space around `=` and binary `+`
+    /// and `-`, one after a comma or a colon, none inside brackets; every
+    /// other gap kept as typed (one space at most). So the echo of a
+    /// definition is what was written, `h(x) = sin(3x)*exp(-x^2/4)`, never
+    /// what the simplifier made of it (`exp(-0.25x^2)`). Nil when the line
+    /// does not read as tokens.
+    public static func respaced(_ code: String) -> String? {
+        guard let tokens = try? Lexer.tokenize(code) else { return nil }
+        let characters = Array(code)
+        var out = ""
+        var previous: Token?
+        /// Whether a `+` or `-` here joins two operands (binary), from what came before it.
+        func isOperand(_ token: Token?) -> Bool {
+            switch token?.kind {
+            case .number?, .identifier?, .text?, .rightParen?, .rightBracket?, .prime?: return true
+            default: return false
+            }
+        }
+        var previousWasBinary = false
+        for token in tokens {
+            if case .end = token.kind { break }
+            let text = String(characters[max(0, token.span.start)..<min(characters.count, token.span.end)])
+            let binary: Bool
+            switch token.kind {
+            case .plus, .minus: binary = isOperand(previous)
+            case .equals: binary = true
+            default: binary = false
+            }
+            if let previous {
+                let typedGap = previous.span.end < token.span.start
+                let space: Bool
+                switch (previous.kind, token.kind) {
+                case (_, .comma), (_, .colon), (_, .rightParen), (_, .rightBracket), (_, .prime), (_, .dot), (.dot, _):
+                    space = false
+                case (.leftParen, _), (.leftBracket, _):
+                    space = false
+                case (.comma, _), (.colon, _):
+                    space = true
+                case (.identifier, .leftParen):
+                    space = false
+                default:
+                    if binary || previousWasBinary { space = true }
+                    else if case .minus = previous.kind { space = false }
+                    else if case .plus = previous.kind { space = false }
+                    else if case .dotDot = token.kind { space = false }
+                    else if case .dotDot = previous.kind { space = false }
+                    else { space = typedGap }
+                }
+                if space { out += " " }
+            }
+            out += text
+            previous = token
+            previousWasBinary = binary
+        }
+        return out
+    }
+}
