@@ -58,7 +58,7 @@ enum Help {
         """,
         ":set": ":set NAME VALUE  changes a setting: precision (digits shown), charset (\(Settings.choices(of: "charset")!.joined(separator: ", "))), rows (table rows at each end), rerun (compact: a cell an edit re-runs shows one line, the last in full; full: all in full); :set alone lists them",
         ":undo": ":undo  takes back the last change to the cells",
-        ":quit": ":quit  leaves (Ctrl-D does too); unsaved cells are offered back when descent next starts",
+        ":quit": ":quit  leaves (Ctrl-D does too); with unsaved cells it asks first: save, discard (a copy stays in the recovery folder) or cancel",
         ":help": ":help  the tour; :help TOPIC for one command or built-in",
     ]
 

@@ -48,26 +48,42 @@ struct REPL {
         } else if let recovery, notebook.order.isEmpty {
             offerRestore(recovery, editor: editor, running: running)
         }
-        var keepsUnsaved = false
-        defer { if !keepsUnsaved { recovery?.discard() } }
+        // A clean exit leaves nothing to offer: whatever was unsaved was saved or discarded by choice.
+        defer { recovery?.discard() }
         defer { Terminal.echo(true) }
         var prefill: String?
         var editing: Int?
-        var warnedUnsaved = false
-        // Ctrl-D or :quit leaves at once. Unsaved cells go to a file the next
-        // start offers back; only if that cannot be written is there a warning first.
-        func leaves(_ again: String) -> Bool {
+        // Ctrl-D or :quit with unsaved cells asks, as an editor does: save, discard or cancel.
+        // Only a crash, a kill or a closed terminal leaves cells for the next start to offer.
+        func leaves() -> Bool {
             let unsaved = notebook.snapshotToKeep()
             guard notebook.isModified && unsaved.cellCount > 0 else { return true }
-            if let recovery, recovery.keep(unsaved) != nil {
-                keepsUnsaved = true
-                printer.write("The notebook has unsaved changes: descent offers them back when it next starts (:save NAME keeps them for good).")
+            printer.write("The notebook has unsaved changes (\(Notebook.cells(unsaved.cellCount))).")
+            switch choose("Save, discard or cancel? [s/d/C]", editor: editor) {
+            case "s":
+                var command = ":save"
+                if notebook.sessionPath == nil {
+                    guard case .line(let name) = editor.readLine(prompt: "Save as (a name, as in tutorial): ", remember: false),
+                          !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        printer.write("not saved; the notebook stays open")
+                        return false
+                    }
+                    command += " " + name.trimmingCharacters(in: .whitespaces)
+                }
+                let reports = running { notebook.submit(command) }
+                printer.show(reports, line: nil)
+                return reports.allSatisfy(\.ok) && !notebook.isModified
+            case "d":
+                // Discarded, not destroyed: a copy stays in the recovery folder, and is not offered.
+                if let recovery, let kept = recovery.keepCopy(unsaved) {
+                    Recovery.retire(kept)
+                    printer.write("discarded; a copy stays in \(Recovery.aside(kept))")
+                }
                 return true
+            default:
+                printer.write("cancelled; the notebook stays open")
+                return false
             }
-            if warnedUnsaved { return true }
-            printer.write("The notebook has unsaved changes: :save NAME keeps them. \(again) again leaves anyway.")
-            warnedUnsaved = true
-            return false
         }
         while true {
             let number = editing ?? notebook.nextCellNumber
@@ -77,7 +93,7 @@ struct REPL {
             switch input {
             case .endOfInput:
                 printer.write("")
-                if leaves("Ctrl-D") { return 0 }
+                if leaves() { return 0 }
                 continue
             case .interrupted:
                 prefill = nil
@@ -89,10 +105,9 @@ struct REPL {
                 // quit, exit and help without the colon mean the commands, unless a cell has that name.
                 let command = Command(trimmed) ?? (notebook.cell(named: trimmed) == nil ? Command.bare(trimmed) : nil)
                 if let command, command.isQuit {
-                    if leaves(command.typed) { return 0 }
+                    if leaves() { return 0 }
                     continue
                 }
-                warnedUnsaved = false
                 if let command, command.isEdit {
                     let target = command.argument
                     if let cell = notebook.cell(matching: target), !target.isEmpty {
@@ -149,6 +164,24 @@ struct REPL {
             printer.write("error: " + error.message)
         } catch {
             printer.write(":play needs a terminal: it shows the run a step at a time and reads keys")
+        }
+    }
+
+    /// A question with one-letter answers (`s`, `d`, `c`); Enter or Ctrl-D
+    /// takes the last, which is the safe one. Anything else is asked again.
+    private func choose(_ question: String, editor: LineEditor) -> String {
+        while true {
+            guard case .line(let text) = editor.readLine(prompt: question + " ", remember: false) else {
+                printer.write("")
+                return "c"
+            }
+            let answer = text.trimmingCharacters(in: .whitespaces).lowercased()
+            switch answer {
+            case "s", "save": return "s"
+            case "d", "discard": return "d"
+            case "", "c", "cancel": return "c"
+            default: printer.write("Please answer s (save), d (discard) or c (cancel).")
+            }
         }
     }
 

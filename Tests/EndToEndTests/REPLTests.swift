@@ -278,18 +278,61 @@ struct REPLTests {
         // The next prompt, so that libedit reads the key (a key sent before it is the terminal's).
         try session.waitFor("[2]")
         session.keys("C-d")
+        // k is unsaved, so leaving asks first.
+        try session.waitFor("Save, discard or cancel? [s/d/C]")
+        session.type("d", enter: true)
         try session.waitFor("descent exited with status 0")
         #expect(!session.screen().contains("^D"), "\(session.screen())")
     }
 
-    /// Ctrl-D and :quit leave at once, as the contract says; unsaved cells
-    /// are not lost but offered back at the next start.
+    /// Ctrl-D and :quit with unsaved cells ask, as an editor does: cancel
+    /// stays, discard leaves a copy in the recovery folder that is not
+    /// offered, and the next start offers nothing.
     @Test(arguments: [["C-d"], [":quit", "Enter"]])
-    func leavingWithUnsavedCellsKeepsThemForTheNextStart(keys: [String]) throws {
+    func leavingWithUnsavedCellsAsksSaveDiscardOrCancel(keys: [String]) throws {
         let home = try Binary.temporaryDirectory()
-        let last = try TerminalSession.earlierRun(home: home, typing: ["a = 21"], until: "[2]", leaving: keys)
-        #expect(last.contains("descent offers them back when it next starts"))
-        try TerminalSession.restoreOneCell(home: home, named: "a")
+        let session = try TerminalSession(home: home)
+        try session.enter("a = 21")
+        try session.waitFor("a = 21\n[2]")
+        func leave() { for key in keys { key.hasPrefix(":") ? session.type(key) : session.keys(key) } }
+        leave()
+        try session.waitFor("The notebook has unsaved changes (1 cell).")
+        try session.waitFor("Save, discard or cancel? [s/d/C]")
+        session.keys("Enter")
+        try session.waitFor("cancelled; the notebook stays open")
+        try session.enter("a * 2")
+        try session.waitFor("\n42\n")
+        leave()
+        try session.waitUntil("the question is asked again") {
+            session.screen().components(separatedBy: "Save, discard or cancel?").count == 3
+        }
+        session.type("d", enter: true)
+        try session.waitFor("discarded; a copy stays in")
+        try session.waitUntilExited()
+        session.close()
+        let state = home.appendingPathComponent(".local/state/descent").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: state)
+        #expect(names.contains { $0.hasPrefix("kept-") && $0.hasSuffix(".old") }, "\(names)")
+        let next = try TerminalSession(home: home)
+        defer { next.close() }
+        try next.waitForPrompt()
+        #expect(!next.screen().contains("Restore it?"))
+    }
+
+    @Test func savingWhenLeavingAsksForANameAndLeavesAfterTheSave() throws {
+        let home = try Binary.temporaryDirectory()
+        let session = try TerminalSession(home: home)
+        defer { session.close() }
+        try session.enter("a = 21")
+        try session.waitFor("a = 21\n[2]")
+        session.keys("C-d")
+        try session.waitFor("Save, discard or cancel? [s/d/C]")
+        session.type("s", enter: true)
+        try session.waitFor("Save as (a name, as in tutorial):")
+        session.type("\(home.path)/left.json", enter: true)
+        try session.waitFor("saved 1 cell")
+        try session.waitUntilExited()
+        #expect(try Session(home.appendingPathComponent("left.json").path).cellCount == 1)
     }
 
     @Test func anUnsavedCellDeletedLastIsStillOfferedBackAfterLeaving() throws {
@@ -300,7 +343,8 @@ struct REPLTests {
 
     @Test func leavingASavedNotebookLeavesNothingToRestore() throws {
         let home = try Binary.temporaryDirectory()
-        try TerminalSession.earlierRun(home: home, typing: ["a = 1", ":save \(home.path)/kept.json"], until: "saved 1 cell")
+        try TerminalSession.earlierRun(home: home, typing: ["a = 1", ":save \(home.path)/kept.json"], until: "saved 1 cell",
+                                       leaving: ["C-d"])
         let session = try TerminalSession(home: home)
         defer { session.close() }
         try session.waitFor("[1]")
@@ -582,18 +626,37 @@ final class TerminalSession {
     }
 
     /// A run in `home` before the one under test: it types the lines, waits
-    /// for `until`, then leaves with the keys (a word starting with ':' is typed).
-    /// Returns its last screen.
+    /// for `until`, then leaves with the keys (a word starting with ':' is
+    /// typed), or, with none, is killed as a crash would end it, once its
+    /// recovery file holds what it typed. Returns its last screen.
     @discardableResult
     static func earlierRun(home: URL, typing lines: [String], until text: String,
-                           leaving keys: [String] = ["C-d"]) throws -> String {
+                           leaving keys: [String] = []) throws -> String {
         let session = try TerminalSession(home: home)
         defer { session.close() }
         for line in lines { try session.enter(line) }
         try session.waitFor(text)
+        if keys.isEmpty {
+            try session.waitForPrompt()
+            try session.waitUntilRecoveryHolds(lines.first ?? "", home: home)
+            session.killDescent()
+        }
         for key in keys { key.hasPrefix(":") ? session.type(key) : session.keys(key) }
         try session.waitUntilExited()
         return session.screen()
+    }
+
+    /// Waits until this process's recovery file holds `text` (a cell's source).
+    func waitUntilRecoveryHolds(_ text: String, home: URL) throws {
+        let state = home.appendingPathComponent(".local/state/descent").path
+        let encoded = "\"source\": \"" + text + "\""
+        try waitUntil("the recovery file holds \(text)") {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
+            return names.contains { name in
+                name.hasPrefix("recovery-") && name.hasSuffix(".json")
+                    && ((try? String(contentsOfFile: state + "/" + name, encoding: .utf8))?.contains(encoded) ?? false)
+            }
+        }
     }
 
     /// Starts descent in `home`, accepts its offer of an unsaved notebook of
