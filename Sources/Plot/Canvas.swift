@@ -14,6 +14,8 @@ public struct Canvas: Sendable {
 
     private var dots: [UInt8]            // bit mask of the lit dots in each cell
     private var owner: [Int8]            // the series that last drew in the cell, -1 none
+    private var travelled: [Int: Int] = [:]   // dots walked along each series, for its dash pattern
+    private var lastDot: [Int: (Int, Int)] = [:]   // where each dashed series' last segment ended
     private var overlay: [Character?]    // a character written over the cell
     private var overlayOwner: [Int8]
 
@@ -44,6 +46,12 @@ public struct Canvas: Sendable {
     /// A straight line between two dots (Bresenham), clipped to the canvas
     /// first, so a curve shooting far off the canvas costs no more than one
     /// across it.
+    ///
+    /// Dots have no colour of their own, so the second, third and fourth
+    /// curves of a figure are dashed, dotted and dash-dotted (`Canvas.dashes`):
+    /// without colour (`NO_COLOR`, a pipe) they are still told apart along
+    /// their whole length, not only by a letter where they leave the plot.
+    /// ASCII draws each curve with a character of its own instead.
     public mutating func line(from a: (Int, Int), to b: (Int, Int), series: Int = 0) {
         guard let (start, end) = clip(a, b) else { return }
         var (x0, y0) = start
@@ -51,8 +59,23 @@ public struct Canvas: Sendable {
         let dx = abs(x1 - x0), sx = x0 < x1 ? 1 : -1
         let dy = -abs(y1 - y0), sy = y0 < y1 ? 1 : -1
         var error = dx + dy
+        let pattern = charset == .ascii ? [] : Canvas.dashes(series: series)
+        let period = pattern.reduce(0, +)
         while true {
-            set(x0, y0, series: series)
+            if period == 0 {
+                set(x0, y0, series: series)
+            } else if lastDot[series].map({ $0 == (x0, y0) }) != true {
+                // The pattern runs on along the curve, from one segment to the next
+                // (whose first dot is the last one's end, counted once).
+                var phase = travelled[series, default: 0] % period, lit = false
+                for (index, length) in pattern.enumerated() {
+                    if phase < length { lit = index % 2 == 0; break }
+                    phase -= length
+                }
+                if lit { set(x0, y0, series: series) }
+                travelled[series, default: 0] += 1
+                lastDot[series] = (x0, y0)
+            }
             if x0 == x1 && y0 == y1 { break }
             let e2 = 2 * error
             if e2 >= dy { error += dy; x0 += sx }
@@ -107,6 +130,17 @@ public struct Canvas: Sendable {
                 line += color && series >= 0 ? Palette.paint(String(character), series: Int(series)) : String(character)
             }
             return line
+        }
+    }
+
+    /// Dots on and off along a curve: none for the first (solid), then
+    /// dashed, dotted and dash-dotted; the fifth and later are solid again.
+    public static func dashes(series: Int) -> [Int] {
+        switch series {
+        case 1: return [4, 4]
+        case 2: return [1, 3]
+        case 3: return [5, 3, 1, 3]
+        default: return []
         }
     }
 

@@ -201,7 +201,15 @@ public struct LinePlot: Sendable {
     }
 
     static func swatch(_ charset: Charset, series: Int) -> String {
-        guard charset == .ascii else { return "──" }
+        guard charset == .ascii else {
+            // As the curve is drawn: solid, dashed, dotted, dash-dotted.
+            switch series {
+            case 1: return "╌╌"
+            case 2: return "┈┈"
+            case 3: return "─·"
+            default: return "──"
+            }
+        }
         let glyph = Canvas.asciiGlyph(series: series)
         return "\(glyph)\(glyph)"
     }

@@ -11,7 +11,10 @@ struct Invocation {
 
     func main(file: String?) -> Int32 {
         let notebook = Notebook()
-        notebook.plainCharactersOnly = !Terminal.localeIsUTF8()
+        // A terminal that says it is dumb gets plain ASCII, as one whose locale is not UTF-8 does
+        // (`:set charset unicode` still asks for more).
+        let dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb" && Terminal.isTerminal(1)
+        notebook.plainCharactersOnly = !Terminal.localeIsUTF8() || dumb
         notebook.settings.width = options.interactive || Terminal.isTerminal(1) ? Terminal.width() : 80
         let printer = OutputPrinter(options: options)
 

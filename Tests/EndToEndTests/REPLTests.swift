@@ -486,6 +486,12 @@ struct REPLTests {
         try dumb.enter("f(q)")
         try dumb.waitFor("unknown function")
         #expect(!dumb.screen(escapes: true).contains("\u{1B}[31m"))
+        // ...and plain ASCII plots: no braille, no box drawing.
+        try dumb.enter("plot(sin, -3..3, height: 4)")
+        try dumb.waitFor("sin(x)")
+        try dumb.waitForPrompt()
+        let drawn = dumb.screen()
+        #expect(!drawn.unicodeScalars.contains { (0x2500...0x28FF).contains($0.value) }, "\(drawn)")
         // A script piped in prints plain text, even to a terminal.
         let piped = try TerminalSession(input: "f(q)")
         defer { piped.close() }

@@ -88,3 +88,25 @@ import Testing
         #expect(scale.dot(.nan) == nil)
     }
 }
+
+/// Without colour, curves are told apart along their whole length: the
+/// second is dashed, the third dotted (SPEC section 12, NO_COLOR).
+@Suite struct CurveDashTests {
+    @Test func theSecondAndThirdCurvesAreDashedAndDotted() {
+        var canvas = Canvas(columns: 20, rows: 3, charset: .unicode)
+        // Three level lines, one a row, drawn as many short segments as a curve is.
+        for (series, y) in [(0, 1), (1, 5), (2, 9)] {
+            for x in Swift.stride(from: 0, to: 39, by: 3) { canvas.line(from: (x, y), to: (x + 3, y), series: series) }
+        }
+        let rows = canvas.render()
+        func litDots(_ row: String) -> Int { row.unicodeScalars.map { $0.value >= 0x2800 ? ($0.value - 0x2800).nonzeroBitCount : 0 }.reduce(0, +) }
+        #expect(litDots(rows[0]) == 40, "solid: \(rows[0])")
+        #expect(litDots(rows[1]) == 20, "dashed, 4 on and 4 off: \(rows[1])")
+        #expect(litDots(rows[2]) == 10, "dotted, 1 on and 3 off: \(rows[2])")
+        #expect(rows[1].contains("\u{2800}") || rows[1].contains(" "), "gaps a person can see: \(rows[1])")
+    }
+
+    @Test func theLegendSwatchesShowTheDashes() {
+        #expect((0..<4).map { LinePlot.swatch(.unicode, series: $0) } == ["──", "╌╌", "┈┈", "─·"])
+    }
+}

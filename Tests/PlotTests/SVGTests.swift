@@ -51,10 +51,20 @@ extension [SVGReader.Element] {
     var legendLines: [String] {
         var lines: [String] = []
         var swatch = false
+        var swatchText = "── "
         for element in self {
-            if element.classes.contains("swatch"), element.name == "line" { swatch = true }
+            if element.classes.contains("swatch"), element.name == "line" {
+                // Its dashes, as the text's swatch shows them.
+                switch element.attributes["stroke-dasharray"] {
+                case "8 8"?: swatchText = "╌╌ "
+                case "2 6"?: swatchText = "┈┈ "
+                case "10 6 2 6"?: swatchText = "─· "
+                default: swatchText = "── "
+                }
+                swatch = true
+            }
             if element.name == "text", element.classes.contains("legend"), !element.classes.contains("more") {
-                lines.append((swatch ? "── " : "") + element.text)
+                lines.append((swatch ? swatchText : "") + element.text)
                 swatch = false
             }
         }

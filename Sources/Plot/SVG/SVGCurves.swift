@@ -29,7 +29,7 @@ extension LinePlot {
                     } else {
                         document.add("polyline", [:], role: "curve", [("points", SVGFrame.points(part)), ("fill", "none"),
                                                                        ("stroke", SVGColor.series(index)), ("stroke-width", "1.75"),
-                                                                       ("stroke-linejoin", "round")])
+                                                                       ("stroke-linejoin", "round")] + SVGFrame.dashes(series: index))
                     }
                 }
             }

@@ -122,6 +122,14 @@ struct SVGFrame {
 
     /// Draws legend rows from `top` down; returns where they end.
     @discardableResult
+    /// The curve's dash pattern, as the text draws it (`Canvas.dashes`), so
+    /// a picture printed in grey tells the curves apart as the terminal does.
+    static func dashes(series: Int) -> [(String, String)] {
+        let pattern = Canvas.dashes(series: series)
+        guard !pattern.isEmpty else { return [] }
+        return [("stroke-dasharray", pattern.map { String($0 * 2) }.joined(separator: " "))]
+    }
+
     func drawLegend(_ rows: [(text: String, line: LegendLine, square: String?, first: Bool)], from top: Double,
                     into document: inout SVGDocument) -> Double {
         var baseline = top + 13
@@ -131,7 +139,8 @@ struct SVGFrame {
             if row.line.swatch, let color {
                 if row.first {
                     document.add("line", ["x1": x, "y1": baseline - 4, "x2": x + 22, "y2": baseline - 4], role: "swatch",
-                                 [("stroke", color), ("stroke-width", "2.5"), ("stroke-linecap", "round")])
+                                 [("stroke", color), ("stroke-width", "2.5"), ("stroke-linecap", "round")]
+                                    + SVGFrame.dashes(series: row.line.series ?? 0))
                 }
                 x += 30
             } else if let fill = row.square {
