@@ -38,8 +38,8 @@ enum Help {
         ":delete": ":delete NAME  removes a cell; cells that used it report the missing name",
         ":rerun": ":rerun  runs every cell again",
         ":play": """
-        :play NAME  shows a run as a ball rolling downhill, a step at a time, on its curve or map, with the update
-        and its numbers under it: space or → next step, ← back, p play/pause, + and - speed, q or Esc back to the prompt
+        :play NAME  shows a run as a ball rolling downhill, a step at a time, on its curve or map, with the update and its numbers under it.
+          keys: space or → next step, ← back, p play/pause, + and - speed, q or Esc back to the prompt
         """,
         ":save": """
         :save NAME  writes sessions/NAME.json (a path with / is used as given, with .json added when it has no extension); :save alone saves to the same file again.

@@ -26,6 +26,18 @@ struct NarrowScreenTests {
         for line in table { #expect(line.count <= 40, "\(line.count): \(line)") }
     }
 
+    /// In 1-D a sweep keeps where each run ended at 40 columns; f goes first.
+    @Test func aNarrowSweepKeepsWhereEachRunEnded() throws {
+        let notebook = Notebook()
+        notebook.settings.width = 40
+        notebook.enter(lines: ["f(x) = x^4 - 3x^2 + x"])
+        let steps = notebook.report("sweep(f, from: 2, steps: (0.001, 0.01, 0.1, 0.5))").output
+        #expect(steps.contains("step steps           x    status") && steps.contains("-1.30084"), "\(steps)")
+        let starts = notebook.report("sweep(f, from: (-3, -1, 1, 3), step: 0.01)").output
+        #expect(starts.contains("-1.30084") && starts.contains("1.1309"), "\(starts)")
+        for line in starts.split(separator: "\n").prefix(6) where line.contains("minimum") { #expect(line.count <= 40, "\(line)") }
+    }
+
     @Test func atEightyColumnsNothingIsLeftOut() {
         let notebook = Notebook()
         notebook.enter(lines: ["f(x) = x^4 - 3x^2 + x"])

@@ -112,8 +112,9 @@ enum SweepTable {
         }
         let start = sweep.runs.first.map { PathTable.pointText($0.start, format) } ?? ""
         let method = sweep.runs.first?.method.name ?? "gd"
-        // On a narrow screen the end points go first: the step, f and how each run ended stay.
-        let points = Array(2..<2 + function.parameters.count)
+        // On a narrow screen f goes first, then the end points: the step, where each run
+        // ended (in 1-D) and how it ended stay, for they are the sweep's lesson.
+        let points = [2 + function.parameters.count] + Array(2..<2 + function.parameters.count)
         var text = "sweep of \(function.name) from \(start) (\(method))\n" + TextTable.render(rows, width: settings.width, dropping: points)
         // Only a run that reached a minimum succeeded: stopping on a maximum or a saddle is no success.
         let succeeded = sweep.runs.filter { $0.status == .converged && $0.kind != .maximum && $0.kind != .saddle }
@@ -153,7 +154,8 @@ enum SweepTable {
         let method = sweep.runs.first?.method.name ?? "gd"
         let step = sweep.runs.first.map { format($0.stepSize) } ?? ""
         var lines = ["sweep of \(function.name) from \(sweep.runs.count) start\(sweep.runs.count == 1 ? "" : "s") (\(method), step \(step))",
-                     TextTable.render(rows, width: settings.width, dropping: Array(2..<2 + function.parameters.count))]
+                     TextTable.render(rows, width: settings.width,
+                                      dropping: [2 + function.parameters.count] + Array(2..<2 + function.parameters.count))]
         let minima = sweep.minima
         if minima.isEmpty {
             lines.append("no start reached a minimum")
