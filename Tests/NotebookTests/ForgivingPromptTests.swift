@@ -32,6 +32,9 @@ import Testing
 
     @Test(arguments: [
         ("import numpy as np", "nothing to import", "write exp(x)"),
+        ("f = lambda x: x**2 + 2", "without lambda", "f(x) = x^2 + 2"),
+        ("def g(w, b): return (w - 3)**2 + b**2", "without lambda or def", "g(w, b) = (w - 3)^2 + b^2"),
+        ("y = 3*x**2", "powers are written with ^", "y = 3*x^2"),
         ("from math import exp", "nothing to import", ":help lists them"),
         ("for i in range(10): x = x - 0.1", "no loops", "descend(f, from: x0, step: 0.1, max: 10)"),
         ("while x > 0: x = x - 1", "no loops", "x1 = x0 - step * f'(x0)"),

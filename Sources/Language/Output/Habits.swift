@@ -55,12 +55,32 @@ public enum Habits {
         "method": ["optimizer", "optimiser", "solver", "algorithm", "algo"],
     ]
 
+    /// Python's powers in descent's notation: `x**2` is `x^2`.
+    static func powers(_ text: String) -> String {
+        text.replacingOccurrences(of: "**", with: "^")
+    }
+
     private typealias Habit = @Sendable (_ line: String, _ error: Diagnostic) -> (message: String?, hint: String)?
 
     /// Modules a Python user qualifies names with.
     private static let modules = "np|numpy|math|torch|jnp|jax|scipy|tf|sp|sympy|pd|pandas"
 
     private static let lineHabits: [Habit] = [
+        // f = lambda x: x**2, def f(x): return x**2
+        { line, _ in
+            let python = line.wholeMatch(of: /(\w+)\s*=\s*lambda\s+([\w\s,]*):\s*(.+)/).map { ($0.1, $0.2, $0.3) }
+                ?? line.wholeMatch(of: /def\s+(\w+)\s*\(([\w\s,]*)\)\s*:\s*(?:return\s+)?(.*)/).map { ($0.1, $0.2, $0.3) }
+            guard let (name, parameters, body) = python else { return nil }
+            let list = parameters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            let written = body.isEmpty ? "…" : Habits.powers(String(body))
+            return ("a function is defined by naming its parameters, without lambda or def",
+                    "\(name)(\(list.isEmpty ? "x" : list)) = \(written)")
+        },
+        // x**2
+        { line, _ in
+            guard line.contains("**") else { return nil }
+            return ("powers are written with ^", Habits.powers(line))
+        },
         // import numpy as np, from math import exp
         { line, _ in
             guard line.wholeMatch(of: /(import|from)\s+[\w.]+.*/) != nil else { return nil }
