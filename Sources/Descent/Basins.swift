@@ -100,9 +100,11 @@ public enum Basins {
                                                  pathCapacity: 4, shouldStop: shouldStop)
                     if run.status == .interrupted { return }
                     finished.append(Outcome(x: run.x, f: run.f, status: run.status, kind: run.kind))
+                    // Each start is counted as it ends, not each row: a row of a large grid is a thousand starts.
+                    let ended = outcomes.count()
+                    progress?(ended, total)
                 }
-                let done = outcomes.store(finished, at: row * columns)
-                progress?(done, total)
+                _ = outcomes.store(finished, at: row * columns)
             }
         }
         let results = outcomes.collected()
@@ -156,7 +158,16 @@ public enum Basins {
     private final class Outcomes: @unchecked Sendable {
         private var slots: [Outcome?]
         private var done = 0
+        private var ended = 0
         private let lock = NSLock()
+
+        /// Counts one more start that has ended, and returns how many have.
+        func count() -> Int {
+            lock.withLock {
+                ended += 1
+                return ended
+            }
+        }
 
         init(count: Int) { slots = Array(repeating: nil, count: count) }
 

@@ -83,6 +83,12 @@ import Calculus
         _ = try Basins.map(f, grid: [Basins.Axis(-3, 3, count: 10), ], step: 0.01,
                            progress: { done, total in counter.add(done, total) })
         #expect(counter.last == (10, 10))
+        // Each start is counted as it ends, not each row of the grid: a row can be a thousand starts.
+        let grid = ProgressLog()
+        let g2 = try objective(BasinsTests.himmelblau, ["x", "y"])
+        _ = try Basins.map(g2, grid: [Basins.Axis(-5, 5, count: 4), Basins.Axis(-5, 5, count: 3)], step: 0.01,
+                           progress: { done, total in grid.add(done, total) })
+        #expect(grid.every == Set(1...12) && grid.last == (12, 12), "\(grid.every.sorted())")
         let g = try objective(BasinsTests.himmelblau, ["x", "y"])
         #expect(throws: Basins.Interrupted.self) {
             try Basins.map(g, grid: [Basins.Axis(-5, 5, count: 10), Basins.Axis(-5, 5, count: 10)], step: 0.01,
@@ -94,8 +100,15 @@ import Calculus
 private final class ProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private var seen: (Int, Int) = (0, 0)
-    func add(_ done: Int, _ total: Int) { lock.withLock { seen = (Swift.max(seen.0, done), total) } }
+    private var counts: Set<Int> = []
+    func add(_ done: Int, _ total: Int) {
+        lock.withLock {
+            seen = (Swift.max(seen.0, done), total)
+            counts.insert(done)
+        }
+    }
     var last: (Int, Int) { lock.withLock { seen } }
+    var every: Set<Int> { lock.withLock { counts } }
 }
 
 @Suite struct StochasticTests {
