@@ -99,13 +99,16 @@ import Descent
         #expect(Swift.abs(fit.run.x[0] - 1) < 1e-4 && Swift.abs(fit.run.x[1]) < 1e-3)
     }
 
-    @Test func stochasticRunsRepeatWithTheirSeed() throws {
-        var rows: [String] = []
-        for i in 0..<100 { rows.append("\(Double(i) / 10)") }
+    /// 100 points near y = 3x + 2, with a little noise, and the mean squared error of a line through them.
+    static let noisyLine: [String] = {
+        let xs = (0..<100).map { "\(Double($0) / 10)" }
         let ys = (0..<100).map { i in "\(3 * Double(i) / 10 + 2 + Double((i * 37) % 11 - 5) / 10)" }
-        let notebook = Notebook.ascii([
-            "d = table(x: (\(rows.joined(separator: ", "))), y: (\(ys.joined(separator: ", "))))",
-            "loss(w, b) = mean((w*d.x + b - d.y)^2)",
+        return ["d = table(x: (\(xs.joined(separator: ", "))), y: (\(ys.joined(separator: ", "))))",
+                "loss(w, b) = mean((w*d.x + b - d.y)^2)"]
+    }()
+
+    @Test func stochasticRunsRepeatWithTheirSeed() throws {
+        let notebook = Notebook.ascii(Self.noisyLine + [
             "a = descend(loss, from: (0, 0), step: 0.01, batch: 10, seed: 7, max: 300)",
             "b = descend(loss, from: (0, 0), step: 0.01, batch: 10, seed: 7, max: 300)",
             "c = descend(loss, from: (0, 0), step: 0.01, batch: 10, seed: 8, max: 300)",
@@ -132,12 +135,8 @@ import Descent
     /// reports the f and gradient of the whole table at its end, not those of
     /// its last batch.
     @Test func aStochasticRunStoppedBetweenPassesReportsTheWholeTable() throws {
-        let xs = (0..<100).map { "\(Double($0) / 10)" }
-        let ys = (0..<100).map { i in "\(3 * Double(i) / 10 + 2 + Double((i * 37) % 11 - 5) / 10)" }
         // 10 steps a pass; 305 stops halfway through the 31st.
-        let notebook = Notebook.ascii([
-            "d = table(x: (\(xs.joined(separator: ", "))), y: (\(ys.joined(separator: ", "))))",
-            "loss(w, b) = mean((w*d.x + b - d.y)^2)",
+        let notebook = Notebook.ascii(Self.noisyLine + [
             "a = descend(loss, from: (0, 0), step: 0.01, batch: 10, seed: 7, max: 305)",
             "fa = loss(a.x[1], a.x[2])",
             "ga = grad(loss)(a.x[1], a.x[2])",
