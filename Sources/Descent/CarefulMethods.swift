@@ -21,7 +21,6 @@ enum CarefulMethods {
         var status = Status.maxSteps
         var fallbacks = 0
         var nextCheck = Optimizer.checkInterval
-        var stalled = false
         loop: while true {
             let norm = Length.of(gradient)
             var row = RecordedPath.Row(step: k, x: x, f: f, gradientNorm: norm, gradient: gradient)
@@ -60,22 +59,22 @@ enum CarefulMethods {
                 }
                 row.stepUsed = step
             default:
-                // Armijo backtracking: halve until f falls by enough. The fall is
-                // compared as a difference, so that a large f whose change rounds
-                // away does not pass for a fall.
+                // Armijo backtracking, the condition as SPEC writes it: halve until
+                // f(x - a g) <= f(x) - 1e-4 a |g|^2. Once the step is so small that
+                // x - a g is x itself in doubles, no lower point can be told apart
+                // from x: the run stops there, stalled, rather than halve a
+                // thousand times a step.
                 var a = step
                 var candidate = zip(x, gradient).map { $0 - a * $1 }
                 let squared = gradient.reduce(0) { $0 + $1 * $1 }
-                while row.halvings < Method.maximumHalvings,
-                      !(evaluate(objective, at: candidate).f - f <= -Method.armijo * a * squared) {
+                while !(evaluate(objective, at: candidate).f <= f - Method.armijo * a * squared) {
                     a /= 2
                     row.halvings += 1
                     candidate = zip(x, gradient).map { $0 - a * $1 }
+                    if candidate == x { break }
                 }
-                guard row.halvings < Method.maximumHalvings else {
-                    // No step lowers f any more: x is as low along the gradient as doubles can tell.
-                    stalled = true
-                    status = .converged
+                guard candidate != x else {
+                    status = .stalled
                     path.finish(with: row)
                     break loop
                 }
@@ -101,7 +100,6 @@ enum CarefulMethods {
         var run = Run(method: method, stepSize: step, rule: rule, start: start, x: x, f: f, gradient: gradient,
                       gradientNorm: Length.of(gradient), steps: k, status: status, kind: kind, overshot: k > 0 && along > 0, path: path)
         run.gradientSteps = fallbacks
-        run.lineSearchStalled = stalled
         return run
     }
 

@@ -26,10 +26,6 @@ public enum Method: Hashable, Sendable {
     /// The sufficient decrease a line search asks of each step: f must fall
     /// by at least this fraction of what the slope promises.
     public static let armijo = 1e-4
-    /// How often a line search halves its step before it decides that no
-    /// step lowers f: enough to bring the largest double below the smallest.
-    public static let maximumHalvings = 2200
-
     public var name: String {
         switch self {
         case .gd: return "gd"

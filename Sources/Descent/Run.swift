@@ -29,8 +29,6 @@ public struct Run: Hashable, Sendable {
     public var curvesNowhere = false
     /// How many of Newton's updates were gradient steps, where the curvature was not positive.
     public var gradientSteps = 0
-    /// Whether a line search stopped because no step along the gradient lowered f.
-    public var lineSearchStalled = false
     /// For a stochastic run: the batches it drew; its path's f are the batches' losses.
     public var batch: Batch?
     /// Whether the last step went past a minimum: the gradient where it
@@ -72,8 +70,8 @@ public struct Run: Hashable, Sendable {
     public var summary: String {
         let s = steps == 1 ? "" : "s"
         switch status {
-        case .converged where lineSearchStalled:
-            return "converged after \(steps) step\(s): no step along the gradient lowers f any more, as far as doubles can tell (gradient length \(format(gradientNorm)))"
+        case .stalled:
+            return "stalled after \(steps) step\(s): the step has shrunk until x - step × gradient is x itself, so no lower point can be told apart from x (gradient length \(format(gradientNorm)))"
         case .converged:
             let reason = gradientNorm == 0 ? "the gradient is zero there" : "gradient length below \(format(rule.tolerance))"
             switch kind {

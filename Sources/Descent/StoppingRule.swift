@@ -21,4 +21,7 @@ public enum Status: String, Hashable, Sendable, Codable {
     case diverged
     /// Stopped by the user (Ctrl-C); the steps so far are kept.
     case interrupted
+    /// A line search whose step shrank until `x - a g` is `x` in doubles:
+    /// no lower point along the gradient can be told apart from x.
+    case stalled
 }

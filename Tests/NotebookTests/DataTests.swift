@@ -131,6 +131,28 @@ import Descent
         #expect(plot.contains("stochastic: each step's loss is the loss on its batch of"), "\(plot)")
     }
 
+    /// A line search on a fit with outliers reaches the point where f's
+    /// rounding hides every fall: it stops there, stalled, after a few dozen
+    /// halvings at most, instead of halving a thousand times a step to max:.
+    @Test func aLineSearchThatCanNoLongerMoveStopsStalledSayingWhy() throws {
+        let xs = (0..<60).map { Double($0) / 6 }
+        // A line, a little noise, and every 13th point far off.
+        let ys = xs.enumerated().map { i, x in 2 * x + 1 + Double((i * 37) % 11 - 5) / 20 + (i % 13 == 0 ? 25 : 0) }
+        let notebook = Notebook.ascii([
+            "d = table(x: (\(xs.map { "\($0)" }.joined(separator: ", "))), y: (\(ys.map { "\($0)" }.joined(separator: ", "))))",
+            "loss(w, b) = mean((w*d.x + b - d.y)^2)",
+            "r = descend(loss, from: (0, 0), step: 1, method: linesearch, tol: 0, max: 5000)",
+        ])
+        guard case .run(let value)? = notebook.cell(named: "r")?.value else { Issue.record("no run"); return }
+        let run = value.run
+        #expect(run.status == .stalled && run.steps < 5000, "\(run.status) after \(run.steps)")
+        #expect(run.path.rows.allSatisfy { $0.halvings <= 64 }, "\(run.path.rows.map(\.halvings).max() ?? 0) halvings in one step")
+        let output = notebook.output(of: "r") ?? ""
+        #expect(output.contains("stalled after") && output.contains("no lower point can be told apart from x"), "\(output)")
+        #expect(!output.contains("allow more steps"))
+        #expect(notebook.report("r.status").output == "stalled")
+    }
+
     /// A stochastic run that stops at max: between two passes over the table
     /// reports the f and gradient of the whole table at its end, not those of
     /// its last batch.

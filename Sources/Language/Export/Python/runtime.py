@@ -233,20 +233,19 @@ METHODS["adam"] = adam_update
 
 # ==== section linesearch (needs: core)
 def linesearch_update(x, g, state):
-    """Backtracking line search: try the whole step, halve it until f falls enough (Armijo).
-    Returns None when no step along the gradient lowers f any more."""
+    """Backtracking line search: try the whole step, halve it until f falls enough (Armijo),
+    f(x - a g) <= f(x) - 1e-4 a |g|^2. Returns None when the step has shrunk until x - a g
+    is x itself: no lower point can be told apart from x (the run has stalled)."""
     a = state.step
     candidate = x - a * g
     squared = 0.0   # |g|^2, added in order as descent does
     for part in np.atleast_1d(g):
         squared += part * part
-    halvings = 0
-    while halvings < 2200 and not (value_at(state.f, candidate) - state.fx <= -1e-4 * a * squared):
+    while not (value_at(state.f, candidate) <= state.fx - 1e-4 * a * squared):
         a /= 2
-        halvings += 1
         candidate = x - a * g
-    if halvings == 2200:
-        return None   # x is as low along the gradient as doubles can tell
+        if np.array_equal(candidate, x):
+            return None
     return candidate
 
 
@@ -354,8 +353,8 @@ def descend(f, grad, start, step=None, method="gd", beta=0.9, beta1=0.9, beta2=0
         # One update, by the method's rule.
         state.fx = fx
         new = METHODS[method](x, g, state)
-        if new is None:   # a line search found no step that lowers f
-            status = "converged"
+        if new is None:   # a line search's step shrank until x - a g is x
+            status = "stalled"
             break
         previous, x = x, new
         k += 1
