@@ -24,7 +24,7 @@ public enum Optimizer {
         step: Double,
         method: Method = .gd,
         rule: StoppingRule = StoppingRule(),
-        pathCapacity: Int = 4096,
+        pathCapacity: Int = RecordedPath.defaultCapacity,
         batch: Batch? = nil,
         shouldStop: () -> Bool = { false },
         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil
@@ -53,7 +53,7 @@ public enum Optimizer {
         step: Double,
         method: Method,
         rule: StoppingRule,
-        pathCapacity: Int = 4096,
+        pathCapacity: Int = RecordedPath.defaultCapacity,
         shouldStop: () -> Bool,
         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil
     ) -> Run {

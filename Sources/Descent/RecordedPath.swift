@@ -36,7 +36,10 @@ public struct RecordedPath: Hashable, Sendable {
     /// Whether some steps were dropped to stay within capacity.
     public var isThinned: Bool { stride > 1 }
 
-    public init(capacity: Int = 4096) {
+    /// How many steps a run keeps before it thins them.
+    public static let defaultCapacity = 4096
+
+    public init(capacity: Int = RecordedPath.defaultCapacity) {
         self.capacity = max(4, capacity)
         rows.reserveCapacity(self.capacity + 1)
     }

@@ -116,3 +116,30 @@ import Testing
         }
     }
 }
+
+/// SPEC section 8, its later bullets: runs that say why they failed and what they kept.
+@Suite struct EdgeTests {
+    /// x^2 - 10cos(2πx) + 10 curves up to about 400: the default step of
+    /// basins, 0.01, bounces in every well, and the map says which step is stable.
+    @Test func aBasinMapWhereMostStartsFailSaysWhichStepIsStable() throws {
+        let notebook = Notebook.ascii(["f(x) = x^2 - 10cos(2pi*x) + 10"])
+        let failing = notebook.report("basins(f, -3..3, n: 60)").output
+        // The legend wraps its lines: read it as one.
+        let text = failing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let hint = try #require(text.range(of: "hint: most starts did not reach a minimum").map { String(text[$0.lowerBound...]) },
+                                "\(failing)")
+        let stable = try #require(hint.firstMatch(of: /steps below ([\d.e-]+)/).flatMap { Double($0.1) })
+        #expect(stable > 0.004 && stable < 0.0055, "2/L for L near 396: \(hint)")
+        let suggested = try #require(hint.firstMatch(of: /step: ([\d.e-]+) is a good one/).map { String($0.1) })
+        // Taken, the suggestion works: every start reaches a minimum, and no hint is given.
+        let working = notebook.report("basins(f, -3..3, n: 60, step: \(suggested))").output
+        #expect(!working.contains("hit the step limit") && !working.contains("hint:"), "\(working)")
+    }
+
+    @Test func aLongRunSaysHowThinlyItsPathIsKept() throws {
+        let notebook = Notebook.ascii(["f(x) = x^2", "r = descend(f, from: 1, step: 0.0001, max: 10000)", "q = descend(f, from: 1, step: 0.1)"])
+        #expect(notebook.cell(named: "r")?.value?.json["path_every"] == .number(4))
+        #expect(notebook.cell(named: "q")?.value?.json["path_every"] == .number(1))
+        #expect(notebook.report(":help r.path").output.contains("a longer run keeps evenly spaced steps"))
+    }
+}

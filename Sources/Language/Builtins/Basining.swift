@@ -66,9 +66,13 @@ extension Interpreter {
             throw Diagnostic("basins was interrupted after \(error.done) of \(error.total) starts; a map needs them all",
                              at: arguments.callSpan, hint: "a smaller grid (n: 20) runs fewer starts")
         }
-        let figure = BasinsFigure(function: function, map: map, step: step, method: options.method,
-                                  rule: options.rule, settings: settings)
-            .render(width: width, height: height)
+        var drawn = BasinsFigure(function: function, map: map, step: step, method: options.method,
+                                 rule: options.rule, settings: settings)
+        // Most starts failed: say which step would be stable, from the curvature as advise reads it.
+        if map.share({ $0 == .diverged || $0 == .unfinished }) > 0.5 {
+            drawn.steepest = BasinsFigure.steepestCurvature(options.objective, axes: axes)
+        }
+        let figure = drawn.render(width: width, height: height)
         return .basins(BasinsValue(function: function, map: map, figure: figure))
     }
 
@@ -92,6 +96,27 @@ struct BasinsFigure {
     var method: Method
     var rule: StoppingRule
     var settings: Settings
+    /// The steepest curvature over the grid, when most starts did not reach a minimum.
+    var steepest: Double?
+
+    /// The largest eigenvalue of f's Hessian (f'' in 1-D) over at most
+    /// 400 of the grid's starts, spread evenly: steps below 2 over it shrink
+    /// the error everywhere there.
+    static func steepestCurvature(_ objective: Objective, axes: [Basins.Axis]) -> Double? {
+        let across = axes[0], up = axes.count > 1 ? axes[1] : nil
+        let columns = Swift.min(across.count, up == nil ? 400 : 20), rows = Swift.min(up?.count ?? 1, 20)
+        var largest = -Double.infinity
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let i = column * (across.count - 1) / Swift.max(1, columns - 1)
+                var point = [across.point(i)]
+                if let up { point.append(up.point(row * (up.count - 1) / Swift.max(1, rows - 1))) }
+                let curvature = StepAdvice.curvature(objective, at: point)
+                if curvature.isFinite { largest = Swift.max(largest, curvature) }
+            }
+        }
+        return largest > 0 ? largest : nil
+    }
 
     /// Minima beyond this many share one mark.
     static let lettered = 26
@@ -176,6 +201,11 @@ struct BasinsFigure {
         }
         let across = map.axes.count == 1 ? "" : " (" + map.axes.map { String($0.count) }.joined(separator: " × ") + ")"
         lines.append(("\(map.ends.count) starts\(across), each a descent with \(method.name), step \(NumberFormat.shortest(step))", nil))
+        if let steepest {
+            let stable = format(2 / steepest), suggested = format(1 / steepest)
+            lines.append(("hint: most starts did not reach a minimum; f curves up to \(format(steepest)) here, so steps below \(stable) "
+                          + "are stable everywhere (step: \(suggested) is a good one)", nil))
+        }
         return lines
     }
 

@@ -17,7 +17,7 @@ public enum RunField: String, CaseIterable, Sendable {
         case .f: return "f there"
         case .steps: return "the updates made"
         case .status: return "converged, max-steps, diverged (a value became infinite or NaN) or interrupted"
-        case .path: return "the recorded steps; table(r) shows them all, plot(r) draws f against the step"
+        case .path: return "the recorded steps: every one up to \(RecordedPath.defaultCapacity); a longer run keeps evenly spaced steps (every 2nd, 4th, …) with its start and last; table(r) shows them, plot(r) draws f against the step"
         case .start: return "where the run started"
         case .step: return "the step size it used"
         case .gradient: return "the gradient where it stopped, with its sign (a vector for several variables)"

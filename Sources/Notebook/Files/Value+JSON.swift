@@ -61,6 +61,8 @@ extension Value {
             ("x", x), ("f", .finite(run.f)), ("steps", .number(Double(run.steps))),
             ("status", .string(run.status.rawValue)),
             ("kind", run.kind.map { .string($0.rawValue) } ?? .null),
+            // r.path keeps every step of a short run; a long one, every 2nd, 4th, … step (and the last).
+            ("path_every", .number(Double(run.path.stride))),
         ])
     }
 }
