@@ -72,7 +72,7 @@ public enum Builtin: String, CaseIterable, Sendable {
               batch:   for a function that averages over data: each step's gradient over this many rows drawn
                        at random (stochastic descent); seed: picks the draws (the same seed, the same rows)
             The result shows the first and last steps and how the run ended:
-            converged, max-steps, diverged or interrupted. Its parts: \(RunField.allCases.map { "r." + $0.rawValue }.joined(separator: " "))
+            converged, max-steps, diverged, interrupted or stalled. Its parts: \(RunField.allCases.map { "r." + $0.rawValue }.joined(separator: " "))
               r = descend(f, from: -4, step: 0.1)
               r2 = descend(g, from: (0, 0), step: 0.1, method: momentum)
             """

@@ -15,6 +15,7 @@ public enum LanguageHelp {
                      x ← x − η m̂ / (√ŝ + eps)  with m̂ = m / (1 − β1^t), ŝ = s / (1 − β2^t)
                                                      beta1: 0.9  beta2: 0.999  eps: 1e-8
           linesearch x ← x − a g, trying a = η, η/2, η/4, … until f(x − a g) ≤ f(x) − 1e-4 a |g|²
+                     (once x − a g is x itself in doubles, the run stops: stalled)
           newton     x ← x − η f'/f''  (with several variables, x − η H⁻¹ g; η is 1 unless given);
                      where f does not curve up, a gradient step x − η g instead, and the table says so
         v, m and s start at 0; t counts the steps from 1. Nesterov is in the form that needs the

@@ -16,7 +16,7 @@ public enum RunField: String, CaseIterable, Sendable {
         case .x: return "the final point (a number for a function of one variable)"
         case .f: return "f there"
         case .steps: return "the updates made"
-        case .status: return "converged, max-steps, diverged (a value became infinite or NaN) or interrupted"
+        case .status: return "converged, max-steps, diverged (a value became infinite or NaN), interrupted, or stalled (a line search that can no longer move x)"
         case .path: return "the recorded steps: every one up to \(RecordedPath.defaultCapacity); a longer run keeps evenly spaced steps (every 2nd, 4th, …) with its start and last; table(r) shows them, plot(r) draws f against the step"
         case .start: return "where the run started"
         case .step: return "the step size it used"
