@@ -263,6 +263,9 @@ public struct Compiler {
             if exponent == .number(2) { return instruction(.square, b) }
             if exponent == .number(1) { return b }
             return instruction(.power, b, try emit(exponent))
+        case .apply(.ln, let arguments) where Expr.onePlus(arguments[0]) != nil:
+            // ln(1 + u) as log1p(u): the 1 would round a tiny u away.
+            return instruction(.log1p, try emit(Expr.onePlus(arguments[0])!))
         case .apply(let function, let arguments):
             let a = try emit(arguments[0])
             let b = arguments.count > 1 ? try emit(arguments[1]) : 0

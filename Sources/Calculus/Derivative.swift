@@ -58,6 +58,15 @@ public enum Derivative {
         return Tidy.tidy(Simplifier.simplify(derive(expr, variable, depth: 0, trace: &trace)))
     }
 
+    /// The derivative as the rules make it, simplified but not finished:
+    /// the form to evaluate. Finishing chooses the shortest form to show,
+    /// and the shortest can subtract two large and nearly equal terms (one
+    /// denominator over a sum) where the rules' form does not.
+    public static func toEvaluate(_ expr: Expr, by variable: String) -> Expr {
+        var trace: Trace? = nil
+        return Simplifier.simplify(derive(expr, variable, depth: 0, trace: &trace))
+    }
+
     /// The derivative with its rule applications, outermost first: at most
     /// `limit` of them, and the number left out.
     public static func derivation(of expr: Expr, by variable: String, limit: Int = .max) -> (result: Expr, steps: [Step], omitted: Int) {

@@ -204,7 +204,10 @@ public indirect enum Expr: Hashable, Sendable {
     /// tree. This is the reference the compiled `Program` is tested against;
     /// it is too slow for a descent loop. Unknown names and calls give NaN.
     public func evaluate(_ variables: [String: Double], symbols: [String: Double] = [:]) -> Double {
-        evaluate(variables, symbols: symbols, row: nil)
+        let value = evaluate(variables, symbols: symbols, row: nil)
+        // Infinite or NaN: perhaps only on the way (exp(1600)/exp(1600)); the wide numbers tell.
+        if !value.isFinite, let wide = wideValue(variables, symbols: symbols), wide.isFinite { return wide }
+        return value
     }
 
     /// The value at one row of the data (a column reads its number there;
@@ -229,6 +232,9 @@ public indirect enum Expr: Hashable, Sendable {
             return items.reduce(1) { $0 * $1.evaluate(variables, symbols: symbols, row: row) }
         case .power(let base, let exponent):
             return Expr.power(base.evaluate(variables, symbols: symbols, row: row), exponent.evaluate(variables, symbols: symbols, row: row))
+        case .apply(.ln, let items) where Expr.onePlus(items[0]) != nil:
+            // ln(1 + u) as log1p(u), as the compiled form has it.
+            return Foundation.log1p(Expr.onePlus(items[0])!.evaluate(variables, symbols: symbols, row: row))
         case .apply(let function, let items):
             let a = items[0].evaluate(variables, symbols: symbols, row: row)
             let b = items.count > 1 ? items[1].evaluate(variables, symbols: symbols, row: row) : .nan
@@ -236,6 +242,14 @@ public indirect enum Expr: Hashable, Sendable {
         case .call:
             return .nan
         }
+    }
+
+    /// u in `1 + u`, a sum with the number 1 among its terms; nil for any other expression.
+    static func onePlus(_ expr: Expr) -> Expr? {
+        guard case .sum(let terms) = expr, let one = terms.firstIndex(of: .number(1)), terms.count > 1 else { return nil }
+        var rest = terms
+        rest.remove(at: one)
+        return rest.count == 1 ? rest[0] : .sum(rest)
     }
 
     /// `pow`, with the fast and exact cases of small integer exponents

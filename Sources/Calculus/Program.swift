@@ -27,6 +27,9 @@ public struct Program: Sendable {
         case multiplyAdd, multiplySubtract, subtractProduct, multiply3
         case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh
         case exp, ln, log10, log2, sqrt, abs, sign, min, max
+        /// ln(1 + a), made by `Compiler` from `ln(1 + u)`: exact where a is
+        /// tiny (ln(1 + exp(-40)) is 4.2e-18, not the 0 of ln(1.0)).
+        case log1p
     }
 
     public struct Instruction: Sendable, Hashable {
@@ -297,6 +300,18 @@ public struct Program: Sendable {
                 runPasses()
                 run(finalCode, finalCount)
             }
+            // An output that is infinite or NaN may be so only on the way: see `WideNumber`.
+            for i in 0..<outputCount where !registers[outputRegisters[i]].isFinite {
+                recomputeWide()
+                return
+            }
+        }
+
+        /// Puts the outputs computed in wide numbers where they are finite.
+        @usableFromInline
+        func recomputeWide() {
+            guard let wide = program.wideOutputs(registers) else { return }
+            for (i, value) in wide.enumerated() where value.isFinite { registers[outputRegisters[i]] = value }
         }
 
         @inlinable
@@ -330,6 +345,7 @@ public struct Program: Sendable {
         /// call, and keeping them out keeps the loop above small.
         @usableFromInline
         static func slow(_ operation: Operation, _ a: Double, _ b: Double) -> Double {
+            if operation == .log1p { return Foundation.log1p(a) }
             guard let function = operation.elementary else {
                 preconditionFailure("arithmetic is handled in the loop")
             }

@@ -25,11 +25,12 @@ public struct Objective: Sendable {
     /// Compiles `f` and its symbolic gradient over the given variables, and
     /// its symbolic Hessian too when `withHessian` is set.
     public init(expression: Expr, variables: [String], withHessian: Bool = false) throws(Diagnostic) {
-        let partials = variables.map { Derivative.of(expression, by: $0) }
+        // The derivatives as the rules make them: the finished forms are for showing (see `Derivative.toEvaluate`).
+        let partials = variables.map { Derivative.toEvaluate(expression, by: $0) }
         self.init(gradient: try Compiler.compile(partials, inputs: variables),
                   value: try Compiler.compile([expression] + partials, inputs: variables))
         if withHessian {
-            let seconds = partials.flatMap { partial in variables.map { Derivative.of(partial, by: $0) } }
+            let seconds = partials.flatMap { partial in variables.map { Derivative.toEvaluate(partial, by: $0) } }
             hessian = try Compiler.compile(seconds, inputs: variables)
         }
     }

@@ -136,6 +136,21 @@ import Testing
         #expect(!working.contains("hit the step limit") && !working.contains("hint:"), "\(working)")
     }
 
+    /// SPEC's own examples: the slope is finite wherever it is finite
+    /// mathematically, and a descent from there runs.
+    @Test func noFalseNaNWhereAnIntermediateOverflows() throws {
+        let notebook = Notebook.ascii(["sw(x) = x/(1 + exp(-x))", "q(x) = x^2/(1 + exp(-x))"])
+        #expect(notebook.report("sw'(800)").output == "1")
+        #expect(notebook.report("q'(800)").output == "1600")
+        #expect(notebook.report("q'(700)").output == "1400")
+        // The softplus at -40 is 4.2e-18, not the 0 of ln(1.0).
+        notebook.submit("sp(x) = ln(1 + exp(x))")
+        #expect(notebook.report("sp(-40)").output == "4.24835e-18")
+        notebook.submit("r = descend(sw, from: 800, step: 1, max: 3)")
+        guard case .run(let value)? = notebook.cell(named: "r")?.value else { Issue.record("no run"); return }
+        #expect(value.run.status == .maxSteps && value.run.x == [797], "\(value.run.status) at \(value.run.x)")
+    }
+
     @Test func aLongRunSaysHowThinlyItsPathIsKept() throws {
         let notebook = Notebook.ascii(["f(x) = x^2", "r = descend(f, from: 1, step: 0.0001, max: 10000)", "q = descend(f, from: 1, step: 0.1)"])
         #expect(notebook.cell(named: "r")?.value?.json["path_every"] == .number(4))

@@ -78,6 +78,13 @@ public struct FunctionValue: Sendable, Hashable {
     public var expanded: Expr
     /// The numbers of the named values the body uses.
     public var values: [String: Double]
+    /// For a derivative: the body as the rules made it, before it was
+    /// finished for showing, which is the form evaluated and compiled (see
+    /// `Derivative.toEvaluate`); nil where that is `expanded` itself.
+    public var evaluated: Expr?
+
+    /// The body that values are computed from.
+    public var computed: Expr { evaluated ?? expanded }
 
     public init(name: String, parameters: [String], shown: Expr, expanded: Expr, values: [String: Double]) {
         self.name = name
@@ -101,13 +108,16 @@ public struct FunctionValue: Sendable, Hashable {
 
     /// The value at the given arguments, by walking the tree (one call; loops compile).
     public func callAsFunction(_ arguments: [Double]) -> Double {
-        expanded.evaluate(Dictionary(uniqueKeysWithValues: zip(parameters, arguments)), symbols: values)
+        computed.evaluate(Dictionary(uniqueKeysWithValues: zip(parameters, arguments)), symbols: values)
     }
 
-    /// The derivative by one parameter, simplified.
+    /// The derivative by one parameter: finished to be shown, and as the
+    /// rules made it to be computed.
     public func derivative(by parameter: String, name: String) -> FunctionValue {
         let body = Derivative.of(expanded, by: parameter)
-        return FunctionValue(name: name, parameters: parameters, shown: body, expanded: body, values: values)
+        var derivative = FunctionValue(name: name, parameters: parameters, shown: body, expanded: body, values: values)
+        derivative.evaluated = Derivative.toEvaluate(computed, by: parameter)
+        return derivative
     }
 
     /// Derivatives beyond this order, or larger than this many nodes, are
@@ -135,7 +145,7 @@ public struct FunctionValue: Sendable, Hashable {
     }
 
     /// The body with named values replaced by their numbers, ready to compile.
-    public var bound: Expr { expanded.binding(values) }
+    public var bound: Expr { computed.binding(values) }
 
     /// The function and its gradient compiled, with its Hessian for Newton's method.
     public func objective(withHessian: Bool = false) throws(Diagnostic) -> Objective {
