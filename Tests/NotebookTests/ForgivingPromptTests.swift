@@ -54,6 +54,7 @@ import Testing
         ("optimizer.step()", "slopes", "descend(…) takes the steps"),
         ("d[\"x\"]", "dot", "d.x"),
         ("w, b = fit.x", "one name per cell", "w = fit.x[1], then b = fit.x[2]"),
+        ("fit.b", "no part 'b'", "b is r.x[2]"),
         ("r = descend(f, from: -4, step: 0.1, method: \"momentum\")", "bare name", "method: momentum"),
         ("plot(f, -5, 5)", "", "plot(f, -5..5)"),
         ("d = csv(data.csv)", "in quotes", "csv(\"examples/points.csv\")"),
@@ -66,7 +67,8 @@ import Testing
         ("s = descend(f, from: (-2, 0, 2), step: 0.01)", "", "sweep(f, from: (-2, 0, 2), step: 0.01)"),
     ])
     func aPythonHabitIsAnsweredInDescentsTerms(line: String, message: String, hint: String) {
-        let notebook = Notebook.ascii(["f(x) = x^2 + 2", "d = table(x: (1, 2, 3), y: (2, 4, 6))", "step = 0.1"])
+        let notebook = Notebook.ascii(["f(x) = x^2 + 2", "d = table(x: (1, 2, 3), y: (2, 4, 6))", "step = 0.1",
+                                       "g(w, b) = (w - 3)^2 + b^2", "fit = descend(g, from: (0, 0), step: 0.1)"])
         let report = notebook.report(line)
         #expect(!report.ok)
         #expect(message.isEmpty || report.output.contains(message), "\(line): \(report.output)")

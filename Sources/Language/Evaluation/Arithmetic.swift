@@ -78,6 +78,12 @@ enum Fields {
         switch value {
         case .run(let runValue):
             guard let field = RunField(rawValue: name) else {
+                // fit.w for the weight a run found: its point is r.x, one part per parameter.
+                let parameters = runValue.function.parameters
+                if let index = parameters.firstIndex(of: name), parameters.count > 1 {
+                    throw Diagnostic("a run has no part '\(name)'", at: span,
+                                     hint: "the point it found is r.x: \(name) is r.x[\(index + 1)]")
+                }
                 throw Diagnostic("a run has no part '\(name)'", at: span,
                                  hint: closestName(name, in: RunField.allCases.map(\.rawValue)).map { "did you mean '\($0)'?" }
                                      ?? "its parts are " + RunField.list)
