@@ -151,6 +151,11 @@ import Testing
         notebook.submit("r = descend(sw, from: 800, step: 1, max: 3)")
         guard case .run(let value)? = notebook.cell(named: "r")?.value else { Issue.record("no run"); return }
         #expect(value.run.status == .maxSteps && value.run.x == [797], "\(value.run.status) at \(value.run.x)")
+        // Far to the left q's slope is e^-800 small, and computed through exp(800): the compiled
+        // gradient overflows on its way, and is computed again rather than called nan.
+        notebook.submit("left = descend(q, from: -800, step: 1, max: 3)")
+        guard case .run(let left)? = notebook.cell(named: "left")?.value else { Issue.record("no run"); return }
+        #expect(left.run.status != .diverged, "\(notebook.output(of: "left") ?? "")")
     }
 
     @Test func aLongRunSaysHowThinlyItsPathIsKept() throws {
