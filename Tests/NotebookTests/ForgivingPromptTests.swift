@@ -158,6 +158,14 @@ import Testing
         #expect(left.run.status != .diverged, "\(notebook.output(of: "left") ?? "")")
     }
 
+    @Test func aSweepOverStartsWhereMostFailSaysWhichStepIsStable() throws {
+        let notebook = Notebook.ascii(["f(x) = x^2 - 10cos(2pi*x) + 10"])
+        let failing = notebook.report("sweep(f, from: (-2.2, -1.1, 0.3, 1.4), step: 0.01)").output
+        #expect(failing.contains("hint: most starts did not reach a minimum") && failing.contains("are stable there"), "\(failing)")
+        let working = notebook.report("sweep(f, from: (-2.2, -1.1, 0.3, 1.4), step: 0.002)").output
+        #expect(!working.contains("hint:"), "\(working)")
+    }
+
     @Test func aLongRunSaysHowThinlyItsPathIsKept() throws {
         let notebook = Notebook.ascii(["f(x) = x^2", "r = descend(f, from: 1, step: 0.0001, max: 10000)", "q = descend(f, from: 1, step: 0.1)"])
         #expect(notebook.cell(named: "r")?.value?.json["path_every"] == .number(4))

@@ -63,7 +63,14 @@ extension Interpreter {
         if let stepSyntax = arguments.value("step") {
             let runs = Sweep.run(options.objective, from: starts, step: try stepSize(stepSyntax), method: options.method,
                                  rule: options.rule, shouldStop: control.shouldStop)
-            return .sweep(SweepValue(function: function, runs: runs, overStarts: true))
+            var sweep = SweepValue(function: function, runs: runs, overStarts: true)
+            // Most starts failed: the step that would be stable, from the curvature as advise reads it.
+            if runs.filter({ $0.status == .diverged || $0.status == .maxSteps }).count * 2 > runs.count {
+                let curvatures = runs.flatMap { [$0.start, $0.x] }.filter { $0.allSatisfy(\.isFinite) }
+                    .map { StepAdvice.curvature(options.objective, at: $0) }.filter { $0.isFinite && $0 > 0 }
+                sweep.steepest = curvatures.max()
+            }
+            return .sweep(sweep)
         }
         guard let stepsSyntax = arguments.value("steps") else {
             throw Diagnostic("sweep needs step sizes, as in steps: (0.01, 0.1, 0.5), or starts and one step, as in from: (-3, 3), step: 0.1",

@@ -205,6 +205,9 @@ public struct SweepValue: Sendable {
     public var runs: [Run]
     /// Whether the runs differ by where they started rather than by their step.
     public var overStarts = false
+    /// The steepest curvature at the starts and ends, when most runs
+    /// diverged or hit the step limit: steps below 2 over it are stable there.
+    public var steepest: Double?
 
     /// The distinct minima the runs reached, lowest first.
     public var minima: [Minimum] { Minimum.found(in: runs) }
