@@ -52,7 +52,8 @@ public enum ExpressionPrinter {
 
     private static func writeExponent(_ exponent: Expr) -> String {
         switch exponent {
-        case .number(let n): return NumberFormat.expression(n)
+        // An exponent a person writes as a fraction: x^(2/3), not x^0.666666666666667 (1.5 stays 1.5).
+        case .number(let n): return fraction(n, preferDecimal: true).map { "(\(Int($0.0))/\(Int($0.1)))" } ?? NumberFormat.expression(n)
         case .constant, .variable, .symbol, .apply, .call, .column, .reduce: return write(exponent, .atom)
         default: return "(" + write(exponent, .top) + ")"
         }
@@ -204,7 +205,8 @@ public enum ExpressionPrinter {
         }
         for q in 2...64 {
             let p = (value * Double(q)).rounded()
-            if p != 0, Swift.abs(p) < 1e9, p / Double(q) == value { return (p, Double(q)) }
+            // Within a few units in the last place: 5/6 reached through (1 - 1/6) is one ulp off 5.0/6.
+            if p != 0, Swift.abs(p) < 1e9, Swift.abs(p / Double(q) - value) <= 4 * value.ulp { return (p, Double(q)) }
         }
         return nil
     }

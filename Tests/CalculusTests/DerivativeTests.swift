@@ -105,3 +105,22 @@ struct NumberScope: NameScope {
     var knownNames: [String] { Array(names) }
     func meaning(of name: String) -> NameMeaning? { names.contains(name) ? .number : nil }
 }
+
+/// SPEC section 8: printed derivatives keep exact exponents.
+@Suite struct ExactExponentTests {
+    @Test(arguments: [
+        ("x^(2/3)*(x - 5)", "(2(x - 5)/3 + x)/x^(1/3)"),
+        ("x^(1/3)", "1/(3x^(2/3))"),
+        ("x^(5/6)", "5/(6x^(1/6))"),
+    ])
+    func aFractionalPowerIsPrintedAsAFraction(source: String, derivative: String) throws {
+        let printed = ExpressionPrinter.print(Derivative.of(try expr(source), by: "x"))
+        #expect(printed == derivative)
+        #expect(!printed.contains("0.33333") && !printed.contains("0.66666"))
+    }
+
+    @Test func shortDecimalsStayDecimals() {
+        #expect(ExpressionPrinter.print(try! expr("x^1.5")) == "x^1.5" && ExpressionPrinter.print(try! expr("x^2.25")) == "x^2.25")
+        #expect(ExpressionPrinter.print(.power(.variable("x"), .number(2.0 / 3))) == "x^(2/3)")
+    }
+}
