@@ -93,6 +93,7 @@ public enum Tidy {
             consider(tangents(expr))
             consider(cancelled(expr))
             consider(halfPowers(expr))
+            consider(clearedRoots(expr))
             // A sum inside with its common factor out, (5x^2 + 4x)/… as x(5x + 4)/…, or over one
             // denominator, (0.5 - 1/(2x))/sqrt(x) as (x - 1)/(2x^1.5): the whole may then share more.
             for (index, factor) in factors.enumerated() {
@@ -227,6 +228,58 @@ public enum Tidy {
     }
 
     /// x*sqrt(x) as x^1.5, 1/(x*sqrt(x)) as 1/x^1.5: a whole power and a root of one base as one power.
+    /// A square root of a sum with fractions in it, written over a whole
+    /// sum: sqrt(1 - x^2/4) is sqrt(4 - x^2)/2, so that asin(x/2)' is
+    /// 1/sqrt(4 - x^2) as a textbook prints it. Only where the common
+    /// denominator is a perfect square (4, 9, 16, …), so no root of a number
+    /// is left over.
+    static func clearedRoots(_ expr: Expr) -> Expr? {
+        guard case .product(let factors) = expr else { return nil }
+        /// The sum over a whole denominator m^2, and m; nil when there is none to clear.
+        func cleared(_ sum: Expr) -> (Expr, Double)? {
+            guard case .sum(let terms) = sum else { return nil }
+            var denominator = 1
+            for term in terms {
+                let (c, _) = Simplifier.coefficient(of: term)
+                guard let q = (1...16).first(where: { q in
+                    let scaled = c * Double(q)
+                    return Swift.abs(scaled - scaled.rounded()) <= 4 * Swift.max(1, Swift.abs(scaled)) * Double.ulpOfOne
+                }) else { return nil }
+                denominator = denominator / gcd(denominator, q) * q
+            }
+            let root = Double(denominator).squareRoot()
+            guard denominator > 1, root == root.rounded() else { return nil }
+            let k = Double(denominator)
+            let scaled = terms.map { term -> Expr in
+                let (c, rest) = Simplifier.coefficient(of: term)
+                return Simplifier.simplify(.product([.number((c * k).rounded()), rest]))
+            }
+            return (.sum(scaled), root)
+        }
+        var changed = false
+        let replaced = factors.map { factor -> Expr in
+            switch factor {
+            case .apply(.sqrt, let inner):
+                guard let (sum, m) = cleared(inner[0]) else { return factor }
+                changed = true
+                return .product([.apply(.sqrt, [sum]), .number(1 / m)])
+            case .power(.apply(.sqrt, let inner), .number(let n)):
+                guard let (sum, m) = cleared(inner[0]) else { return factor }
+                changed = true
+                return .product([.power(.apply(.sqrt, [sum]), .number(n)), .number(Expr.power(m, -n))])
+            case .power(let base, .number(let e)) where Swift.abs(e) == 0.5:
+                guard let (sum, m) = cleared(base) else { return factor }
+                changed = true
+                return .product([.power(sum, .number(e)), .number(Expr.power(m, -2 * e))])
+            default:
+                return factor
+            }
+        }
+        return changed ? .product(replaced) : nil
+    }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
     static func halfPowers(_ expr: Expr) -> Expr? {
         guard case .product(let factors) = expr else { return nil }
         var result = factors

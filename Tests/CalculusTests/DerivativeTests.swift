@@ -112,6 +112,9 @@ struct NumberScope: NameScope {
         ("x^(2/3)*(x - 5)", "(2(x - 5)/3 + x)/x^(1/3)"),
         ("x^(1/3)", "1/(3x^(2/3))"),
         ("x^(5/6)", "5/(6x^(1/6))"),
+        // The forms a textbook prints: no fraction left under a root.
+        ("asin(x/2)", "1/sqrt(4 - x^2)"),
+        ("acos(x/3)", "-1/sqrt(9 - x^2)"),
     ])
     func aFractionalPowerIsPrintedAsAFraction(source: String, derivative: String) throws {
         let printed = ExpressionPrinter.print(Derivative.of(try expr(source), by: "x"))
