@@ -257,6 +257,7 @@ public struct Program: Sendable {
         @inlinable
         public func value(_ inputs: UnsafePointer<Double>) -> Double {
             execute(inputs)
+            recoverOverflow()
             return registers[outputRegisters[0]]
         }
 
@@ -264,6 +265,7 @@ public struct Program: Sendable {
         @inlinable
         public func run(_ inputs: UnsafePointer<Double>, _ outputs: UnsafeMutablePointer<Double>) {
             execute(inputs)
+            recoverOverflow()
             for i in 0..<outputCount {
                 outputs[i] = registers[outputRegisters[i]]
             }
@@ -292,7 +294,9 @@ public struct Program: Sendable {
             execute()
         }
 
-        /// Runs the program on the inputs already in `inputs`.
+        /// Runs the program on the inputs already in `inputs`, in doubles
+        /// alone: a loop that calls it checks what it needs (the descent loop
+        /// its gradient's length) and calls `recoverOverflow()` only then.
         @inlinable
         public func execute() {
             run(code, codeCount)
@@ -300,18 +304,26 @@ public struct Program: Sendable {
                 runPasses()
                 run(finalCode, finalCount)
             }
-            // An output that is infinite or NaN may be so only on the way: see `WideNumber`.
-            for i in 0..<outputCount where !registers[outputRegisters[i]].isFinite {
-                recomputeWide()
-                return
-            }
         }
 
-        /// Puts the outputs computed in wide numbers where they are finite.
+        /// An output that is infinite or NaN may be so only on the way
+        /// (exp(1600)/exp(1600)): such outputs are computed again in wide
+        /// numbers (see `WideNumber`), and replaced where that is finite.
+        /// Returns whether every output is finite now.
+        @inlinable
+        @discardableResult
+        public func recoverOverflow() -> Bool {
+            for i in 0..<outputCount where !registers[outputRegisters[i]].isFinite {
+                return recomputeWide()
+            }
+            return true
+        }
+
         @usableFromInline
-        func recomputeWide() {
-            guard let wide = program.wideOutputs(registers) else { return }
+        func recomputeWide() -> Bool {
+            guard let wide = program.wideOutputs(registers) else { return false }
             for (i, value) in wide.enumerated() where value.isFinite { registers[outputRegisters[i]] = value }
+            return wide.allSatisfy(\.isFinite)
         }
 
         @inlinable

@@ -248,6 +248,14 @@ public enum Optimizer {
                         gradient[i] = g
                         squares += g * g
                     }
+                    // Not finite: perhaps only on the way (see `WideNumber`); looked at again only here, off the common path.
+                    if !squares.isFinite, evaluator.recoverOverflow() {
+                        squares = 0
+                        for i in 0..<n {
+                            gradient[i] = evaluator.output(i)
+                            squares += gradient[i] * gradient[i]
+                        }
+                    }
                     norm = Length.isSafe(squares) ? squares.squareRoot() : Length.scaled(UnsafeBufferPointer(start: gradient, count: n))
                     var stop: Status?
                     if !norm.isFinite {
@@ -299,6 +307,7 @@ public enum Optimizer {
             let gradient = out + 1
             while k < seen {
                 evaluator.execute()
+                evaluator.recoverOverflow()
                 for i in 0..<n { gradient[i] = evaluator.output(i) }
                 valueEvaluator.run(x, scratch)
                 if !(scratch[0].isFinite && Loop.allFinite(gradient, n)) { break }   // f or the gradient is not finite here
