@@ -156,6 +156,12 @@ import Testing
         notebook.submit("left = descend(q, from: -800, step: 1, max: 3)")
         guard case .run(let left)? = notebook.cell(named: "left")?.value else { Issue.record("no run"); return }
         #expect(left.run.status != .diverged, "\(notebook.output(of: "left") ?? "")")
+        // The softplus's slope is exp(x)/(1 + exp(x)), inf/inf in doubles above 709.8. Over
+        // 10,000 steps most run in the loop between recorded steps, which recovers them too.
+        notebook.submit("long = descend(sp, from: 800, step: 0.01, max: 10000)")
+        guard case .run(let long)? = notebook.cell(named: "long")?.value else { Issue.record("no run"); return }
+        #expect(long.run.status == .maxSteps && long.run.path.isThinned, "\(notebook.output(of: "long") ?? "")")
+        #expect(Swift.abs(long.run.x[0] - 700) < 1e-6, "\(long.run.x)")
     }
 
     @Test func aSweepOverStartsWhereMostFailSaysWhichStepIsStable() throws {
