@@ -77,7 +77,7 @@ test: test-deps
 # a time, so they are not part of make test.
 SOAK_SUITES := SoakTests
 soak: test-deps
-	DESCENT_SOAK=1 swift test --filter '$(SOAK_SUITES)'
+	swift test --filter '$(SOAK_SUITES)'
 
 # The suites that drive terminals, kill processes and race the clock, run
 # RUNS times in a row while two busy loops keep both cores loaded: a green
