@@ -18,15 +18,19 @@ public enum StepAdvice {
         Curvature.eigenvalues(of: objective, at: x).last ?? .nan
     }
 
+    /// The steepest positive curvature at any of the points (nil where f
+    /// curves up at none): steps below 2 over it shrink the error at them all.
+    public static func steepestCurvature(_ objective: Objective, at points: [[Double]]) -> Double? {
+        points.filter { $0.allSatisfy(\.isFinite) }.map { curvature(objective, at: $0) }.filter { $0.isFinite && $0 > 0 }.max()
+    }
+
     /// A step that converges from the run's start with its method and
     /// stopping rule: 1/L for the steepest curvature at the start or the end,
     /// halved until a run with it converges (or settles within its limit
     /// without climbing or bouncing), at most 40 times. Each try is capped at
     /// 1,000,000 steps, and says whether it converged or only settled. Nil when none works.
     static func workingStep(for run: Run, on objective: Objective, shouldStop: () -> Bool) -> StepSuggestion? {
-        let curvatures = [run.start, run.x].filter { $0.allSatisfy(\.isFinite) }
-            .map { curvature(objective, at: $0) }.filter { $0.isFinite && $0 > 0 }
-        var step = Swift.min(run.stepSize / 2, curvatures.max().map { 1 / $0 } ?? .infinity)
+        var step = Swift.min(run.stepSize / 2, steepestCurvature(objective, at: [run.start, run.x]).map { 1 / $0 } ?? .infinity)
         let rule = StoppingRule(tolerance: run.rule.tolerance, maximumSteps: Swift.min(run.rule.maximumSteps, 1_000_000))
         for _ in 0..<40 where step > 0 && step.isFinite && !shouldStop() {
             let trial = Optimizer.plainRun(objective, from: run.start, step: step, method: run.method, rule: rule,

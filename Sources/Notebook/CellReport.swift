@@ -33,6 +33,13 @@ public struct CellReport: Sendable {
     /// For a command: the cells it ran (after :load, :delete, :undo, :rerun).
     public var ranCells: [CellReport] = []
 
+    /// The answer to a line that made no cell and ran no command.
+    static func refusedLine(_ source: String, _ diagnostic: Diagnostic, output: String) -> CellReport {
+        var report = CellReport(id: nil, name: "", source: source, ok: false, value: .null, output: output, diagnostic: diagnostic)
+        report.isRefusedLine = true
+        return report
+    }
+
     /// `{"id": 3, "name": "rate", "ok": true, "value": 0.1, "output": "rate = 0.1"}`
     public var json: JSONValue {
         var pairs: [(String, JSONValue)] = []

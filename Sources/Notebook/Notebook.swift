@@ -119,10 +119,7 @@ public final class Notebook {
         guard candidate.didNotParse, let problem = candidate.parseError else { return nil }
         let code = CellSource.code(of: candidate.source)
         let answer = Habits.answer(problem, source: code)
-        var report = CellReport(id: nil, name: "", source: candidate.source, ok: false, value: .null,
-                                output: answer.render(source: code), diagnostic: answer)
-        report.isRefusedLine = true
-        return report
+        return .refusedLine(candidate.source, answer, output: answer.render(source: code))
     }
 
     /// The longest cell, in characters: more is a file pasted by mistake, and
@@ -141,10 +138,7 @@ public final class Notebook {
         } else {
             return nil
         }
-        var report = CellReport(id: nil, name: "", source: String(line.prefix(200)), ok: false, value: .null,
-                                output: "error: " + message, diagnostic: Diagnostic(message))
-        report.isRefusedLine = true
-        return report
+        return .refusedLine(String(line.prefix(200)), Diagnostic(message), output: "error: " + message)
     }
 
     /// Adds a cell, or replaces the cell that defines the same name, and

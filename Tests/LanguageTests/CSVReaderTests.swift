@@ -121,6 +121,12 @@ import Testing
         #expect(oldMac.names == ["x", "y"] && oldMac.columns == [[1, 3], [2, 4]])
     }
 
+    @Test func aBadFieldIsShownWithItsControlCharactersEscaped() throws {
+        let error = try #require(failure(try file(Array("x,y\n1,a\tb\u{1B}[2J\n".utf8))))
+        #expect(error.message.contains("'a\\tb\\u{1b}[2J' is not a number"), "\(error.message)")
+        #expect(!error.message.contains("\u{1B}"))
+    }
+
     @Test func greekColumnNamesAreNamesAsInCells() throws {
         let table = try CSVReader.read(path: try file(Array("θ,loss\n0.5,2\n".utf8)))
         #expect(table.names == ["θ", "loss"])

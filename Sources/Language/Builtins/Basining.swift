@@ -105,17 +105,13 @@ struct BasinsFigure {
     static func steepestCurvature(_ objective: Objective, axes: [Basins.Axis]) -> Double? {
         let across = axes[0], up = axes.count > 1 ? axes[1] : nil
         let columns = Swift.min(across.count, up == nil ? 400 : 20), rows = Swift.min(up?.count ?? 1, 20)
-        var largest = -Double.infinity
-        for row in 0..<rows {
-            for column in 0..<columns {
-                let i = column * (across.count - 1) / Swift.max(1, columns - 1)
-                var point = [across.point(i)]
-                if let up { point.append(up.point(row * (up.count - 1) / Swift.max(1, rows - 1))) }
-                let curvature = StepAdvice.curvature(objective, at: point)
-                if curvature.isFinite { largest = Swift.max(largest, curvature) }
+        let points = (0..<rows).flatMap { row in
+            (0..<columns).map { column in
+                [across.point(column * (across.count - 1) / Swift.max(1, columns - 1))]
+                    + (up.map { [$0.point(row * ($0.count - 1) / Swift.max(1, rows - 1))] } ?? [])
             }
         }
-        return largest > 0 ? largest : nil
+        return StepAdvice.steepestCurvature(objective, at: points)
     }
 
     /// Minima beyond this many share one mark.
@@ -201,11 +197,7 @@ struct BasinsFigure {
         }
         let across = map.axes.count == 1 ? "" : " (" + map.axes.map { String($0.count) }.joined(separator: " × ") + ")"
         lines.append(("\(map.ends.count) starts\(across), each a descent with \(method.name), step \(NumberFormat.shortest(step))", nil))
-        if let steepest {
-            let stable = format(2 / steepest), suggested = format(1 / steepest)
-            lines.append(("hint: most starts did not reach a minimum; f curves up to \(format(steepest)) here, so steps below \(stable) "
-                          + "are stable everywhere (step: \(suggested) is a good one)", nil))
-        }
+        if let steepest { lines.append((AdviceText.stableStepHint(steepest, on: "this range", format), nil)) }
         return lines
     }
 

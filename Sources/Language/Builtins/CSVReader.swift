@@ -623,19 +623,11 @@ private struct Loader {
 
     /// A field as it appears in a message: at most 40 characters, control characters written as escapes.
     static func shown(_ field: UnsafeBufferPointer<UInt8>) -> String {
-        var text = ""
-        var count = 0
-        for scalar in Loader.text(field).unicodeScalars {
-            if count == 40 { text += "…"; break }
-            switch scalar.value {
-            case 0x0D: text += "\\r"
-            case 0x09: text += "\\t"
-            case 0..<0x20, 0x7F: text += "\\u{\(String(scalar.value, radix: 16))}"
-            default: text.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        return text
+        let scalars = Loader.text(field).unicodeScalars
+        var text = String(String.UnicodeScalarView(scalars.prefix(40)))
+        // A tab in a field is shown too: in a message it would look like spaces.
+        text = PrintableText.escaped(text).replacingOccurrences(of: "\t", with: "\\t")
+        return scalars.count > 40 ? text + "…" : text
     }
 
     mutating func readNames(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) throws(CSVError) {

@@ -66,9 +66,7 @@ extension Interpreter {
             var sweep = SweepValue(function: function, runs: runs, overStarts: true)
             // Most starts failed: the step that would be stable, from the curvature as advise reads it.
             if runs.filter({ $0.status == .diverged || $0.status == .maxSteps }).count * 2 > runs.count {
-                let curvatures = runs.flatMap { [$0.start, $0.x] }.filter { $0.allSatisfy(\.isFinite) }
-                    .map { StepAdvice.curvature(options.objective, at: $0) }.filter { $0.isFinite && $0 > 0 }
-                sweep.steepest = curvatures.max()
+                sweep.steepest = StepAdvice.steepestCurvature(options.objective, at: runs.flatMap { [$0.start, $0.x] })
             }
             return .sweep(sweep)
         }

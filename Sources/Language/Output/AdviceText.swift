@@ -9,6 +9,13 @@ import Calculus
 ///     a good first step is 1/L = 1/2 = 0.5: on a quadratic it reaches the minimum in one step
 ///     f is quadratic, so this holds wherever descent starts
 enum AdviceText {
+    /// The hint of a basin map or a sweep whose starts mostly failed: the
+    /// steepest curvature L `on` the points it read, and the steps 2/L and 1/L.
+    static func stableStepHint(_ steepest: Double, on place: String, _ format: (Double) -> String) -> String {
+        "hint: most starts did not reach a minimum; f curves up to \(format(steepest)) on \(place), so steps below "
+            + "\(format(2 / steepest)) are stable there (step: \(format(1 / steepest)) is a good one)"
+    }
+
     static func render(_ advice: AdviceValue, settings: Settings) -> String {
         let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
         let function = advice.function

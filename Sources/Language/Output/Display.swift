@@ -188,10 +188,7 @@ enum SweepTable {
         for (end, count) in elsewhere.sorted(by: { $0.key < $1.key }) {
             lines.append("\(count) start\(count == 1 ? "" : "s") \(end == "max-steps" ? "hit the step limit" : end == "diverged" ? "diverged" : end == "interrupted" ? "were interrupted" : end)")
         }
-        if let steepest = sweep.steepest {
-            lines.append("hint: most starts did not reach a minimum; f curves up to \(format(steepest)) at them, so steps below "
-                         + "\(format(2 / steepest)) are stable there (step: \(format(1 / steepest)) is a good one)")
-        }
+        if let steepest = sweep.steepest { lines.append(AdviceText.stableStepHint(steepest, on: "the starts and ends", format)) }
         return lines.joined(separator: "\n")
     }
 }
