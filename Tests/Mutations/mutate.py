@@ -101,10 +101,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", action="append",
                         help="run only the mutations whose name or list contains this text (repeat for several)")
+    parser.add_argument("--check", action="store_true",
+                        help="only check that each listed line occurs once in its file (no build)")
     options = parser.parse_args()
     mutations = read_lists(options.only)
     if not mutations:
         sys.exit("no mutations to run")
+    if options.check:
+        stale = [m for m in mutations if not (ROOT / m.file).is_file()
+                 or [line.strip() for line in (ROOT / m.file).read_text(encoding="utf-8").split("\n")].count(m.before) != 1]
+        for m in stale:
+            print(f"  stale: {m.name} ({m.origin}, {m.file}): {m.before}")
+        print(f"mutate: {len(mutations) - len(stale)} of {len(mutations)} listed lines found once in their files")
+        return 1 if stale else 0
     SCRATCH.mkdir(parents=True, exist_ok=True)
     sync_tree()
 
