@@ -6,14 +6,13 @@
 # make bench  — the speed benchmark (release build)
 # make compare-sympy — the printed derivatives against SymPy's simplify
 # make man    — the man page, man/descent.1, after changing the command's --help
-# make python-helpers — after editing Sources/Language/Export/Python/*.py
 # make mutate — mutation testing: every listed bug must fail a test (slow; ONLY=text picks some)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build run test test-load soak bench mutate fuzz clean python-helpers man compare-sympy
+.PHONY: deps test-deps build run test test-load soak bench mutate fuzz clean man compare-sympy
 
 FUZZ_SECONDS ?= 60
 # libFuzzer brings its own main beside the one SwiftPM names; the linker is told to let both be.
@@ -132,11 +131,6 @@ compare-sympy: build
 # plugin; CI checks that the one kept in man/ is up to date.
 man:
 	swift package --allow-writing-to-directory man generate-manual --output-directory man
-
-# The Python helpers exported notebooks call live in Sources/Language/Export/Python;
-# this carries them into the executable (a test fails when the two differ).
-python-helpers:
-	python3 Sources/Language/Export/Python/embed.py
 
 clean:
 	rm -rf .build

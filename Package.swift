@@ -18,13 +18,23 @@ let package = Package(
         .target(name: "Descent", dependencies: ["Calculus"]),
         // Text canvases and plots; knows nothing of cells.
         .target(name: "Plot"),
+        // Files from outside, read safely: CSV tables of numbers, JSON, and
+        // text made printable; knows nothing of cells.
+        .target(name: "DataFiles"),
         // The cell language end to end: syntax, evaluation, the one table of
         // built-ins (with their help and options), and how values are shown.
-        // Export/Python holds the helpers exported notebooks call, carried as text in PythonRuntime+Source.swift.
-        .target(name: "Language", dependencies: ["Calculus", "Descent", "Plot"], exclude: ["Export/Python"]),
+        .target(name: "Language", dependencies: ["Calculus", "Descent", "Plot", "DataFiles"]),
+        // A notebook's cells as Python (script and Jupyter notebook), as one
+        // web page, and a plot as SVG. The Python helpers an export calls are
+        // the .py files in Python/, carried in the executable as they are.
+        .target(
+            name: "Export",
+            dependencies: ["Language", "Calculus", "Descent", "Plot", "DataFiles"],
+            resources: [.embedInCode("Python/runtime.py"), .embedInCode("Python/plots.py")]
+        ),
         // Cells, their dependency graph, re-runs, undo and commands; files
-        // (session JSON, atomic writes, recovery, export) in Files/.
-        .target(name: "Notebook", dependencies: ["Language", "Calculus", "Descent", "Plot"]),
+        // (session JSON, atomic writes, recovery) in Files/.
+        .target(name: "Notebook", dependencies: ["Language", "Export", "DataFiles", "Calculus", "Descent", "Plot"]),
         // libedit, reached through small non-variadic C wrappers.
         .systemLibrary(
             name: "CLibEdit",
@@ -35,22 +45,27 @@ let package = Package(
         .executableTarget(
             name: "descent",
             dependencies: [
-                "Notebook", "Language", "LineEditor", "Plot",
+                "Notebook", "Language", "DataFiles", "LineEditor", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The speed benchmark: `swift run -c release descent-bench`.
-        .executableTarget(name: "descent-bench", dependencies: ["Calculus", "Descent", "Language", "Notebook", "Plot"]),
+        .executableTarget(name: "descent-bench", dependencies: ["Calculus", "Descent", "Language", "DataFiles", "Notebook", "Plot"]),
         // Fuzz targets (`make fuzz`); built normally they replay the files given.
         .target(name: "FuzzSupport", path: "Fuzz/Support"),
         .executableTarget(name: "cell-fuzz", dependencies: ["Notebook", "Language", "FuzzSupport"], path: "Fuzz/CellFuzz"),
         .executableTarget(name: "session-fuzz", dependencies: ["Notebook", "Language", "FuzzSupport"], path: "Fuzz/SessionFuzz"),
-        .testTarget(name: "CalculusTests", dependencies: ["Calculus", "Descent", "Language"]),
-        .testTarget(name: "DescentTests", dependencies: ["Descent", "Calculus", "Language"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "Calculus"]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Language"]),
-        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["descent", "cell-fuzz", "session-fuzz"]),
+        // What the tests share: running the built binary and other programs,
+        // the tmux driver for the REPL, and comparisons of numbers.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CalculusTests", dependencies: ["TestSupport", "Calculus", "Descent", "Language"]),
+        .testTarget(name: "DescentTests", dependencies: ["TestSupport", "Descent", "Calculus", "Language"]),
+        .testTarget(name: "DataFilesTests", dependencies: ["TestSupport", "DataFiles"]),
+        .testTarget(name: "LanguageTests", dependencies: ["TestSupport", "Language", "Calculus", "DataFiles"]),
+        .testTarget(name: "ExportTests", dependencies: ["TestSupport", "Export", "Language", "Calculus", "DataFiles"]),
+        .testTarget(name: "PlotTests", dependencies: ["TestSupport", "Plot"]),
+        .testTarget(name: "NotebookTests", dependencies: ["TestSupport", "Notebook", "Language", "DataFiles"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["TestSupport", "LineEditor"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "descent", "cell-fuzz", "session-fuzz"]),
     ]
 )

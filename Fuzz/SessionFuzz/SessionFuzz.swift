@@ -36,7 +36,7 @@ func runSession(_ bytes: UnsafeRawBufferPointer) {
 #if FUZZING
 // libFuzzer's own main calls this for every input.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+package func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     runSession(UnsafeRawBufferPointer(start: data, count: size))
     return 0
 }
@@ -45,7 +45,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 // its own `main`, so this one only has to exist (the Makefile lets the two
 // coexist) and hands over to libFuzzer in case it is the one called.
 @_cdecl("session_fuzz_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+package func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
     runFuzzer(argc, argv) { data, size in fuzzOne(data, size) }
 }
 #else

@@ -5,7 +5,7 @@ import Foundation
 /// exits, so that nothing a fuzz input does can touch the files of the
 /// folder it was started in. Safe to call for every input: only the first
 /// call moves.
-public func enterScratchFolder() {
+package func enterScratchFolder() {
     _ = scratchFolder
 }
 
@@ -21,7 +21,7 @@ private let scratchFolder: String = {
 
 /// Runs `body` on each file named on the command line, printing `ok` for
 /// each that returns (a failure stops with its message and backtrace).
-public func replayFiles(_ body: (UnsafeRawBufferPointer) -> Void) {
+package func replayFiles(_ body: (UnsafeRawBufferPointer) -> Void) {
     // The inputs are read by their paths as given, before leaving the folder they are relative to.
     let inputs = CommandLine.arguments.dropFirst().map { ($0, FileManager.default.contents(atPath: $0)) }
     enterScratchFolder()
@@ -38,7 +38,7 @@ public func replayFiles(_ body: (UnsafeRawBufferPointer) -> Void) {
 #if FUZZING
 /// Hands the command line to libFuzzer, which calls `callback` with each input.
 /// Only for builds with `-sanitize=fuzzer` (`make fuzz`), which link libFuzzer.
-public func runFuzzer(
+package func runFuzzer(
     _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 ) -> CInt {

@@ -11,7 +11,7 @@
 /// pass for every reduction over rows of the same length, so that f and its
 /// gradient share one trip through the data. Parts of a body that are the
 /// same on every row (`w`, `2b`) are computed once, outside the pass.
-public struct Compiler {
+package struct Compiler {
     private var instructions: [Program.Instruction] = []
     private var registers: [Double]
     private var inputIndex: [String: Int32] = [:]
@@ -43,7 +43,7 @@ public struct Compiler {
         var right: Int32
     }
 
-    public static func compile(_ outputs: [Expr], inputs: [String]) throws(Diagnostic) -> Program {
+    package static func compile(_ outputs: [Expr], inputs: [String]) throws(Diagnostic) -> Program {
         var compiler = Compiler(inputs: inputs)
         var outputRegisters: [Int32] = []
         for output in outputs {

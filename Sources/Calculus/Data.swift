@@ -5,25 +5,25 @@
 /// Compared and hashed by identity, not by its numbers: a million-row
 /// column is not rehashed every time the simplifier looks at a term, and
 /// two columns that happen to hold the same numbers are still two columns.
-public final class Column: Hashable, Sendable, CustomStringConvertible {
+package final class Column: Hashable, Sendable, CustomStringConvertible {
     /// How formulas write it: `d.x`.
-    public let name: String
-    public let values: [Double]
+    package let name: String
+    package let values: [Double]
 
-    public init(name: String, values: [Double]) {
+    package init(name: String, values: [Double]) {
         self.name = name
         self.values = values
     }
 
-    public var count: Int { values.count }
-    public var description: String { name }
+    package var count: Int { values.count }
+    package var description: String { name }
 
-    public static func == (a: Column, b: Column) -> Bool { a === b }
-    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+    package static func == (a: Column, b: Column) -> Bool { a === b }
+    package func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// How a formula reduces a column's rows to one number.
-public enum Reduction: String, Sendable, Hashable, CaseIterable {
+package enum Reduction: String, Sendable, Hashable, CaseIterable {
     /// The rows added up.
     case sum
     /// The rows' mean: their sum over their count.
@@ -34,21 +34,21 @@ extension Expr {
     /// Every column used outside any reduction inside this expression, and
     /// the reductions' own columns are not counted: what one row of the
     /// expression reads.
-    public var rowColumns: [Column] {
+    package var rowColumns: [Column] {
         var found: [Column] = []
         collectColumns(into: &found, throughReductions: false)
         return found
     }
 
     /// Every column the expression reads, inside reductions or not.
-    public var dataColumns: [Column] {
+    package var dataColumns: [Column] {
         var found: [Column] = []
         collectColumns(into: &found, throughReductions: true)
         return found
     }
 
     /// Whether any column appears, inside a reduction or not.
-    public var usesData: Bool {
+    package var usesData: Bool {
         var found: [Column] = []
         collectColumns(into: &found, throughReductions: true)
         return !found.isEmpty
@@ -71,7 +71,7 @@ extension Expr {
     /// column outside any `mean`/`sum` (a function gives one number, not
     /// one per row), a reduction over nothing that varies by row, or
     /// columns of different lengths in one reduction.
-    public var dataProblem: String? {
+    package var dataProblem: String? {
         if let column = rowColumns.first {
             return "\(column.name) is a column of \(column.count) numbers; in a function, average or add it over the rows, as in mean(…) or sum(…)"
         }

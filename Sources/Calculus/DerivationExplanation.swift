@@ -5,8 +5,8 @@
 ///       d/dx x^2 = 2x            power rule: multiply by the power, reduce the power by one (the power is 2)
 ///       d/dx 2 = 0               constant rule: a constant does not change, so its derivative is 0
 ///     so f'(x) = 2x
-public enum DerivationExplanation {
-    public static func lines(steps: [Derivative.Step], variable: String) -> [String] {
+package enum DerivationExplanation {
+    package static func lines(steps: [Derivative.Step], variable: String) -> [String] {
         var left: [String] = []
         var right: [String] = []
         for step in steps {

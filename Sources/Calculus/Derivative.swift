@@ -9,9 +9,9 @@
 ///
 /// The rules are exact; the result is as defined as the function is (the
 /// derivative of `abs` at 0 uses `sign(0) = 0`, of `sqrt` at 0 is infinite).
-public enum Derivative {
+package enum Derivative {
     /// The rule used at one step, for `explain`.
-    public enum Rule: String, Sendable {
+    package enum Rule: String, Sendable {
         case constant = "constant rule"
         case variable = "variable rule"
         case sum = "sum rule"
@@ -26,7 +26,7 @@ public enum Derivative {
         case rowMean = "mean over the rows"
 
         /// What the rule says, in the tutorial's words.
-        public var teaching: String {
+        package var teaching: String {
             switch self {
             case .constant: return "a constant does not change, so its derivative is 0"
             case .variable: return "the derivative of the variable itself is 1"
@@ -45,15 +45,15 @@ public enum Derivative {
     }
 
     /// One step of a derivation: the derivative of `expression` is `result`, by `rule`.
-    public struct Step: Sendable, Hashable {
-        public var depth: Int
-        public var expression: Expr
-        public var rule: Rule
-        public var result: Expr
-        public var note: String?
+    package struct Step: Sendable, Hashable {
+        package var depth: Int
+        package var expression: Expr
+        package var rule: Rule
+        package var result: Expr
+        package var note: String?
     }
 
-    public static func of(_ expr: Expr, by variable: String) -> Expr {
+    package static func of(_ expr: Expr, by variable: String) -> Expr {
         var trace: Trace? = nil
         return Tidy.tidy(Simplifier.simplify(derive(expr, variable, depth: 0, trace: &trace)))
     }
@@ -62,14 +62,14 @@ public enum Derivative {
     /// the form to evaluate. Finishing chooses the shortest form to show,
     /// and the shortest can subtract two large and nearly equal terms (one
     /// denominator over a sum) where the rules' form does not.
-    public static func toEvaluate(_ expr: Expr, by variable: String) -> Expr {
+    package static func toEvaluate(_ expr: Expr, by variable: String) -> Expr {
         var trace: Trace? = nil
         return Simplifier.simplify(derive(expr, variable, depth: 0, trace: &trace))
     }
 
     /// The derivative with its rule applications, outermost first: at most
     /// `limit` of them, and the number left out.
-    public static func derivation(of expr: Expr, by variable: String, limit: Int = .max) -> (result: Expr, steps: [Step], omitted: Int) {
+    package static func derivation(of expr: Expr, by variable: String, limit: Int = .max) -> (result: Expr, steps: [Step], omitted: Int) {
         var trace: Trace? = Trace(limit: limit)
         let result = Simplifier.simplify(derive(expr, variable, depth: 0, trace: &trace))
         return (result, trace?.steps ?? [], trace?.omitted ?? 0)

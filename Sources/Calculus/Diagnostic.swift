@@ -6,26 +6,26 @@
 ///       r = descend(f, from: x0, step: rat)
 ///                                      ^^^
 ///     hint: did you mean 'rate'?
-public struct Diagnostic: Error, Hashable, Sendable {
-    public var message: String
-    public var span: SourceSpan?
-    public var hint: String?
+package struct Diagnostic: Error, Hashable, Sendable {
+    package var message: String
+    package var span: SourceSpan?
+    package var hint: String?
 
-    public init(_ message: String, at span: SourceSpan? = nil, hint: String? = nil) {
+    package init(_ message: String, at span: SourceSpan? = nil, hint: String? = nil) {
         self.message = message
         self.span = span
         self.hint = hint
     }
 
     /// The message with its hint, on one line (for `--json` and logs).
-    public var summary: String {
+    package var summary: String {
         var text = message
         if let hint { text += " (\(hint))" }
         return text
     }
 
     /// The message, the source line with a caret under the span, and the hint.
-    public func render(source: String, indent: String = "  ") -> String {
+    package func render(source: String, indent: String = "  ") -> String {
         var lines = ["error: " + message]
         if let span, !source.isEmpty {
             let shown = source.map { $0 == "\t" ? " " : $0 }
@@ -43,16 +43,16 @@ public struct Diagnostic: Error, Hashable, Sendable {
 extension Diagnostic {
     /// The one wording of a call with the wrong number of arguments:
     /// "'f' takes 2 arguments, not 3".
-    public static func argumentCount(of name: String, takes expected: String, given: Int, at span: SourceSpan? = nil,
+    package static func argumentCount(of name: String, takes expected: String, given: Int, at span: SourceSpan? = nil,
                                      hint: String? = nil) -> Diagnostic {
         Diagnostic("\(name) takes \(expected), not \(given)", at: span, hint: hint)
     }
 
     /// "1 argument", "2 arguments".
-    public static func arguments(_ count: Int) -> String { arguments(count...count) }
+    package static func arguments(_ count: Int) -> String { arguments(count...count) }
 
     /// "1 argument", "2 arguments", "1 to 8 unnamed arguments".
-    public static func arguments(_ count: ClosedRange<Int>, _ kind: String = "") -> String {
+    package static func arguments(_ count: ClosedRange<Int>, _ kind: String = "") -> String {
         let number = count.lowerBound == count.upperBound ? "\(count.lowerBound)" : "\(count.lowerBound) to \(count.upperBound)"
         return number + " " + (kind.isEmpty ? "" : kind + " ") + (count.upperBound == 1 ? "argument" : "arguments")
     }

@@ -4,13 +4,13 @@ import Foundation
 /// Their derivatives live with the other rules in `Derivative`.
 ///
 ///     ElementaryFunction(named: "log")  →  .ln   (log is the natural log)
-public enum ElementaryFunction: String, CaseIterable, Hashable, Sendable, Codable {
+package enum ElementaryFunction: String, CaseIterable, Hashable, Sendable, Codable {
     case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh
     case exp, ln, log10, log2, sqrt, abs, sign
     case min, max
 
     /// Looks a function up by any of its names (`log` is `ln`).
-    public init?(named name: String) {
+    package init?(named name: String) {
         if name == "log" {
             self = .ln
             return
@@ -18,7 +18,7 @@ public enum ElementaryFunction: String, CaseIterable, Hashable, Sendable, Codabl
         self.init(rawValue: name)
     }
 
-    public var arity: Int {
+    package var arity: Int {
         switch self {
         case .min, .max: return 2
         default: return 1
@@ -26,13 +26,13 @@ public enum ElementaryFunction: String, CaseIterable, Hashable, Sendable, Codabl
     }
 
     /// Every name a user may type, for completion and suggestions.
-    public static var allNames: [String] { allCases.map(\.rawValue) + ["log"] }
+    package static var allNames: [String] { allCases.map(\.rawValue) + ["log"] }
 
     /// The value at the given arguments. Outside the domain the result is
     /// NaN (`ln(-1)`, `sqrt(-1)`, `asin(2)`) or infinite (`ln(0)`), as IEEE
     /// arithmetic gives; callers turn those into notes, never traps.
     @inline(__always)
-    public func apply(_ a: Double, _ b: Double = .nan) -> Double {
+    package func apply(_ a: Double, _ b: Double = .nan) -> Double {
         switch self {
         case .sin: return Foundation.sin(a)
         case .cos: return Foundation.cos(a)
@@ -58,6 +58,6 @@ public enum ElementaryFunction: String, CaseIterable, Hashable, Sendable, Codabl
 }
 
 /// Names with a fixed meaning in every cell.
-public enum BuiltinNames {
-    public static let constants: [String: Double] = ["pi": Double.pi, "e": M_E]
+package enum BuiltinNames {
+    package static let constants: [String: Double] = ["pi": Double.pi, "e": M_E]
 }

@@ -9,7 +9,7 @@ import Foundation
 /// simplifier collect like terms; the printer turns them back into `-` and `/`.
 ///
 ///     x^2 - 3x   →   sum([power(x, 2), product([-3, x])])
-public indirect enum Expr: Hashable, Sendable {
+package indirect enum Expr: Hashable, Sendable {
     case number(Double)
     /// `pi` or `e`, kept by name so that results read `2pi`, not `6.28319`.
     case constant(String)
@@ -30,61 +30,61 @@ public indirect enum Expr: Hashable, Sendable {
     /// `mean(…)` or `sum(…)` over the rows of the columns inside.
     case reduce(Reduction, Expr)
 
-    public static let zero = Expr.number(0)
-    public static let one = Expr.number(1)
+    package static let zero = Expr.number(0)
+    package static let one = Expr.number(1)
 
-    public var numberValue: Double? {
+    package var numberValue: Double? {
         if case .number(let value) = self { return value }
         return nil
     }
 
     // MARK: Building, with the obvious cases folded on the spot
 
-    public static func + (lhs: Expr, rhs: Expr) -> Expr {
+    package static func + (lhs: Expr, rhs: Expr) -> Expr {
         if lhs == .zero { return rhs }
         if rhs == .zero { return lhs }
         return .sum(lhs.terms + rhs.terms)
     }
 
-    public static func - (lhs: Expr, rhs: Expr) -> Expr {
+    package static func - (lhs: Expr, rhs: Expr) -> Expr {
         lhs + (-rhs)
     }
 
-    public static prefix func - (operand: Expr) -> Expr {
+    package static prefix func - (operand: Expr) -> Expr {
         if case .number(let value) = operand { return .number(-value) }
         return .number(-1) * operand
     }
 
-    public static func * (lhs: Expr, rhs: Expr) -> Expr {
+    package static func * (lhs: Expr, rhs: Expr) -> Expr {
         if lhs == .zero || rhs == .zero { return .zero }
         if lhs == .one { return rhs }
         if rhs == .one { return lhs }
         return .product(lhs.factors + rhs.factors)
     }
 
-    public static func / (lhs: Expr, rhs: Expr) -> Expr {
+    package static func / (lhs: Expr, rhs: Expr) -> Expr {
         if rhs == .one { return lhs }
         return lhs * .power(rhs, .number(-1))
     }
 
-    public func raised(to exponent: Expr) -> Expr {
+    package func raised(to exponent: Expr) -> Expr {
         if exponent == .one { return self }
         if exponent == .zero { return .one }
         return .power(self, exponent)
     }
 
-    public static func apply(_ function: ElementaryFunction, _ argument: Expr) -> Expr {
+    package static func apply(_ function: ElementaryFunction, _ argument: Expr) -> Expr {
         .apply(function, [argument])
     }
 
     /// The terms of a sum, or the expression itself as one term.
-    public var terms: [Expr] {
+    package var terms: [Expr] {
         if case .sum(let terms) = self { return terms }
         return [self]
     }
 
     /// The factors of a product, or the expression itself as one factor.
-    public var factors: [Expr] {
+    package var factors: [Expr] {
         if case .product(let factors) = self { return factors }
         return [self]
     }
@@ -92,7 +92,7 @@ public indirect enum Expr: Hashable, Sendable {
     // MARK: Questions
 
     /// Whether the expression mentions the variable at all (after inlining).
-    public func depends(on variable: String) -> Bool {
+    package func depends(on variable: String) -> Bool {
         switch self {
         case .number, .constant, .symbol, .column: return false
         case .variable(let name): return name == variable
@@ -107,7 +107,7 @@ public indirect enum Expr: Hashable, Sendable {
     /// Whether the tree has more than `limit` nodes. Counting stops at the
     /// limit: an expression built by nesting calls shares its subtrees, and
     /// counting such a tree in full could take exponential time.
-    public func isLarger(than limit: Int) -> Bool {
+    package func isLarger(than limit: Int) -> Bool {
         var budget = limit
         return !fits(&budget)
     }
@@ -127,7 +127,7 @@ public indirect enum Expr: Hashable, Sendable {
     }
 
     /// The number of nodes (for expressions known to be of a workable size).
-    public var size: Int {
+    package var size: Int {
         switch self {
         case .number, .constant, .symbol, .variable, .column: return 1
         case .reduce(_, let inner): return 1 + inner.size
@@ -138,14 +138,14 @@ public indirect enum Expr: Hashable, Sendable {
     }
 
     /// Every name of a value from outside (`.symbol`) the expression uses.
-    public var symbols: Set<String> {
+    package var symbols: Set<String> {
         var found = Set<String>()
         collect(into: &found, symbols: true)
         return found
     }
 
     /// Every user function the expression calls.
-    public var calledFunctions: Set<String> {
+    package var calledFunctions: Set<String> {
         var found = Set<String>()
         collect(into: &found, symbols: false)
         return found
@@ -170,7 +170,7 @@ public indirect enum Expr: Hashable, Sendable {
     // MARK: Rewriting
 
     /// Replaces each variable named in `substitutions` by its expression.
-    public func substituting(_ substitutions: [String: Expr]) -> Expr {
+    package func substituting(_ substitutions: [String: Expr]) -> Expr {
         switch self {
         case .number, .constant, .symbol, .column: return self
         case .reduce(let kind, let inner): return .reduce(kind, inner.substituting(substitutions))
@@ -185,7 +185,7 @@ public indirect enum Expr: Hashable, Sendable {
     }
 
     /// Replaces each named value (`.symbol`) found in `values` by its number.
-    public func binding(_ values: [String: Double]) -> Expr {
+    package func binding(_ values: [String: Double]) -> Expr {
         switch self {
         case .number, .constant, .variable, .column: return self
         case .reduce(let kind, let inner): return .reduce(kind, inner.binding(values))
@@ -203,7 +203,7 @@ public indirect enum Expr: Hashable, Sendable {
     /// The value with the given variables and named values, by walking the
     /// tree. This is the reference the compiled `Program` is tested against;
     /// it is too slow for a descent loop. Unknown names and calls give NaN.
-    public func evaluate(_ variables: [String: Double], symbols: [String: Double] = [:]) -> Double {
+    package func evaluate(_ variables: [String: Double], symbols: [String: Double] = [:]) -> Double {
         let value = evaluate(variables, symbols: symbols, row: nil)
         // Infinite or NaN: perhaps only on the way (exp(1600)/exp(1600)); the wide numbers tell.
         if !value.isFinite, let wide = wideValue(variables, symbols: symbols), wide.isFinite { return wide }
@@ -255,7 +255,7 @@ public indirect enum Expr: Hashable, Sendable {
     /// `pow`, with the fast and exact cases of small integer exponents
     /// (the compiled form takes the same shortcuts, so both agree exactly).
     @inlinable
-    public static func power(_ base: Double, _ exponent: Double) -> Double {
+    package static func power(_ base: Double, _ exponent: Double) -> Double {
         if exponent == 2 { return base * base }
         if exponent == -1 { return 1 / base }
         return Foundation.pow(base, exponent)

@@ -8,13 +8,13 @@
 /// `2(w - 3)`, `2 sin(x)`), as the language allows; other factors are
 /// joined with `*`. Negative coefficients become `-`, negative powers become
 /// a denominator, and coefficients such as 1/3 are written as fractions.
-public enum ExpressionPrinter {
+package enum ExpressionPrinter {
     private enum Level: Int, Comparable {
         case top = 0, sum, product, power, atom
         static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public static func print(_ expr: Expr) -> String {
+    package static func print(_ expr: Expr) -> String {
         write(expr, .top)
     }
 

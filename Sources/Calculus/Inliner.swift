@@ -1,11 +1,11 @@
 /// A user function as the notebook knows it: `f(x) = x^2 + 2` is
 /// `FunctionDefinition(name: "f", parameters: ["x"], body: x^2 + 2)`.
-public struct FunctionDefinition: Hashable, Sendable {
-    public var name: String
-    public var parameters: [String]
-    public var body: Expr
+package struct FunctionDefinition: Hashable, Sendable {
+    package var name: String
+    package var parameters: [String]
+    package var body: Expr
 
-    public init(name: String, parameters: [String], body: Expr) {
+    package init(name: String, parameters: [String], body: Expr) {
         self.name = name
         self.parameters = parameters
         self.body = body
@@ -14,7 +14,7 @@ public struct FunctionDefinition: Hashable, Sendable {
 
 /// Where the user functions an expression calls are defined. The notebook
 /// answers this; names with primes (`f'`, `f''`) are derivatives.
-public protocol FunctionResolver {
+package protocol FunctionResolver {
     func definition(of name: String) -> FunctionDefinition?
 }
 
@@ -23,13 +23,13 @@ public protocol FunctionResolver {
 /// and compiled code never looks a name up.
 ///
 ///     f(x) = x^2,  h(x) = f(x + 1)    →    h's body inlined: (x + 1)^2
-public enum Inliner {
+package enum Inliner {
     /// Expansion deeper than this is almost surely a mistake, and larger
     /// results would be too slow to differentiate or compile.
-    public static let maximumDepth = 200
-    public static let maximumSize = 100_000
+    package static let maximumDepth = 200
+    package static let maximumSize = 100_000
 
-    public static func inline(_ expr: Expr, using resolver: some FunctionResolver) throws(Diagnostic) -> Expr {
+    package static func inline(_ expr: Expr, using resolver: some FunctionResolver) throws(Diagnostic) -> Expr {
         try expand(expr, resolver, depth: 0)
     }
 

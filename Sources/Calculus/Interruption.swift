@@ -6,7 +6,7 @@
 /// reached, which is right, only longer; the cell then says it was
 /// interrupted. The check is one call of a closure that reads an atomic
 /// flag, made at each part, so a stop is seen within milliseconds.
-public enum Interruption {
+package enum Interruption {
     /// Set once, before any work, by the front end that hears Ctrl-C.
-    nonisolated(unsafe) public static var isRequested: @Sendable () -> Bool = { false }
+    nonisolated(unsafe) package static var isRequested: @Sendable () -> Bool = { false }
 }

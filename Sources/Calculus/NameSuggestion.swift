@@ -1,8 +1,8 @@
 /// Finds the known name closest to a mistyped one, for "did you mean …?".
 ///
 ///     NameSuggestion.closest(to: "rat", in: ["rate", "r", "f"])  →  "rate"
-public enum NameSuggestion {
-    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+package enum NameSuggestion {
+    package static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let typed = Array(name.lowercased())
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {

@@ -6,10 +6,10 @@ import Foundation
 ///     shortest(3)            →  "3"         (never "3.0")
 ///     significant(1.2e-6, 6) →  "1.2e-06"
 ///     significant(2/3, 6)    →  "0.666667"
-public enum NumberFormat {
+package enum NumberFormat {
     /// The shortest text that reads back as the same double, in plain or
     /// scientific notation, and whole numbers without a decimal point.
-    public static func shortest(_ value: Double) -> String {
+    package static func shortest(_ value: Double) -> String {
         if let special = special(value) { return special }
         if value == value.rounded(), Swift.abs(value) < 1e15 {
             return String(Int64(value))
@@ -19,7 +19,7 @@ public enum NumberFormat {
 
     /// At most `digits` significant digits, like C's `%g`, trailing zeros
     /// removed; whole numbers below 1e15 are written out in full.
-    public static func significant(_ value: Double, _ digits: Int) -> String {
+    package static func significant(_ value: Double, _ digits: Int) -> String {
         if let special = special(value) { return special }
         if value == value.rounded(), Swift.abs(value) < 1e15 {
             return String(Int64(value))
@@ -30,7 +30,7 @@ public enum NumberFormat {
 
     /// Numbers inside expressions: up to 15 significant digits, so that
     /// `0.1 + 0.2` prints as `0.3` while every value a user typed reads back.
-    public static func expression(_ value: Double) -> String {
+    package static func expression(_ value: Double) -> String {
         if let special = special(value) { return special }
         let short = shortest(value)
         let compact = significant(value, 15)

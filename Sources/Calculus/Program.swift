@@ -17,8 +17,8 @@ import Foundation
 /// value and every partial derivative into one program lets identical
 /// subexpressions (the `y - x^2` that Rosenbrock's gradient uses twice) be
 /// computed once.
-public struct Program: Sendable {
-    public enum Operation: UInt8, Sendable {
+package struct Program: Sendable {
+    package enum Operation: UInt8, Sendable {
         case add, subtract, multiply, divide, negate, square, power
         /// Fused forms, made by `Compiler`'s peephole pass from a product used
         /// once: `left*right + extra`, `left*right - extra`, `extra - left*right`,
@@ -32,8 +32,8 @@ public struct Program: Sendable {
         case log1p
     }
 
-    public struct Instruction: Sendable, Hashable {
-        public init(operation: Operation, target: Int32, left: Int32, right: Int32, extra: Int32 = 0) {
+    package struct Instruction: Sendable, Hashable {
+        package init(operation: Operation, target: Int32, left: Int32, right: Int32, extra: Int32 = 0) {
             self.operation = operation
             self.target = target
             self.left = left
@@ -41,34 +41,34 @@ public struct Program: Sendable {
             self.extra = extra
         }
 
-        public var operation: Operation
-        public var target: Int32
-        public var left: Int32
-        public var right: Int32
+        package var operation: Operation
+        package var target: Int32
+        package var left: Int32
+        package var right: Int32
         /// The third operand of the fused operations.
-        public var extra: Int32 = 0
+        package var extra: Int32 = 0
     }
 
-    public internal(set) var instructions: [Instruction]
+    package internal(set) var instructions: [Instruction]
     /// For a function over data: the passes over the rows, run after
     /// `instructions`, and the instructions that use their totals.
-    public internal(set) var passes: [RowPass] = []
-    public internal(set) var finalInstructions: [Instruction] = []
+    package internal(set) var passes: [RowPass] = []
+    package internal(set) var finalInstructions: [Instruction] = []
 
     /// The register file's starting contents: inputs first (zero until
     /// set), then constants, then temporaries.
-    public internal(set) var initialRegisters: [Double]
-    public let inputCount: Int
+    package internal(set) var initialRegisters: [Double]
+    package let inputCount: Int
     /// The register holding each output.
-    public internal(set) var outputs: [Int32]
+    package internal(set) var outputs: [Int32]
 
-    public var registerCount: Int { initialRegisters.count }
+    package var registerCount: Int { initialRegisters.count }
 
     /// The same program in storage of its own. Threads that each make many
     /// evaluators from one program would otherwise all count references to
     /// the same arrays, and those shared counters make two cores barely
     /// faster than one.
-    public func unshared() -> Program {
+    package func unshared() -> Program {
         var copy = self
         copy.instructions = instructions.map { $0 }
         copy.initialRegisters = initialRegisters.map { $0 }
@@ -79,7 +79,7 @@ public struct Program: Sendable {
 
     /// Evaluates with the given inputs, returning every output. Allocates;
     /// loops should use an `Evaluator`.
-    public func evaluate(_ inputs: [Double]) -> [Double] {
+    package func evaluate(_ inputs: [Double]) -> [Double] {
         let evaluator = Evaluator(self)
         var results = [Double](repeating: 0, count: outputs.count)
         inputs.withUnsafeBufferPointer { input in
@@ -95,14 +95,14 @@ public struct Program: Sendable {
     ///
     /// Its loop is `@inlinable` so that callers in other modules (the
     /// descent loop) get it inlined and specialised, not called.
-    public final class Evaluator {
-        public let program: Program
+    package final class Evaluator {
+        package let program: Program
         @usableFromInline let registers: UnsafeMutablePointer<Double>
         @usableFromInline let code: UnsafeMutablePointer<Instruction>
         @usableFromInline let codeCount: Int
         @usableFromInline let inputCount: Int
         @usableFromInline let outputRegisters: UnsafeMutablePointer<Int>
-        public let outputCount: Int
+        package let outputCount: Int
         /// The passes over data, if any, and the code after them.
         @usableFromInline let hasPasses: Bool
         @usableFromInline let finalCode: UnsafeMutablePointer<Instruction>
@@ -111,7 +111,7 @@ public struct Program: Sendable {
         /// The rows a pass takes (a mini-batch), or nil for every row.
         private var rows: [Int]?
 
-        public init(_ program: Program) {
+        package init(_ program: Program) {
             self.program = program
             registers = .allocate(capacity: max(1, program.registerCount))
             registers.initialize(from: program.initialRegisters, count: program.registerCount)
@@ -138,7 +138,7 @@ public struct Program: Sendable {
 
         /// Takes only these rows of the data (a mini-batch; a mean is then over
         /// them), or every row again with nil.
-        public func useRows(_ rows: [Int]?) {
+        package func useRows(_ rows: [Int]?) {
             self.rows = rows
         }
 
@@ -255,7 +255,7 @@ public struct Program: Sendable {
 
         /// The first output at the given inputs.
         @inlinable
-        public func value(_ inputs: UnsafePointer<Double>) -> Double {
+        package func value(_ inputs: UnsafePointer<Double>) -> Double {
             execute(inputs)
             recoverOverflow()
             return registers[outputRegisters[0]]
@@ -263,7 +263,7 @@ public struct Program: Sendable {
 
         /// Writes every output to `outputs`.
         @inlinable
-        public func run(_ inputs: UnsafePointer<Double>, _ outputs: UnsafeMutablePointer<Double>) {
+        package func run(_ inputs: UnsafePointer<Double>, _ outputs: UnsafeMutablePointer<Double>) {
             execute(inputs)
             recoverOverflow()
             for i in 0..<outputCount {
@@ -272,7 +272,7 @@ public struct Program: Sendable {
         }
 
         /// Every output at the given inputs, into `outputs` (as many as the program has).
-        public func run(_ inputs: [Double], into outputs: inout [Double]) {
+        package func run(_ inputs: [Double], into outputs: inout [Double]) {
             precondition(inputs.count == inputCount && outputs.count == outputCount, "one input per input, one output per output")
             inputs.withUnsafeBufferPointer { input in
                 outputs.withUnsafeMutableBufferPointer { output in run(input.baseAddress!, output.baseAddress!) }
@@ -282,11 +282,11 @@ public struct Program: Sendable {
         /// Where the inputs go: the first registers. A loop may keep its
         /// point here and call `execute()`, saving a copy at every step.
         @inlinable
-        public var inputs: UnsafeMutablePointer<Double> { registers }
+        package var inputs: UnsafeMutablePointer<Double> { registers }
 
         /// Output `i` of the last `execute()`.
         @inlinable
-        public func output(_ i: Int) -> Double { registers[outputRegisters[i]] }
+        package func output(_ i: Int) -> Double { registers[outputRegisters[i]] }
 
         @inlinable
         func execute(_ inputs: UnsafePointer<Double>) {
@@ -298,7 +298,7 @@ public struct Program: Sendable {
         /// alone: a loop that calls it checks what it needs (the descent loop
         /// its gradient's length) and calls `recoverOverflow()` only then.
         @inlinable
-        public func execute() {
+        package func execute() {
             run(code, codeCount)
             if hasPasses {
                 runPasses()
@@ -312,7 +312,7 @@ public struct Program: Sendable {
         /// Returns whether every output is finite now.
         @inlinable
         @discardableResult
-        public func recoverOverflow() -> Bool {
+        package func recoverOverflow() -> Bool {
             for i in 0..<outputCount where !registers[outputRegisters[i]].isFinite {
                 return recomputeWide()
             }

@@ -9,11 +9,11 @@
 /// (a fraction only when p/q gives it exactly), so a script computes what
 /// the notebook computed. Names go through `name`, which turns the
 /// notebook's names (`f'`, a name Python reserves) into Python's.
-public struct PythonPrinter {
+package struct PythonPrinter {
     /// The Python name for a notebook name: a function, a value, a table.
-    public var name: (String) -> String
+    package var name: (String) -> String
 
-    public init(name: @escaping (String) -> String = { $0 }) {
+    package init(name: @escaping (String) -> String = { $0 }) {
         self.name = name
     }
 
@@ -22,13 +22,13 @@ public struct PythonPrinter {
         static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public func print(_ expr: Expr) -> String {
+    package func print(_ expr: Expr) -> String {
         write(expr, .top)
     }
 
     /// A number as Python reads it back exactly: `2`, `0.1`, `1/3`, `1e-08`,
     /// `np.inf`, `np.nan`.
-    public static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         if value.isNaN { return "np.nan" }
         if value.isInfinite { return value < 0 ? "-np.inf" : "np.inf" }
         if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
@@ -75,7 +75,7 @@ public struct PythonPrinter {
         }
     }
 
-    public static func numpyName(_ function: ElementaryFunction) -> String {
+    package static func numpyName(_ function: ElementaryFunction) -> String {
         switch function {
         case .ln: return "np.log"
         case .min: return "np.minimum"

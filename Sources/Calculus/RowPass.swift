@@ -11,34 +11,34 @@
 /// cost of deciding what an instruction does is paid once per block, not
 /// once per row, and no array as long as the data is ever made. Numbers
 /// that are the same on every row (w, b, 2) are filled into a block once.
-public struct RowPass: Sendable {
+package struct RowPass: Sendable {
     /// Rows per block: enough to make the dispatch negligible, few enough that a
     /// pass's registers stay in the first-level cache.
-    public static let blockSize = 256
+    package static let blockSize = 256
 
     /// The columns read, and the block register each is seen through.
-    public internal(set) var columns: [Column] = []
-    public internal(set) var columnRegisters: [Int32] = []
+    package internal(set) var columns: [Column] = []
+    package internal(set) var columnRegisters: [Int32] = []
     /// Program registers whose values fill a block register before the pass.
-    public internal(set) var broadcasts: [Broadcast] = []
+    package internal(set) var broadcasts: [Broadcast] = []
     /// The instructions, over block registers.
-    public internal(set) var code: [Program.Instruction] = []
+    package internal(set) var code: [Program.Instruction] = []
     /// What is added up, and where the total goes.
-    public internal(set) var totals: [Total] = []
-    public internal(set) var blockRegisterCount = 0
+    package internal(set) var totals: [Total] = []
+    package internal(set) var blockRegisterCount = 0
     /// The rows of every column here.
-    public let rowCount: Int
+    package let rowCount: Int
 
-    public struct Broadcast: Sendable, Hashable {
-        public var register: Int32
-        public var block: Int32
+    package struct Broadcast: Sendable, Hashable {
+        package var register: Int32
+        package var block: Int32
     }
 
-    public struct Total: Sendable, Hashable {
-        public var block: Int32
-        public var register: Int32
+    package struct Total: Sendable, Hashable {
+        package var block: Int32
+        package var register: Int32
         /// Whether the total is divided by the rows taken: a mean.
-        public var isMean: Bool
+        package var isMean: Bool
     }
 
     init(rowCount: Int) { self.rowCount = rowCount }

@@ -16,8 +16,8 @@
 /// `0 * x → 0` and `x / x → 1` are the usual algebraic identities; they
 /// differ from IEEE arithmetic only where x is infinite or NaN (or 0 for
 /// x / x), which is the same liberty every computer algebra system takes.
-public enum Simplifier {
-    public static func simplify(_ expr: Expr) -> Expr {
+package enum Simplifier {
+    package static func simplify(_ expr: Expr) -> Expr {
         var current = expr
         for _ in 0..<8 {
             let next = pass(current)

@@ -3,24 +3,24 @@
 ///
 ///     f(x) = x^^2
 ///              ^      SourceSpan(start: 9, end: 10)
-public struct SourceSpan: Hashable, Sendable, Codable {
-    public var start: Int
-    public var end: Int
+package struct SourceSpan: Hashable, Sendable, Codable {
+    package var start: Int
+    package var end: Int
 
-    public init(start: Int, end: Int) {
+    package init(start: Int, end: Int) {
         self.start = start
         self.end = max(end, start)
     }
 
-    public init(at position: Int) {
+    package init(at position: Int) {
         self.init(start: position, end: position + 1)
     }
 
     /// The smallest span covering both.
-    public func union(_ other: SourceSpan) -> SourceSpan {
+    package func union(_ other: SourceSpan) -> SourceSpan {
         SourceSpan(start: min(start, other.start), end: max(end, other.end))
     }
 
-    public var column: Int { start + 1 }
-    public var length: Int { end - start }
+    package var column: Int { start + 1 }
+    package var length: Int { end - start }
 }

@@ -9,9 +9,9 @@
 /// equal for every u, but at u = 800 the left is inf/inf (nan) and the right
 /// 0 · 1 = 0, and at u = 400 the left's square overflows to 0 while the right
 /// gives 1.9e-174.
-public enum Stabilizer {
+package enum Stabilizer {
     /// The expression with every such product rewritten; the compiler calls it once.
-    public static func stabilized(_ expr: Expr) -> Expr {
+    package static func stabilized(_ expr: Expr) -> Expr {
         switch expr {
         case .number, .constant, .variable, .symbol, .column:
             return expr
@@ -33,7 +33,7 @@ public enum Stabilizer {
 
     /// `exp(u) · (1 + exp(u))^-2 · rest` as `(1 + exp(u))^-1 · (1 + exp(-u))^-1 · rest`, or nil
     /// for any other product (the tree walk asks this of every product it meets, so a miss is cheap).
-    public static func stableProduct(_ factors: [Expr]) -> Expr? {
+    package static func stableProduct(_ factors: [Expr]) -> Expr? {
         for (i, factor) in factors.enumerated() {
             guard case .apply(.exp, let arguments) = factor, arguments.count == 1 else { continue }
             let onePlus = Expr.sum([.one, factor])

@@ -9,8 +9,8 @@
 /// and keeps the one with the fewest operations, the form as it was on a tie.
 /// Every form is equal to the others as algebra; like the simplifier, it
 /// takes x/x as 1.
-public enum Tidy {
-    public static func tidy(_ expr: Expr) -> Expr {
+package enum Tidy {
+    package static func tidy(_ expr: Expr) -> Expr {
         // A derivative grown huge (the tenth of x^x) is left as the rules made it: trying forms would take long.
         guard !expr.isLarger(than: 3000) else { return expr }
         let result = tidied(expr)
@@ -120,7 +120,7 @@ public enum Tidy {
 
     /// The operations in the written form: each +, -, *, /, ^, function and
     /// leading minus, as computer algebra systems count them.
-    public static func operations(_ expr: Expr) -> Int {
+    package static func operations(_ expr: Expr) -> Int {
         switch expr {
         case .number(let value):
             return value < 0 ? 1 : 0

@@ -16,11 +16,11 @@ import Foundation
 /// [0.5, 1) in magnitude (as `frexp` gives), or a zero, infinity or NaN
 /// significand with exponent 0. Each operation rounds once, as a double
 /// does, so results agree with the doubles' to a few units in the last place.
-public struct WideNumber: Sendable {
-    public var significand: Double
-    public var exponent: Int
+package struct WideNumber: Sendable {
+    package var significand: Double
+    package var exponent: Int
 
-    public init(_ value: Double) {
+    package init(_ value: Double) {
         guard value.isFinite, value != 0 else {
             significand = value
             exponent = 0
@@ -47,7 +47,7 @@ public struct WideNumber: Sendable {
     }
 
     /// The nearest double: infinity above the largest, zero below the smallest.
-    public var double: Double {
+    package var double: Double {
         guard significand.isFinite, significand != 0 else { return significand }
         if exponent > 1100 { return significand > 0 ? .infinity : -.infinity }
         if exponent < -1200 { return significand > 0 ? 0 : -0.0 }

@@ -9,27 +9,27 @@ import Foundation
 ///
 /// The starts are shared out between `workers` threads a row at a time, so
 /// that a slow corner of the grid does not leave the other cores idle.
-public enum Basins {
+package enum Basins {
     /// One axis of the grid: `count` points at the centres of equal cells
     /// spanning `low...high`, so that no start sits on the box's edge.
-    public struct Axis: Sendable, Hashable {
-        public var low: Double
-        public var high: Double
-        public var count: Int
+    package struct Axis: Sendable, Hashable {
+        package var low: Double
+        package var high: Double
+        package var count: Int
 
-        public init(_ low: Double, _ high: Double, count: Int) {
+        package init(_ low: Double, _ high: Double, count: Int) {
             self.low = low
             self.high = high
             self.count = count
         }
 
-        public func point(_ index: Int) -> Double {
+        package func point(_ index: Int) -> Double {
             low + (high - low) * (Double(index) + 0.5) / Double(count)
         }
     }
 
     /// Where the run from one start ended.
-    public enum End: Hashable, Sendable {
+    package enum End: Hashable, Sendable {
         /// On the minimum with this index in `Map.minima`.
         case minimum(Int)
         /// A value left the doubles.
@@ -40,39 +40,39 @@ public enum Basins {
         case elsewhere
     }
 
-    public struct Map: Sendable {
+    package struct Map: Sendable {
         /// The first axis runs across; a second, if any, runs up.
-        public var axes: [Axis]
+        package var axes: [Axis]
         /// One end per start, the first axis varying fastest: `ends[row * columns + column]`,
         /// row 0 at the second axis's low end.
-        public var ends: [End]
+        package var ends: [End]
         /// The minima reached, lowest first; `count` is how many starts reached each.
-        public var minima: [Minimum]
+        package var minima: [Minimum]
 
-        public var columns: Int { axes[0].count }
-        public var rows: Int { axes.count > 1 ? axes[1].count : 1 }
+        package var columns: Int { axes[0].count }
+        package var rows: Int { axes.count > 1 ? axes[1].count : 1 }
 
-        public func end(column: Int, row: Int) -> End { ends[row * columns + column] }
+        package func end(column: Int, row: Int) -> End { ends[row * columns + column] }
 
         /// The share of the starts (0…1) that ended so.
-        public func share(_ predicate: (End) -> Bool) -> Double {
+        package func share(_ predicate: (End) -> Bool) -> Double {
             ends.isEmpty ? 0 : Double(ends.lazy.filter(predicate).count) / Double(ends.count)
         }
 
-        public func share(ofMinimum index: Int) -> Double {
+        package func share(ofMinimum index: Int) -> Double {
             ends.isEmpty ? 0 : Double(minima[index].count) / Double(ends.count)
         }
     }
 
     /// Stopped by the caller before every start had run; `done` of `total` had.
-    public struct Interrupted: Error, Sendable {
-        public var done: Int
-        public var total: Int
+    package struct Interrupted: Error, Sendable {
+        package var done: Int
+        package var total: Int
     }
 
     /// A descent from every point of the grid (one axis per variable).
     /// `progress` is told how many starts have finished, from any thread.
-    public static func map(
+    package static func map(
         _ objective: Objective,
         grid axes: [Axis],
         step: Double,

@@ -7,13 +7,13 @@ import Foundation
 ///
 ///     f(x, y) = x^2 + 10y^2    Hessian [[2, 0], [0, 20]]    eigenvalues [2, 20]
 ///     f(x) = -x^2              Hessian [[-2]]               a maximum
-public enum Curvature {
+package enum Curvature {
     /// The Hessian of f at x, from central differences of the compiled
     /// gradient, made symmetric. Each difference uses a step of about the
     /// cube root of the double's precision times x's size, which balances
     /// truncation and rounding; on a quadratic the gradient is linear, so
     /// the differences are exact but for rounding (about 1e-10 relative).
-    public static func hessian(of objective: Objective, at x: [Double]) -> [[Double]] {
+    package static func hessian(of objective: Objective, at x: [Double]) -> [[Double]] {
         let n = x.count
         var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         // One evaluator for every difference: a basin map classifies thousands of ends.
@@ -40,7 +40,7 @@ public enum Curvature {
     }
 
     /// The eigenvalues of f's Hessian at x, smallest first.
-    public static func eigenvalues(of objective: Objective, at x: [Double]) -> [Double] {
+    package static func eigenvalues(of objective: Objective, at x: [Double]) -> [Double] {
         eigenvalues(ofSymmetric: hessian(of: objective, at: x))
     }
 
@@ -50,7 +50,7 @@ public enum Curvature {
     /// double's precision for symmetric matrices; each sweep zeroes every
     /// off-diagonal entry in turn, and a few sweeps converge. Not finite
     /// entries give NaN eigenvalues.
-    public static func eigenvalues(ofSymmetric matrix: [[Double]]) -> [Double] {
+    package static func eigenvalues(ofSymmetric matrix: [[Double]]) -> [Double] {
         var a = matrix
         let n = a.count
         guard n > 0 else { return [] }
@@ -94,12 +94,12 @@ public enum Curvature {
 ///     -x^2 at 0         maximum   every eigenvalue negative
 ///     x^2 - y^2 at 0    saddle    both signs
 ///     x^3 at 0          flat      a zero eigenvalue decides nothing
-public enum FlatSpot: String, Sendable, Hashable, CaseIterable {
+package enum FlatSpot: String, Sendable, Hashable, CaseIterable {
     case minimum, maximum, saddle, flat
 
     /// An eigenvalue within a billionth of the largest (or of 1) counts as
     /// zero: differences of a gradient leave noise far below that.
-    public init(eigenvalues: [Double]) {
+    package init(eigenvalues: [Double]) {
         let scale = Swift.max(1, eigenvalues.map { Swift.abs($0) }.filter(\.isFinite).max() ?? 1)
         let zero = 1e-9 * scale
         let positive = eigenvalues.contains { $0 > zero }, negative = eigenvalues.contains { $0 < -zero }
@@ -116,7 +116,7 @@ public enum FlatSpot: String, Sendable, Hashable, CaseIterable {
     /// checked: f must not fall a little further away (ten times as far as
     /// the curvature says the bottom lies, along each variable). x^3, stopped
     /// just right of 0, curves up there but falls beyond: flat, not a minimum.
-    public init(of objective: Objective, at x: [Double]) {
+    package init(of objective: Objective, at x: [Double]) {
         let eigenvalues = Curvature.eigenvalues(of: objective, at: x)
         self.init(eigenvalues: eigenvalues)
         guard self == .minimum, let smallest = eigenvalues.first else { return }

@@ -5,12 +5,12 @@
 /// about 1e-146; then the components are scaled by the largest before
 /// squaring. The optimisers' inner loop keeps its own sum and calls this only
 /// when that sum is outside the safe range.
-public enum Length {
-    public static func of(_ values: [Double]) -> Double {
+package enum Length {
+    package static func of(_ values: [Double]) -> Double {
         values.withUnsafeBufferPointer { of($0) }
     }
 
-    public static func of(_ values: UnsafeBufferPointer<Double>) -> Double {
+    package static func of(_ values: UnsafeBufferPointer<Double>) -> Double {
         var squares = 0.0
         for value in values { squares += value * value }
         return isSafe(squares) ? squares.squareRoot() : scaled(values)
@@ -19,12 +19,12 @@ public enum Length {
     /// Whether a sum of squares can be trusted as it is: finite, and large
     /// enough that no square fell into the subnormals or to zero.
     @inline(__always)
-    public static func isSafe(_ squares: Double) -> Bool {
+    package static func isSafe(_ squares: Double) -> Bool {
         squares.isFinite && squares > 1e-290
     }
 
     /// The length by scaling: infinite if a component is, NaN if one is NaN.
-    public static func scaled(_ values: UnsafeBufferPointer<Double>) -> Double {
+    package static func scaled(_ values: UnsafeBufferPointer<Double>) -> Double {
         var largest = 0.0
         for value in values {
             if value.isNaN { return .nan }

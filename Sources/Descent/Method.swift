@@ -11,7 +11,7 @@
 /// Nesterov is written in the form that needs the gradient only at the
 /// current point (as PyTorch does), so every method evaluates the gradient
 /// once per step and the convergence test sees the true gradient there.
-public enum Method: Hashable, Sendable {
+package enum Method: Hashable, Sendable {
     case gd
     case momentum(beta: Double)
     case nesterov(beta: Double)
@@ -21,12 +21,12 @@ public enum Method: Hashable, Sendable {
     /// Newton's method: the step the curvature asks for.
     case newton
 
-    public static let names = ["gd", "momentum", "nesterov", "adam", "linesearch", "newton"]
+    package static let names = ["gd", "momentum", "nesterov", "adam", "linesearch", "newton"]
 
     /// The sufficient decrease a line search asks of each step: f must fall
     /// by at least this fraction of what the slope promises.
-    public static let armijo = 1e-4
-    public var name: String {
+    package static let armijo = 1e-4
+    package var name: String {
         switch self {
         case .gd: return "gd"
         case .momentum: return "momentum"
@@ -38,7 +38,7 @@ public enum Method: Hashable, Sendable {
     }
 
     /// The named parameters each method accepts, with their defaults.
-    public static func parameters(of name: String) -> [(name: String, defaultValue: Double)] {
+    package static func parameters(of name: String) -> [(name: String, defaultValue: Double)] {
         switch name {
         case "momentum", "nesterov": return [("beta", 0.9)]
         case "adam": return [("beta1", 0.9), ("beta2", 0.999), ("eps", 1e-8)]
@@ -47,13 +47,13 @@ public enum Method: Hashable, Sendable {
     }
 
     /// Every parameter any method takes, each once: beta, beta1, beta2, eps.
-    public static var allParameterNames: [String] {
+    package static var allParameterNames: [String] {
         var seen = Set<String>()
         return names.flatMap { parameters(of: $0).map(\.name) }.filter { seen.insert($0).inserted }
     }
 
     /// Builds a method from its name and the parameters given (others default).
-    public init?(name: String, parameters: [String: Double] = [:]) {
+    package init?(name: String, parameters: [String: Double] = [:]) {
         func value(_ key: String) -> Double {
             parameters[key] ?? Method.parameters(of: name).first { $0.name == key }!.defaultValue
         }
@@ -69,7 +69,7 @@ public enum Method: Hashable, Sendable {
     }
 
     /// `beta 0.9`: the method's parameters, if it has any.
-    public var parameterDescription: String? {
+    package var parameterDescription: String? {
         switch self {
         case .gd, .linesearch, .newton: return nil
         case .momentum(let beta), .nesterov(let beta): return "beta \(beta)"

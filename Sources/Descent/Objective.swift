@@ -6,16 +6,16 @@ import Calculus
 ///
 ///     try Objective(expression: x^2 + 2, variables: ["x"])
 ///       gradient: [2x]        value: [x^2 + 2, 2x]
-public struct Objective: Sendable {
+package struct Objective: Sendable {
     /// Outputs ∂f/∂x₁ … ∂f/∂xₙ.
-    public let gradient: Program
+    package let gradient: Program
     /// Outputs f, then ∂f/∂x₁ … ∂f/∂xₙ.
-    public let value: Program
-    public var dimension: Int { value.inputCount }
+    package let value: Program
+    package var dimension: Int { value.inputCount }
     /// Outputs ∂²f/∂xᵢ∂xⱼ row by row, for Newton's method; nil unless asked for.
-    public var hessian: Program?
+    package var hessian: Program?
 
-    public init(gradient: Program, value: Program) {
+    package init(gradient: Program, value: Program) {
         precondition(gradient.outputs.count == gradient.inputCount && value.outputs.count == value.inputCount + 1,
                      "an objective's programs give one partial per input, and f before them")
         self.gradient = gradient
@@ -24,7 +24,7 @@ public struct Objective: Sendable {
 
     /// Compiles `f` and its symbolic gradient over the given variables, and
     /// its symbolic Hessian too when `withHessian` is set.
-    public init(expression: Expr, variables: [String], withHessian: Bool = false) throws(Diagnostic) {
+    package init(expression: Expr, variables: [String], withHessian: Bool = false) throws(Diagnostic) {
         // The derivatives as the rules make them: the finished forms are for showing (see `Derivative.toEvaluate`).
         let partials = variables.map { Derivative.toEvaluate(expression, by: $0) }
         self.init(gradient: try Compiler.compile(partials, inputs: variables),
@@ -36,7 +36,7 @@ public struct Objective: Sendable {
     }
 
     /// The same objective in storage of its own, for one thread of many (see `Program.unshared`).
-    public func unshared() -> Objective {
+    package func unshared() -> Objective {
         var copy = Objective(gradient: gradient.unshared(), value: value.unshared())
         copy.hessian = hessian?.unshared()
         return copy

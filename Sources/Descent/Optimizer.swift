@@ -14,11 +14,11 @@ import Calculus
 /// (the path's rows, every `checkInterval` steps, the end), so a step costs
 /// what the gradient costs. Memory is bounded by the path's capacity,
 /// whatever `maximumSteps` is.
-public enum Optimizer {
+package enum Optimizer {
     /// How often (in steps) `shouldStop` and `progress` are consulted.
-    public static let checkInterval = 1024
+    package static let checkInterval = 1024
 
-    public static func descend(
+    package static func descend(
         _ objective: Objective,
         from start: [Double],
         step: Double,

@@ -4,23 +4,23 @@
 /// (added at the end) the last step.
 ///
 ///     capacity 4, steps 0…9 → strides double as it fills: steps 0, 4, 8, then 9 at the end
-public struct RecordedPath: Hashable, Sendable {
+package struct RecordedPath: Hashable, Sendable {
     /// One recorded step: its number, point, value, gradient and its length.
-    public struct Row: Hashable, Sendable {
-        public var step: Int
-        public var x: [Double]
-        public var f: Double
-        public var gradientNorm: Double
+    package struct Row: Hashable, Sendable {
+        package var step: Int
+        package var x: [Double]
+        package var f: Double
+        package var gradientNorm: Double
         /// The signed gradient there (empty where it was not kept).
-        public var gradient: [Double]
+        package var gradient: [Double]
         /// For a line search or Newton: the step the update from here used,
         /// how often a line search halved it, and whether Newton fell back to
         /// a gradient step because the curvature was not positive.
-        public var stepUsed: Double?
-        public var halvings = 0
-        public var gradientStepInstead = false
+        package var stepUsed: Double?
+        package var halvings = 0
+        package var gradientStepInstead = false
 
-        public init(step: Int, x: [Double], f: Double, gradientNorm: Double, gradient: [Double] = []) {
+        package init(step: Int, x: [Double], f: Double, gradientNorm: Double, gradient: [Double] = []) {
             self.step = step
             self.x = x
             self.f = f
@@ -29,30 +29,30 @@ public struct RecordedPath: Hashable, Sendable {
         }
     }
 
-    public private(set) var rows: [Row] = []
-    public let capacity: Int
+    package private(set) var rows: [Row] = []
+    package let capacity: Int
     /// Only steps that are a multiple of this are being kept now.
-    public private(set) var stride = 1
+    package private(set) var stride = 1
     /// Whether some steps were dropped to stay within capacity.
-    public var isThinned: Bool { stride > 1 }
+    package var isThinned: Bool { stride > 1 }
 
     /// How many steps a run keeps before it thins them.
-    public static let defaultCapacity = 4096
+    package static let defaultCapacity = 4096
 
-    public init(capacity: Int = RecordedPath.defaultCapacity) {
+    package init(capacity: Int = RecordedPath.defaultCapacity) {
         self.capacity = max(4, capacity)
         rows.reserveCapacity(self.capacity + 1)
     }
 
     /// Whether `step` would be kept (callers may skip building its row otherwise).
     @inline(__always)
-    public func wants(_ step: Int) -> Bool { step % stride == 0 }
+    package func wants(_ step: Int) -> Bool { step % stride == 0 }
 
     /// The first step after `step` that would be kept, so that a loop can
     /// compare against it instead of dividing at every step.
-    public func nextWanted(after step: Int) -> Int { (step / stride + 1) * stride }
+    package func nextWanted(after step: Int) -> Int { (step / stride + 1) * stride }
 
-    public mutating func record(_ row: Row) {
+    package mutating func record(_ row: Row) {
         guard wants(row.step) else { return }
         if rows.count >= capacity {
             stride *= 2
@@ -63,7 +63,7 @@ public struct RecordedPath: Hashable, Sendable {
     }
 
     /// Adds the final step if thinning skipped it.
-    public mutating func finish(with row: Row) {
+    package mutating func finish(with row: Row) {
         // A run that ends a step back (its last step left the doubles) drops what came after.
         while let last = rows.last, last.step > row.step { rows.removeLast() }
         if rows.last?.step != row.step { rows.append(row) }

@@ -2,39 +2,39 @@ import Calculus
 
 /// The record of one descent: where it started, where it ended, how, and
 /// the path between.
-public struct Run: Hashable, Sendable {
-    public var method: Method
-    public var stepSize: Double
-    public var rule: StoppingRule
-    public var start: [Double]
+package struct Run: Hashable, Sendable {
+    package var method: Method
+    package var stepSize: Double
+    package var rule: StoppingRule
+    package var start: [Double]
     /// The final point. When the last step left the doubles, the run ends at
     /// the point before it, and `steps` counts the updates up to there.
-    public var x: [Double]
+    package var x: [Double]
     /// f at the final point.
-    public var f: Double
+    package var f: Double
     /// The signed gradient at the final point, and its length.
-    public var gradient: [Double]
-    public var gradientNorm: Double
+    package var gradient: [Double]
+    package var gradientNorm: Double
     /// Updates made.
-    public var steps: Int
-    public var status: Status
+    package var steps: Int
+    package var status: Status
     /// What kind of flat spot a converged run stopped on; nil for any other run.
-    public var kind: FlatSpot?
+    package var kind: FlatSpot?
     /// For a run whose step failed (it diverged, climbed or bounced): a step
     /// that works from the same start, found from the curvature and tried;
     /// nil when none was found or the step did not fail.
-    public var suggestedStep: StepSuggestion?
+    package var suggestedStep: StepSuggestion?
     /// Whether f has no curvature at the start or the end of a run that hit
     /// its limit: a straight line, which no step size descends to a minimum.
-    public var curvesNowhere = false
+    package var curvesNowhere = false
     /// How many of Newton's updates were gradient steps, where the curvature was not positive.
-    public var gradientSteps = 0
+    package var gradientSteps = 0
     /// For a stochastic run: the batches it drew; its path's f are the batches' losses.
-    public var batch: Batch?
+    package var batch: Batch?
     /// Whether the last step went past a minimum: the gradient where it
     /// landed points back the way it came. Steps that keep doing so bounce.
-    public var overshot: Bool
-    public var path: RecordedPath
+    package var overshot: Bool
+    package var path: RecordedPath
 
     init(method: Method, stepSize: Double, rule: StoppingRule, start: [Double], x: [Double], f: Double, gradient: [Double],
          gradientNorm: Double, steps: Int, status: Status, kind: FlatSpot?, overshot: Bool, path: RecordedPath) {
@@ -64,10 +64,10 @@ public struct Run: Hashable, Sendable {
         }
     }
 
-    public var dimension: Int { start.count }
+    package var dimension: Int { start.count }
 
     /// One sentence on how the run ended, with a hint when it went wrong.
-    public var summary: String {
+    package var summary: String {
         let s = steps == 1 ? "" : "s"
         switch status {
         case .stalled:
@@ -98,7 +98,7 @@ public struct Run: Hashable, Sendable {
     }
 
     /// Advice for a run that did not converge, fitted to how it went.
-    public var hint: String? {
+    package var hint: String? {
         let rows = path.rows
         if gradientSteps > 0, status == .converged, kind == .minimum || kind == nil {
             return "\(gradientSteps) of the updates \(gradientSteps == 1 ? "was a gradient step" : "were gradient steps"): where f does not curve up, Newton's step would not go downhill"
@@ -172,7 +172,7 @@ public struct Run: Hashable, Sendable {
     /// Whether f ended above where it started, or stopped being a number: a
     /// descent that climbs has too large a step (and may stay finite for
     /// thousands of steps while it climbs).
-    public var grew: Bool {
+    package var grew: Bool {
         guard let first = path.rows.first?.f, first.isFinite else { return false }
         return !(f <= first)
     }

@@ -12,15 +12,15 @@ import Calculus
 ///
 ///     x^2 from -4 with step 25     L = 2, so 1/L = 0.5: it converges in 1 step
 ///     100x^2 from 1 with step 0.1  L = 200: 0.005, not 0.01 (which bounces forever)
-public enum StepAdvice {
+package enum StepAdvice {
     /// The largest eigenvalue of f's Hessian at x: its steepest curvature.
-    public static func curvature(_ objective: Objective, at x: [Double]) -> Double {
+    package static func curvature(_ objective: Objective, at x: [Double]) -> Double {
         Curvature.eigenvalues(of: objective, at: x).last ?? .nan
     }
 
     /// The steepest positive curvature at any of the points (nil where f
     /// curves up at none): steps below 2 over it shrink the error at them all.
-    public static func steepestCurvature(_ objective: Objective, at points: [[Double]]) -> Double? {
+    package static func steepestCurvature(_ objective: Objective, at points: [[Double]]) -> Double? {
         points.filter { $0.allSatisfy(\.isFinite) }.map { curvature(objective, at: $0) }.filter { $0.isFinite && $0 > 0 }.max()
     }
 
@@ -54,7 +54,7 @@ public enum StepAdvice {
 
 /// A step that works from a run's start, and whether it converged when tried
 /// or only settled (no climbing, no bouncing) within the steps allowed.
-public struct StepSuggestion: Hashable, Sendable {
-    public var step: Double
-    public var converges: Bool
+package struct StepSuggestion: Hashable, Sendable {
+    package var step: Double
+    package var converges: Bool
 }

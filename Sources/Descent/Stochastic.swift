@@ -11,20 +11,20 @@ import Calculus
 /// converged is read from the gradient over the whole table, once per pass
 /// over the data (every rows/size steps), since one batch's gradient is
 /// never zero at the minimum.
-public struct Batch: Hashable, Sendable {
-    public var size: Int
-    public var seed: UInt64
+package struct Batch: Hashable, Sendable {
+    package var size: Int
+    package var seed: UInt64
     /// The rows of the table the function averages over.
-    public var rows: Int
+    package var rows: Int
 
-    public init(size: Int, seed: UInt64, rows: Int) {
+    package init(size: Int, seed: UInt64, rows: Int) {
         self.size = size
         self.seed = seed
         self.rows = rows
     }
 
     /// Steps in one pass over the data.
-    public var stepsPerPass: Int { (rows + size - 1) / size }
+    package var stepsPerPass: Int { (rows + size - 1) / size }
 }
 
 enum Stochastic {
@@ -148,10 +148,10 @@ private struct AnyUpdate {
 /// A small random generator with a seed, so that a seed gives the same
 /// batches on every machine and in every version (the standard library's
 /// generator has no seed). The property tests draw from it too.
-public struct SplitMix64: RandomNumberGenerator {
-    public var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
+package struct SplitMix64: RandomNumberGenerator {
+    package var state: UInt64
+    package init(seed: UInt64) { state = seed }
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

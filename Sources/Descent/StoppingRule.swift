@@ -1,18 +1,18 @@
 /// When a descent stops, and why it stopped.
-public struct StoppingRule: Hashable, Sendable {
+package struct StoppingRule: Hashable, Sendable {
     /// Converged when the gradient's length falls below this.
-    public var tolerance: Double
+    package var tolerance: Double
     /// At most this many updates.
-    public var maximumSteps: Int
+    package var maximumSteps: Int
 
-    public init(tolerance: Double = 1e-6, maximumSteps: Int = 1000) {
+    package init(tolerance: Double = 1e-6, maximumSteps: Int = 1000) {
         self.tolerance = tolerance
         self.maximumSteps = maximumSteps
     }
 }
 
 /// How a run ended.
-public enum Status: String, Hashable, Sendable, Codable {
+package enum Status: String, Hashable, Sendable, Codable {
     /// The gradient's length fell below the tolerance.
     case converged
     /// The step limit was reached first.

@@ -6,8 +6,8 @@ import Foundation
 ///
 ///     Sweep.run(objective, from: [-4], steps: [0.01, 0.1, 0.5, 1.1])
 ///       → four runs: max-steps, converged, converged, diverged
-public enum Sweep {
-    public static func run(
+package enum Sweep {
+    package static func run(
         _ objective: Objective,
         from start: [Double],
         steps: [Double],
@@ -23,7 +23,7 @@ public enum Sweep {
     /// One descent per start, with the same step, in parallel.
     ///
     ///     Sweep.run(objective, from: [[-3], [-1], [1], [3]], step: 0.1)
-    public static func run(
+    package static func run(
         _ objective: Objective,
         from starts: [[Double]],
         step: Double,
@@ -48,26 +48,26 @@ public enum Sweep {
 /// whether it is the lowest of those found.
 ///
 ///     x^4 - 3x^2 + x from -3, -1, 1, 3:   x = -1.30 (f = -3.51, 2 starts, global), x = 1.13 (f = -1.07, 2 starts)
-public struct Minimum: Hashable, Sendable {
-    public var x: [Double]
-    public var f: Double
-    public var count: Int
-    public var isGlobal: Bool
+package struct Minimum: Hashable, Sendable {
+    package var x: [Double]
+    package var f: Double
+    package var count: Int
+    package var isGlobal: Bool
 
     /// Ends closer than this are one minimum.
-    public static let sameWithin = 1e-3
+    package static let sameWithin = 1e-3
 
     /// The distinct minima that converged runs stopped on, lowest first.
     /// Runs that stopped on a maximum, a saddle or a flat spot, or did not
     /// converge, reach no minimum. Minima whose f ties the lowest (within
     /// 1e-9 relative) are all global.
-    public static func found(in runs: [Run]) -> [Minimum] {
+    package static func found(in runs: [Run]) -> [Minimum] {
         grouped(runs.filter { $0.status == .converged && $0.kind == .minimum }.map { ($0.x, $0.f) }).minima
     }
 
     /// Ends that are minima, grouped: the distinct minima, lowest first, and
     /// for each end the index of its minimum among them.
-    public static func grouped(_ ends: [(x: [Double], f: Double)]) -> (minima: [Minimum], which: [Int]) {
+    package static func grouped(_ ends: [(x: [Double], f: Double)]) -> (minima: [Minimum], which: [Int]) {
         var minima: [Minimum] = []
         var which: [Int] = []
         which.reserveCapacity(ends.count)

@@ -5,26 +5,26 @@ import Foundation
 ///     candidates "de" → ["descend"]             insert "scend"
 ///     candidates "s"  → ["sin", "sinh", "sqrt"] insert nothing, list all three
 ///     candidates "si" → ["sin", "sinh"]         insert "n" (the common prefix)
-public enum Completion {
+package enum Completion {
     /// The word being completed and the words it could become.
-    public struct Candidates: Equatable {
-        public var word: String
-        public var matches: [String]
+    package struct Candidates: Equatable {
+        package var word: String
+        package var matches: [String]
 
-        public init(word: String, matches: [String]) {
+        package init(word: String, matches: [String]) {
             self.word = word
             self.matches = matches
         }
     }
 
-    public struct Action: Equatable {
+    package struct Action: Equatable {
         /// Text to insert at the cursor.
-        public var insert: String
+        package var insert: String
         /// Candidates to show, when more than one remains and nothing more can be inserted.
-        public var list: [String]?
+        package var list: [String]?
     }
 
-    public static func action(for candidates: Candidates) -> Action {
+    package static func action(for candidates: Candidates) -> Action {
         let matches = Array(Set(candidates.matches)).sorted()
         guard !matches.isEmpty else { return Action(insert: "", list: nil) }
         if matches.count == 1 {
@@ -50,7 +50,7 @@ public enum Completion {
     }
 
     /// The candidates laid out in columns to fit the width.
-    public static func columns(_ words: [String], width: Int) -> String {
+    package static func columns(_ words: [String], width: Int) -> String {
         let cell = (words.map(\.count).max() ?? 0) + 2
         let perLine = max(1, width / max(1, cell))
         var lines: [String] = []
@@ -68,7 +68,7 @@ public enum Completion {
 }
 
 extension String {
-    public func trimmingTrailingSpaces() -> String {
+    package func trimmingTrailingSpaces() -> String {
         var text = self
         while text.hasSuffix(" ") { text.removeLast() }
         return text

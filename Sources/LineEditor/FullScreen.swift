@@ -10,8 +10,8 @@ import Foundation
 ///
 /// Frames are drawn by moving the cursor home and overwriting each line,
 /// clearing only what is left of it, so nothing is blanked between frames.
-public final class FullScreen {
-    public enum Key: Equatable, Sendable {
+package final class FullScreen {
+    package enum Key: Equatable, Sendable {
         case left, right, up, down, space, escape, enter
         case character(Character)
         /// Ctrl-C, which raw mode delivers as a key rather than a signal.
@@ -22,7 +22,7 @@ public final class FullScreen {
     private var open = true
 
     /// Takes the terminal, or throws when standard input or output is not one.
-    public init() throws {
+    package init() throws {
         guard Terminal.isTerminal(0), Terminal.isTerminal(1), tcgetattr(0, &saved) == 0 else {
             throw NotATerminal()
         }
@@ -35,12 +35,12 @@ public final class FullScreen {
         write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[H\u{1B}[2J")
     }
 
-    public struct NotATerminal: Error {}
+    package struct NotATerminal: Error {}
 
     deinit { close() }
 
     /// Gives the terminal back as it was, with the screen from before.
-    public func close() {
+    package func close() {
         guard open else { return }
         open = false
         write("\u{1B}[?25h\u{1B}[?1049l")
@@ -49,14 +49,14 @@ public final class FullScreen {
     }
 
     /// The terminal's size in columns and lines.
-    public var size: (columns: Int, lines: Int) {
+    package var size: (columns: Int, lines: Int) {
         var size = winsize()
         guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return (80, 24) }
         return (Int(size.ws_col), Int(size.ws_row))
     }
 
     /// Draws the lines from the top-left corner over what was there, in one write.
-    public func draw(_ lines: [String]) {
+    package func draw(_ lines: [String]) {
         var text = "\u{1B}[H"
         for (i, line) in lines.enumerated() {
             text += line + "\u{1B}[K" + (i + 1 < lines.count ? "\r\n" : "")
@@ -65,7 +65,7 @@ public final class FullScreen {
     }
 
     /// The next key, or nil if none came within `seconds`.
-    public func key(waiting seconds: Double) -> Key? {
+    package func key(waiting seconds: Double) -> Key? {
         guard let byte = readByte(waiting: seconds) else { return nil }
         switch byte {
         case 3: return .interrupt

@@ -8,12 +8,12 @@ import Foundation
 ///
 /// The file lives at `$XDG_STATE_HOME/descent/history` when that variable
 /// is set, otherwise at `~/.descent_history`.
-public struct HistoryFile {
-    public let path: String?
-    public let capacity: Int
-    public private(set) var entries: [String] = []
+package struct HistoryFile {
+    package let path: String?
+    package let capacity: Int
+    package private(set) var entries: [String] = []
 
-    public init(path: String?, capacity: Int = 1000) {
+    package init(path: String?, capacity: Int = 1000) {
         self.path = path
         self.capacity = max(1, capacity)
         reload()
@@ -26,7 +26,7 @@ public struct HistoryFile {
         for line in text.split(separator: "\n") { append(String(line)) }
     }
 
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
             return state + "/descent/history"
         }
@@ -36,7 +36,7 @@ public struct HistoryFile {
 
     /// Adds a line (blank lines are not kept) and saves the file, keeping
     /// what other descents running at the same time have added to it.
-    public mutating func add(_ line: String) {
+    package mutating func add(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         reload()
         append(line)
@@ -51,7 +51,7 @@ public struct HistoryFile {
     }
 
     /// Writes the file (through a temporary file, so a crash never truncates it).
-    public func save() {
+    package func save() {
         guard let path else { return }
         let url = URL(fileURLWithPath: path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -11,15 +11,15 @@ import Foundation
 ///     case .interrupted: …   // Ctrl-C: the line was cleared
 ///     case .endOfInput: …    // Ctrl-D on an empty line
 ///     }
-public final class LineEditor {
-    public enum Input: Equatable {
+package final class LineEditor {
+    package enum Input: Equatable {
         case line(String)
         case interrupted
         case endOfInput
     }
 
     /// Given the line and the cursor (in characters), the completion candidates.
-    public var completer: ((String, Int) -> Completion.Candidates)?
+    package var completer: ((String, Int) -> Completion.Candidates)?
 
     private let editLine: OpaquePointer
     private let history: OpaquePointer
@@ -28,9 +28,9 @@ public final class LineEditor {
     /// Replayed as keystrokes when the next line starts (for `:edit`).
     private var pendingText: String?
 
-    public static let historySize: Int32 = 1000
+    package static let historySize: Int32 = 1000
 
-    public init(program: String, historyPath: String?) {
+    package init(program: String, historyPath: String?) {
         _ = descent_setup_locale()
         editLine = descent_el_init(program)
         history = history_init()
@@ -80,11 +80,11 @@ public final class LineEditor {
     }
 
     /// Wraps text (colour escapes) that the terminal shows but that takes no room in the prompt.
-    public static func invisible(_ text: String) -> String { "\u{1}" + text + "\u{1}" }
+    package static func invisible(_ text: String) -> String { "\u{1}" + text + "\u{1}" }
 
     /// Reads one line. Ctrl-C gives `.interrupted` (the line is dropped),
     /// Ctrl-D on an empty line `.endOfInput`.
-    public func readLine(prompt: String, prefill: String? = nil, remember: Bool = true) -> Input {
+    package func readLine(prompt: String, prefill: String? = nil, remember: Bool = true) -> Input {
         setPrompt(prompt)
         if let prefill {
             // el_insertstr before el_gets is wiped; pushed text is replayed as typing.
@@ -117,10 +117,10 @@ public final class LineEditor {
     }
 
     /// Whether Ctrl-C was pressed since the last call (and clears it).
-    public static func takeInterrupt() -> Bool { descent_take_interrupt() != 0 }
+    package static func takeInterrupt() -> Bool { descent_take_interrupt() != 0 }
 
     /// Whether Ctrl-C was pressed, without clearing it (safe from any thread).
-    public static func interruptPending() -> Bool { descent_peek_interrupt() != 0 }
+    package static func interruptPending() -> Bool { descent_peek_interrupt() != 0 }
 
     private func setPrompt(_ prompt: String) {
         promptStorage?.deallocate()

@@ -2,12 +2,12 @@ import CLibEdit
 import Foundation
 
 /// Facts about the terminal the program runs in.
-public enum Terminal {
+package enum Terminal {
     /// Whether the given descriptor (0 stdin, 1 stdout) is a terminal.
-    public static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) != 0 }
+    package static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) != 0 }
 
     /// The width in columns: the terminal's, else `COLUMNS`, else 80.
-    public static func width() -> Int {
+    package static func width() -> Int {
         var size = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(columns), value > 0 { return value }
@@ -15,7 +15,7 @@ public enum Terminal {
     }
 
     /// Whether the locale says UTF-8 (for braille plots).
-    public static func localeIsUTF8(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    package static func localeIsUTF8(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
             if let value = environment[key], !value.isEmpty {
                 let lower = value.lowercased()
@@ -36,7 +36,7 @@ public enum Terminal {
     /// (the editor sets its own modes while it reads), and back on when it
     /// leaves. Ctrl-C still interrupts: only the echo is off, not the signal
     /// keys.
-    public static func echo(_ on: Bool) {
+    package static func echo(_ on: Bool) {
         var mode = termios()
         guard isatty(0) != 0, tcgetattr(0, &mode) == 0 else { return }
         if on { mode.c_lflag |= tcflag_t(ECHO) } else { mode.c_lflag &= ~tcflag_t(ECHO | ECHONL) }
@@ -46,12 +46,12 @@ public enum Terminal {
 }
 
 /// Which thread hears Ctrl-C.
-public enum InterruptRouting {
+package enum InterruptRouting {
     /// Keeps SIGINT away from the calling thread (the main thread, while the
     /// work runs on another), so that it reaches the thread reading the line.
-    public static func blockHere() { _ = descent_block_sigint(1) }
+    package static func blockHere() { _ = descent_block_sigint(1) }
 
     /// Lets SIGINT reach the calling thread, even if the process was started
     /// with it blocked.
-    public static func allowHere() { _ = descent_block_sigint(0) }
+    package static func allowHere() { _ = descent_block_sigint(0) }
 }

@@ -1,3 +1,4 @@
+import DataFiles
 import Calculus
 import Language
 
@@ -6,14 +7,14 @@ import Language
 ///
 ///     [3] rate = 0.1      id 3, name "rate", dependencies [], output "rate = 0.1"
 ///     [5] f'(rate)        id 5, name "_5",   dependencies ["f", "rate"]
-public struct Cell: Sendable {
-    public let id: Int
-    public internal(set) var name: String
-    public internal(set) var source: String
-    public internal(set) var output: String = ""
+package struct Cell: Sendable {
+    package let id: Int
+    package internal(set) var name: String
+    package internal(set) var source: String
+    package internal(set) var output: String = ""
     /// The output in parts, while the cell holds a value (see `Shown`).
-    public internal(set) var shown: Shown?
-    public internal(set) var state: State = .pending
+    package internal(set) var shown: Shown?
+    package internal(set) var state: State = .pending
 
     var syntax: CellSyntax?
     var parseError: Diagnostic?
@@ -27,7 +28,7 @@ public struct Cell: Sendable {
     /// Whether the next run compares the data the cell reads with what the session recorded.
     var checksData = false
 
-    public enum State: Sendable {
+    package enum State: Sendable {
         case pending
         case value(Value)
         case failed(Diagnostic)
@@ -39,24 +40,24 @@ public struct Cell: Sendable {
     }
 
     /// Whether the cell is a note: a line that is only a comment.
-    public var isNote: Bool { CellSource.isNote(source) }
+    package var isNote: Bool { CellSource.isNote(source) }
 
-    public var isDefinition: Bool { syntax?.definedName != nil }
+    package var isDefinition: Bool { syntax?.definedName != nil }
 
-    public var value: Value? {
+    package var value: Value? {
         if case .value(let value) = state { return value }
         return nil
     }
 
     /// Whether the cell holds a value (or is a note, which has none to lose).
-    public var isHealthy: Bool {
+    package var isHealthy: Bool {
         switch state {
         case .value, .note: return true
         default: return false
         }
     }
 
-    public var error: Diagnostic? {
+    package var error: Diagnostic? {
         switch state {
         case .failed(let diagnostic): return diagnostic
         case .blocked(let upstream, let reason): return Diagnostic("waits for \(upstream): \(reason)",

@@ -1,37 +1,38 @@
+import DataFiles
 import Language
 import Calculus
 
 /// What one evaluated cell (or command) showed, for printing as text or
 /// as a `--json` line.
-public struct CellReport: Sendable {
+package struct CellReport: Sendable {
     /// The cell's number; nil for a notebook command.
-    public var id: Int?
-    public var name: String
-    public var source: String
-    public var ok: Bool
-    public var value: JSONValue
+    package var id: Int?
+    package var name: String
+    package var source: String
+    package var ok: Bool
+    package var value: JSONValue
     /// The text a person sees, without colour.
-    public var output: String
+    package var output: String
     /// The same with colour, where it differs (plots).
-    public var coloredOutput: String?
+    package var coloredOutput: String?
     /// The name a definition shows first (`rate` in `rate = 0.1`, `f(x)` in
     /// `f(x) = x^2`), which a terminal colours as a name.
-    public var head: String?
-    public var diagnostic: Diagnostic?
+    package var head: String?
+    package var diagnostic: Diagnostic?
     /// Whether this cell ran again because a cell it uses changed.
-    public var isRerun: Bool = false
+    package var isRerun: Bool = false
     /// Whether the cell is a note: prose, with no value and no `--json` line.
-    public var isNote: Bool = false
+    package var isNote: Bool = false
     /// The output in one line, for a cell re-run by an edit: a run's first and
     /// last lines, a plot's title.
-    public var summary: String?
+    package var summary: String?
     /// The cell that failed and so kept this one from running, if that is why it has no value.
-    public var blockedBy: String?
+    package var blockedBy: String?
     /// A line that made no cell and ran no command (it could not be one):
     /// its `--json` object has `"id": null`.
-    public var isRefusedLine = false
+    package var isRefusedLine = false
     /// For a command: the cells it ran (after :load, :delete, :undo, :rerun).
-    public var ranCells: [CellReport] = []
+    package var ranCells: [CellReport] = []
 
     /// The answer to a line that made no cell and ran no command.
     static func refusedLine(_ source: String, _ diagnostic: Diagnostic, output: String) -> CellReport {
@@ -41,7 +42,7 @@ public struct CellReport: Sendable {
     }
 
     /// `{"id": 3, "name": "rate", "ok": true, "value": 0.1, "output": "rate = 0.1"}`
-    public var json: JSONValue {
+    package var json: JSONValue {
         var pairs: [(String, JSONValue)] = []
         if let id { pairs.append(("id", .number(Double(id)))) }
         else if isRefusedLine { pairs.append(("id", .null)) }

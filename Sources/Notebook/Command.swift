@@ -5,25 +5,25 @@
 ///     ":save! tut"   → name ":save", forced, argument "tut"
 ///     ":q"           → name ":quit"
 ///     ":ls"          → name ":cells"
-public struct Command: Sendable, Hashable {
+package struct Command: Sendable, Hashable {
     /// The command's own name, as `:help` lists it (or as typed, when it is no command).
-    public let name: String
+    package let name: String
     /// The name as typed, with its `!`.
-    public let typed: String
-    public let forced: Bool
-    public let argument: String
+    package let typed: String
+    package let forced: Bool
+    package let argument: String
 
     /// Every command, in the order `:help` lists them.
-    public static let names = [":help", ":cells", ":show", ":edit", ":delete", ":rerun", ":play", ":save", ":load",
+    package static let names = [":help", ":cells", ":show", ":edit", ":delete", ":rerun", ":play", ":save", ":load",
                                ":export", ":set", ":undo", ":quit"]
     /// Other spellings of commands.
     static let aliases = [":h": ":help", ":?": ":help", ":ls": ":cells", ":del": ":delete", ":rm": ":delete",
                           ":open": ":load", ":q": ":quit", ":exit": ":quit"]
     /// The commands that replace files or cells, which `!` forces (`:save! tut`).
-    public static let forcible = [":save", ":load", ":export"]
+    package static let forcible = [":save", ":load", ":export"]
 
     /// Reads a line that starts with `:`; nil for any other line.
-    public init?(_ line: String) {
+    package init?(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix(":") else { return nil }
         let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
@@ -37,7 +37,7 @@ public struct Command: Sendable, Hashable {
     /// `help`, `quit` or `exit` typed without the colon, as in Python's
     /// shell: the command meant, or nil for any other line. (A notebook with a
     /// cell of that name shows the cell instead.)
-    public static func bare(_ line: String) -> Command? {
+    package static func bare(_ line: String) -> Command? {
         switch line.trimmingCharacters(in: .whitespaces) {
         case "help": return Command(":help")
         case "quit", "exit": return Command(":quit")
@@ -46,8 +46,8 @@ public struct Command: Sendable, Hashable {
     }
 
     /// Whether this is a command at all, rather than a typo of one.
-    public var isKnown: Bool { Command.names.contains(name) }
-    public var isQuit: Bool { name == ":quit" && !forced }
-    public var isEdit: Bool { name == ":edit" && !forced }
-    public var isPlay: Bool { name == ":play" && !forced }
+    package var isKnown: Bool { Command.names.contains(name) }
+    package var isQuit: Bool { name == ":quit" && !forced }
+    package var isEdit: Bool { name == ":edit" && !forced }
+    package var isPlay: Bool { name == ":play" && !forced }
 }

@@ -1,3 +1,4 @@
+import Export
 import Language
 import Calculus
 import Foundation
@@ -126,9 +127,9 @@ extension Notebook {
             let (path, form, cellName) = try Notebook.exportTarget(try requireArgument("a file name, such as tutorial.py or tutorial.ipynb"))
             let text: String
             switch form {
-            case .python: text = pythonScript(for: path)
-            case .jupyter: text = ipynbJSON(for: path)
-            case .html: text = html(for: path)
+            case .python: text = export.pythonScript(for: path)
+            case .jupyter: text = export.ipynbJSON(for: path)
+            case .html: text = export.html(for: path)
             case .svg: text = try svg(of: cellName ?? "")
             }
             let seen = FileStamp.of(AtomicFile.linkTarget(path) ?? path)
@@ -140,7 +141,7 @@ extension Notebook {
             }
             own(path, try AtomicFile.write(text, to: path, expected: forced ? .anything : .version(seen)))
             switch form {
-            case .python: return "exported \(Notebook.cells(order.count)) to \(path): run it with python3 \(Notebook.shellQuoted(path))"
+            case .python: return "exported \(Notebook.cells(order.count)) to \(path): run it with python3 \(ShellWord.quoted(path))"
             case .jupyter: return "exported \(Notebook.cells(order.count)) to \(path): open it in Jupyter, or run it with jupyter nbconvert --execute"
             case .html: return "exported \(Notebook.cells(order.count)) to \(path): open it in a web browser"
             case .svg: return "exported the plot of [\(cell(matching: cellName ?? "")?.id ?? 0)] to \(path)"
@@ -183,7 +184,7 @@ extension Notebook {
     }
 
     /// The frames of `:play NAME`, for the cell named (or numbered) `reference` that holds a run.
-    public func playback(of reference: String) throws(NotebookError) -> Playback {
+    package func playback(of reference: String) throws(NotebookError) -> Playback {
         guard let cell = cell(matching: reference) else {
             let hint = NameSuggestion.closest(to: reference, in: owner.keys).map { " (did you mean '\($0)'?)" } ?? ""
             throw NotebookError("no cell named '\(reference)'\(hint)")

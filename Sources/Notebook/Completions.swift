@@ -12,7 +12,7 @@ import Foundation
 ///     "descend(f, fr"            → word "fr",   matches ["from:"]
 ///     ":load tu"                 → word "tu",   matches ["tutorial"]  (from sessions/)
 extension Notebook {
-    public func completions(for line: String, cursor: Int) -> (word: String, matches: [String]) {
+    package func completions(for line: String, cursor: Int) -> (word: String, matches: [String]) {
         let before = String(line.prefix(cursor))
         if before.hasPrefix(":") {
             guard let space = before.firstIndex(of: " ") else {
@@ -102,8 +102,8 @@ extension Notebook {
 
 extension Notebook {
     /// Whether any cell ended in an error.
-    public var hasErrors: Bool { cells.values.contains { !$0.isHealthy } }
+    package var hasErrors: Bool { cells.values.contains { !$0.isHealthy } }
 
     /// The number the next new cell will get.
-    public var nextCellNumber: Int { nextID }
+    package var nextCellNumber: Int { nextID }
 }

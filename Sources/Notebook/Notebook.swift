@@ -1,3 +1,4 @@
+import DataFiles
 import Language
 import Calculus
 import Descent
@@ -14,20 +15,20 @@ import Foundation
 /// Redefining a name replaces its cell in place; that cell and every cell
 /// downstream of it run again in dependency order, and nothing else does.
 /// The work is proportional to the cells affected, not to the notebook.
-public final class Notebook {
-    public internal(set) var cells: [Int: Cell] = [:]
+package final class Notebook {
+    package internal(set) var cells: [Int: Cell] = [:]
     /// Cell ids in the order they were made.
-    public internal(set) var order: [Int] = []
+    package internal(set) var order: [Int] = []
     /// Which cell defines each name.
     var owner: [String: Int] = [:]
     /// Which cells use each name (defined or not yet).
     var users: [String: Set<Int>] = [:]
     var nextID = 1
 
-    public var settings = Settings()
+    package var settings = Settings()
     /// Whether the terminal shows only plain characters (a locale without
     /// UTF-8): then plots are ASCII whatever a loaded session asks for.
-    public var plainCharactersOnly = false {
+    package var plainCharactersOnly = false {
         didSet { if plainCharactersOnly { settings.charset = .ascii } }
     }
     /// Keys of a loaded session that this version does not know, kept for saving.
@@ -35,13 +36,13 @@ public final class Notebook {
     var extraSettings: [(String, JSONValue)] = []
     /// Lets long runs be stopped (Ctrl-C) and report their progress.
     /// How a run hears Ctrl-C and shows progress; the symbolic work hears Ctrl-C through it too.
-    public var control = RunControl() {
+    package var control = RunControl() {
         didSet { Interruption.isRequested = control.shouldStop }
     }
     /// Whether there are changes since the last save or load.
-    public internal(set) var isModified = false
+    package internal(set) var isModified = false
     /// The file last saved to or loaded from.
-    public internal(set) var sessionPath: String?
+    package internal(set) var sessionPath: String?
     /// The version of each file this notebook last read or wrote, by its
     /// canonical path: while a file's stamp is still this one, the notebook
     /// may replace it without asking (see `Notebook+Replacing.swift`).
@@ -50,14 +51,14 @@ public final class Notebook {
     /// file, or unsaved cells. Nil when there is no one to ask (a script):
     /// then replacing a file is refused, and a `:load` simply replaces the
     /// script's own cells.
-    public var ask: ((Question) -> Bool)?
+    package var ask: ((Question) -> Bool)?
     /// Keeps unsaved cells aside before a `:load` replaces them, and
     /// returns the file they went to (nil when it could not be written).
-    public var keepUnsaved: ((SessionSnapshot) -> String?)?
+    package var keepUnsaved: ((SessionSnapshot) -> String?)?
     /// Whether the commands that read and write files (`:save`, `:load`,
     /// `:export`) may run; a notebook fed untrusted input (a fuzzer) turns
     /// them off.
-    public var allowsFiles = true
+    package var allowsFiles = true
     /// The notebook as it was before `:delete` took its last cell, while it
     /// stays empty and unsaved: what a recovery file keeps instead of nothing.
     var emptiedFrom: SessionSnapshot?
@@ -73,19 +74,19 @@ public final class Notebook {
         case reload(Session.Contents, sessionPath: String?, wasModified: Bool, log: [UndoStep], ownFiles: [String: FileStamp])
     }
 
-    public init() {}
+    package init() {}
 
-    public var orderedCells: [Cell] { order.compactMap { cells[$0] } }
+    package var orderedCells: [Cell] { order.compactMap { cells[$0] } }
 
     /// "1 cell", "36 cells": how messages count cells.
-    public static func cells(_ count: Int) -> String { "\(count) cell\(count == 1 ? "" : "s")" }
+    package static func cells(_ count: Int) -> String { "\(count) cell\(count == 1 ? "" : "s")" }
 
-    public func cell(named name: String) -> Cell? {
+    package func cell(named name: String) -> Cell? {
         owner[name].flatMap { cells[$0] }
     }
 
     /// A cell by name, or by number (`3` or `[3]`).
-    public func cell(matching reference: String) -> Cell? {
+    package func cell(matching reference: String) -> Cell? {
         let trimmed = reference.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
         if let id = Int(trimmed) { return cells[id] }
         return cell(named: trimmed)
@@ -96,7 +97,7 @@ public final class Notebook {
     /// Enters one line: a notebook command (`:save x`) or a cell. Returns
     /// the reports of everything that ran, in order.
     @discardableResult
-    public func submit(_ line: String) -> [CellReport] {
+    package func submit(_ line: String) -> [CellReport] {
         if let refusal = Notebook.refusal(of: line) { return [refusal] }
         if let command = Command(line) {
             return [runCommand(command, line: line.trimmingCharacters(in: .whitespaces))]
@@ -124,7 +125,7 @@ public final class Notebook {
 
     /// The longest cell, in characters: more is a file pasted by mistake, and
     /// simplifying it would take minutes and gigabytes.
-    public static let longestCell = 100_000
+    package static let longestCell = 100_000
 
     /// A line that cannot be a cell or a command, answered without changing
     /// anything: one that holds a control character (from a pasted file, say)
@@ -143,7 +144,7 @@ public final class Notebook {
 
     /// Adds a cell, or replaces the cell that defines the same name, and
     /// runs it and everything downstream.
-    public func enter(_ source: String) -> [CellReport] {
+    package func enter(_ source: String) -> [CellReport] {
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CellSource.isBlank(source) else { return [] }
         let candidate = Cell(id: nextID, source: source, previousName: lastName(before: nextID))
@@ -170,7 +171,7 @@ public final class Notebook {
     /// Replaces the source of an existing cell (`:edit`), keeping its number.
     /// A source that would define a name another cell defines is refused,
     /// and the cell is left exactly as it was.
-    public func replace(_ id: Int, with source: String) -> [CellReport] {
+    package func replace(_ id: Int, with source: String) -> [CellReport] {
         guard let old = cells[id] else { return [] }
         let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !CellSource.isBlank(source) else { return delete(id) }
@@ -216,7 +217,7 @@ public final class Notebook {
 
     /// Removes a cell; cells that used its name then report it missing.
     @discardableResult
-    public func delete(_ id: Int) -> [CellReport] {
+    package func delete(_ id: Int) -> [CellReport] {
         guard let cell = cells[id] else { return [] }
         if order.count == 1, isModified { emptiedFrom = snapshot() }
         record(.reinsert(id: id, source: cell.source, extra: cell.extra))
@@ -228,7 +229,7 @@ public final class Notebook {
     }
 
     /// Runs every cell again.
-    public func rerunAll() -> [CellReport] {
+    package func rerunAll() -> [CellReport] {
         run(from: order)
     }
 

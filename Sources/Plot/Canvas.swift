@@ -7,10 +7,10 @@
 ///
 /// Dot (0, 0) is the top-left. Each cell remembers which series drew most
 /// of its dots, for colour.
-public struct Canvas: Sendable {
-    public let columns: Int
-    public let rows: Int
-    public let charset: Charset
+package struct Canvas: Sendable {
+    package let columns: Int
+    package let rows: Int
+    package let charset: Charset
 
     private var dots: [UInt8]            // bit mask of the lit dots in each cell
     private var owner: [Int8]            // the series that last drew in the cell, -1 none
@@ -19,7 +19,7 @@ public struct Canvas: Sendable {
     private var overlay: [Character?]    // a character written over the cell
     private var overlayOwner: [Int8]
 
-    public init(columns: Int, rows: Int, charset: Charset) {
+    package init(columns: Int, rows: Int, charset: Charset) {
         self.columns = max(1, columns)
         self.rows = max(1, rows)
         self.charset = charset
@@ -31,11 +31,11 @@ public struct Canvas: Sendable {
     }
 
     /// Width and height in dots.
-    public var dotWidth: Int { columns * charset.resolution.x }
-    public var dotHeight: Int { rows * charset.resolution.y }
+    package var dotWidth: Int { columns * charset.resolution.x }
+    package var dotHeight: Int { rows * charset.resolution.y }
 
     /// Lights one dot; dots outside the canvas are ignored.
-    public mutating func set(_ x: Int, _ y: Int, series: Int = 0) {
+    package mutating func set(_ x: Int, _ y: Int, series: Int = 0) {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
         let (rx, ry) = charset.resolution
         let cell = (y / ry) * columns + x / rx
@@ -52,7 +52,7 @@ public struct Canvas: Sendable {
     /// without colour (`NO_COLOR`, a pipe) they are still told apart along
     /// their whole length, not only by a letter where they leave the plot.
     /// ASCII draws each curve with a character of its own instead.
-    public mutating func line(from a: (Int, Int), to b: (Int, Int), series: Int = 0) {
+    package mutating func line(from a: (Int, Int), to b: (Int, Int), series: Int = 0) {
         guard let (start, end) = clip(a, b) else { return }
         var (x0, y0) = start
         let (x1, y1) = end
@@ -91,7 +91,7 @@ public struct Canvas: Sendable {
     }
 
     /// Writes a character over the cell holding dot (x, y).
-    public mutating func mark(_ x: Int, _ y: Int, _ character: Character, series: Int? = nil) {
+    package mutating func mark(_ x: Int, _ y: Int, _ character: Character, series: Int? = nil) {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
         let (rx, ry) = charset.resolution
         let cell = (y / ry) * columns + x / rx
@@ -100,19 +100,19 @@ public struct Canvas: Sendable {
     }
 
     /// Writes a character into a cell by cell coordinates.
-    public mutating func put(column: Int, row: Int, _ character: Character, series: Int? = nil) {
+    package mutating func put(column: Int, row: Int, _ character: Character, series: Int? = nil) {
         guard column >= 0, row >= 0, column < columns, row < rows else { return }
         overlay[row * columns + column] = character
         overlayOwner[row * columns + column] = Int8(clamping: series ?? -1)
     }
 
-    public func isEmpty(column: Int, row: Int) -> Bool {
+    package func isEmpty(column: Int, row: Int) -> Bool {
         let cell = row * columns + column
         return dots[cell] == 0 && overlay[cell] == nil
     }
 
     /// The rows of text, coloured per series when `color` is on.
-    public func render(color: Bool = false) -> [String] {
+    package func render(color: Bool = false) -> [String] {
         (0..<rows).map { row in
             var line = ""
             for column in 0..<columns {
@@ -135,7 +135,7 @@ public struct Canvas: Sendable {
 
     /// Dots on and off along a curve: none for the first (solid), then
     /// dashed, dotted and dash-dotted; the fifth and later are solid again.
-    public static func dashes(series: Int) -> [Int] {
+    package static func dashes(series: Int) -> [Int] {
         switch series {
         case 1: return [4, 4]
         case 2: return [1, 3]
@@ -146,7 +146,7 @@ public struct Canvas: Sendable {
 
     /// In ASCII each series draws with its own character, so that curves
     /// can be told apart without colour; the axes (series -1) are dotted.
-    public static func asciiGlyph(series: Int) -> Character {
+    package static func asciiGlyph(series: Int) -> Character {
         let glyphs: [Character] = ["*", "+", "#", "o", "%", "x"]
         return series < 0 ? "." : glyphs[series % glyphs.count]
     }

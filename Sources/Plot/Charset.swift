@@ -1,10 +1,10 @@
 /// How a plot is drawn: braille dots (2×4 per character), half blocks
 /// (1×2), or plain ASCII (1×1). Finer grids draw smoother curves.
-public enum Charset: String, CaseIterable, Sendable {
+package enum Charset: String, CaseIterable, Sendable {
     case unicode, block, ascii
 
     /// Dots per character cell, across and down.
-    public var resolution: (x: Int, y: Int) {
+    package var resolution: (x: Int, y: Int) {
         switch self {
         case .unicode: return (2, 4)
         case .block: return (1, 2)
@@ -14,13 +14,13 @@ public enum Charset: String, CaseIterable, Sendable {
 }
 
 /// Colours for series on a terminal (ANSI), in order.
-public enum Palette {
+package enum Palette {
     static let codes = [36, 33, 35, 32, 34, 31]
     /// The colours of a path's steps and of its start and end, apart from the curves'.
-    public static let steps = 4
-    public static let endpoints = 5
+    package static let steps = 4
+    package static let endpoints = 5
 
-    public static func code(for series: Int) -> Int { codes[series % codes.count] }
+    package static func code(for series: Int) -> Int { codes[series % codes.count] }
 
     static func paint(_ text: String, series: Int?) -> String {
         guard let series, !text.allSatisfy({ $0 == " " }) else { return text }

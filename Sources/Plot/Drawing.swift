@@ -3,7 +3,7 @@
 ///
 ///     let figure = plot.render(width: 80, height: 16, charset: .unicode)
 ///     figure.drawing?.svg()   // "<svg xmlns=…"
-public enum Drawing: Sendable {
+package enum Drawing: Sendable {
     /// Curves, marks and data points over an x range.
     case curves(LinePlot)
     /// A function of two variables, shaded from its values on a grid.
@@ -17,19 +17,19 @@ public enum Drawing: Sendable {
 ///
 ///     ShadedGrid(sampling: { $0 * $0 + $1 * $1 }, xRange: (-2, 2), yRange: (-2, 2),
 ///                columns: 96, rows: 64, thresholds: [0.5, 1.4])
-public struct ShadedGrid: Sendable {
-    public var columns: Int
-    public var rows: Int
+package struct ShadedGrid: Sendable {
+    package var columns: Int
+    package var rows: Int
     /// One value per cell, across first; row 0 is at the low end of y.
-    public var values: [Double]
+    package var values: [Double]
     /// Where one shade ends and the next begins, as the text's legend gives them
     /// (`MapPlot.thresholds`): the shade of a value is `MapPlot.level`.
-    public var thresholds: [Double]
+    package var thresholds: [Double]
 
     /// Cells enough for a smooth picture at a cost a plot can bear: about 6,000 values.
-    public static let standardSize = (columns: 96, rows: 64)
+    package static let standardSize = (columns: 96, rows: 64)
 
-    public init(columns: Int, rows: Int, values: [Double], thresholds: [Double]) {
+    package init(columns: Int, rows: Int, values: [Double], thresholds: [Double]) {
         precondition(values.count == columns * rows, "one value per cell")
         self.columns = columns
         self.rows = rows
@@ -38,7 +38,7 @@ public struct ShadedGrid: Sendable {
     }
 
     /// The grid of `value` over the box.
-    public init(sampling value: (Double, Double) -> Double, xRange: (Double, Double), yRange: (Double, Double),
+    package init(sampling value: (Double, Double) -> Double, xRange: (Double, Double), yRange: (Double, Double),
                 columns: Int, rows: Int, thresholds: [Double]) {
         let columns = max(1, columns), rows = max(1, rows)
         var values: [Double] = []

@@ -6,22 +6,22 @@
 ///     figure.drawing?.svg()
 ///
 /// Two figures are equal when their text is: the drawing follows from it.
-public struct Figure: Sendable, Hashable {
-    public var plain: String
-    public var colored: String
-    public var drawing: Drawing?
+package struct Figure: Sendable, Hashable {
+    package var plain: String
+    package var colored: String
+    package var drawing: Drawing?
 
-    public init(plain: String, colored: String, drawing: Drawing? = nil) {
+    package init(plain: String, colored: String, drawing: Drawing? = nil) {
         self.plain = plain
         self.colored = colored
         self.drawing = drawing
     }
 
-    public static func == (a: Figure, b: Figure) -> Bool {
+    package static func == (a: Figure, b: Figure) -> Bool {
         a.plain == b.plain && a.colored == b.colored
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(plain)
         hasher.combine(colored)
     }
@@ -32,14 +32,14 @@ public struct Figure: Sendable, Hashable {
 ///
 ///     LegendLine("a: f(x) = x^2", series: 0, swatch: true)   → "── a: f(x) = x^2", in cyan
 ///     LegendLine("path: ◆ start  • steps  ★ end")
-public struct LegendLine: Sendable, Hashable {
-    public var text: String
+package struct LegendLine: Sendable, Hashable {
+    package var text: String
     /// The series whose colour the line is drawn in; nil for a note.
-    public var series: Int?
+    package var series: Int?
     /// Whether a swatch of the series' line comes before the text.
-    public var swatch: Bool
+    package var swatch: Bool
 
-    public init(_ text: String, series: Int? = nil, swatch: Bool = false) {
+    package init(_ text: String, series: Int? = nil, swatch: Bool = false) {
         self.text = text
         self.series = series
         self.swatch = swatch
@@ -55,7 +55,7 @@ public struct LegendLine: Sendable, Hashable {
 ///         0 │     ⠉⠒⠒⠒⠉
 ///           └┬────┬────┬─
 ///           -5    0    5
-public struct Frame {
+package struct Frame {
     var title: String?
     var x: Scale
     var y: Scale
@@ -152,7 +152,7 @@ public struct Frame {
 
     /// The text in lines of at most `width` characters, broken between words
     /// (a word longer than a line is cut); later lines are indented by two.
-    public static func wrap(_ text: String, _ width: Int) -> [String] {
+    package static func wrap(_ text: String, _ width: Int) -> [String] {
         guard text.count > width else { return [text] }
         var lines: [String] = []
         var line = ""

@@ -10,28 +10,28 @@ import Foundation
 /// curve stays connected; a NaN or infinite sample leaves a gap. The y
 /// range covers the finite samples, ignoring a few extreme ones (near a
 /// pole such as 1/x at 0) that would otherwise flatten everything else.
-public struct LinePlot: Sendable {
-    public struct Series: Sendable {
-        public var name: String
-        public var points: [(x: Double, y: Double)]
+package struct LinePlot: Sendable {
+    package struct Series: Sendable {
+        package var name: String
+        package var points: [(x: Double, y: Double)]
 
-        public init(name: String, points: [(x: Double, y: Double)]) {
+        package init(name: String, points: [(x: Double, y: Double)]) {
             self.name = name
             self.points = points
         }
     }
 
     /// A character written at a point: a step of a descent, a minimum's letter.
-    public struct Marker: Sendable {
-        public var x: Double
-        public var y: Double
-        public var symbol: Character
-        public var series: Int?
+    package struct Marker: Sendable {
+        package var x: Double
+        package var y: Double
+        package var symbol: Character
+        package var series: Int?
         /// What the mark stands for, which a drawing other than text shows
         /// by its shape (a diamond for a start); text shows `symbol` alone.
-        public var role: MarkRole
+        package var role: MarkRole
 
-        public init(x: Double, y: Double, symbol: Character, series: Int? = nil, role: MarkRole = .label) {
+        package init(x: Double, y: Double, symbol: Character, series: Int? = nil, role: MarkRole = .label) {
             self.x = x
             self.y = y
             self.symbol = symbol
@@ -40,31 +40,31 @@ public struct LinePlot: Sendable {
         }
     }
 
-    public var title: String?
-    public var xRange: (Double, Double)
-    public var series: [Series] = []
-    public var markers: [Marker] = []
+    package var title: String?
+    package var xRange: (Double, Double)
+    package var series: [Series] = []
+    package var markers: [Marker] = []
     /// Data points, drawn as marks: always within the y range, unlike markers.
-    public var points: [Marker] = []
+    package var points: [Marker] = []
     /// Extra legend lines (what the markers mean).
-    public var notes: [String] = []
-    public var logarithmicY = false
+    package var notes: [String] = []
+    package var logarithmicY = false
     /// Whether a few values far beyond the rest (a pole, as of 1/x at 0) may
     /// be left off the y-axis so that the rest is not flattened. A
     /// convergence curve keeps every value: its start is the point.
-    public var trimsOutliers = true
-    public var xLabel: String?
+    package var trimsOutliers = true
+    package var xLabel: String?
     /// Regions along the x range, in equal cells from its low end to its
     /// high end, drawn as a line of characters under the axis: which minimum
     /// a descent from each x reaches. Empty: no such line.
-    public var strip: [RegionMap.Region] = []
+    package var strip: [RegionMap.Region] = []
 
-    public init(title: String? = nil, xRange: (Double, Double)) {
+    package init(title: String? = nil, xRange: (Double, Double)) {
         self.title = title
         self.xRange = xRange
     }
 
-    public func render(width: Int, height: Int, charset: Charset) -> Figure {
+    package func render(width: Int, height: Int, charset: Charset) -> Figure {
         var yScale = self.yScale(dots: 1)
         let labelWidth = Frame.labelWidth(for: yScale)
         let columns = max(10, width - labelWidth - 2)

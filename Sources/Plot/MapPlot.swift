@@ -13,24 +13,24 @@ import Foundation
 ///
 /// Shades are assigned by rank (each shade covers about the same share of
 /// the box), so that valleys show however the values are scaled.
-public struct MapPlot: Sendable {
-    public var title: String?
-    public var xRange: (Double, Double)
-    public var yRange: (Double, Double)
-    public var xName: String
-    public var yName: String
+package struct MapPlot: Sendable {
+    package var title: String?
+    package var xRange: (Double, Double)
+    package var yRange: (Double, Double)
+    package var xName: String
+    package var yName: String
     /// The path's points, in order.
-    public var path: [(x: Double, y: Double)] = []
+    package var path: [(x: Double, y: Double)] = []
     /// How the path's run went, after its marks in the legend: "(72 steps, converged)".
-    public var pathNote: String?
+    package var pathNote: String?
     /// Whether the path's last point is where a run is now (`:play`), not where it ended.
-    public var current = false
+    package var current = false
     /// Several paths, each drawn with its own letter and colour (`path` is then empty).
-    public var lettered: [(points: [(x: Double, y: Double)], letter: Character)] = []
+    package var lettered: [(points: [(x: Double, y: Double)], letter: Character)] = []
     /// Legend lines after the shades (what each lettered path is).
-    public var notes: [String] = []
+    package var notes: [String] = []
 
-    public init(title: String?, xRange: (Double, Double), yRange: (Double, Double), xName: String, yName: String) {
+    package init(title: String?, xRange: (Double, Double), yRange: (Double, Double), xName: String, yName: String) {
         self.title = title
         self.xRange = xRange
         self.yRange = yRange
@@ -38,14 +38,14 @@ public struct MapPlot: Sendable {
         self.yName = yName
     }
 
-    public static func shades(_ charset: Charset) -> [Character] {
+    package static func shades(_ charset: Charset) -> [Character] {
         charset == .ascii ? [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"] : [" ", "·", "░", "▒", "▓", "█"]
     }
 
     /// Renders the map; `value(x, y)` is called once per character cell, and
     /// once per cell of a finer grid of `shading` cells kept for the figure's
     /// drawing (none without one).
-    public func render(width: Int, height: Int, charset: Charset,
+    package func render(width: Int, height: Int, charset: Charset,
                        shading: (columns: Int, rows: Int)? = ShadedGrid.standardSize,
                        value: (Double, Double) -> Double) -> Figure {
         let labelWidth = Frame.labelWidth(for: scales(columns: 1, rows: height).y)
@@ -101,14 +101,14 @@ public struct MapPlot: Sendable {
     /// the `levels` shades covers about the same share of the finite values.
     ///
     ///     thresholds([1, 2, 3, 4], levels: 2)   → [3]: 1 and 2 below, 3 and 4 at or above
-    public static func thresholds(_ values: [Double], levels: Int) -> [Double] {
+    package static func thresholds(_ values: [Double], levels: Int) -> [Double] {
         let sorted = values.filter(\.isFinite).sorted()
         guard !sorted.isEmpty, levels > 1 else { return [] }
         return (1..<levels).map { level in sorted[min(sorted.count - 1, level * sorted.count / levels)] }
     }
 
     /// The shade of a value, from 0 (lowest) to `thresholds.count`; nil when it is not finite.
-    public static func level(_ value: Double, thresholds: [Double]) -> Int? {
+    package static func level(_ value: Double, thresholds: [Double]) -> Int? {
         guard value.isFinite else { return nil }
         return thresholds.firstIndex { value < $0 } ?? thresholds.count
     }

@@ -4,7 +4,7 @@
 ///     .start   ◆ (S in ASCII): a diamond
 ///     .step    • (o): a small dot
 ///     .end     ★ (E): a star
-public enum MarkRole: Sendable, Hashable {
+package enum MarkRole: Sendable, Hashable {
     /// A character for itself: a minimum's letter.
     case label
     /// Where a descent started, one of its steps, where it ended, where it is now (`:play`).

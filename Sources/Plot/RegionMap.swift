@@ -11,33 +11,33 @@
 /// The regions are given on a grid of cells; each character of the plot
 /// shows the grid cell under its centre, so a coarse grid is drawn in
 /// blocks and the plot still fills the width it is given.
-public struct RegionMap: Sendable {
+package struct RegionMap: Sendable {
     /// How one region is drawn.
-    public struct Region: Sendable, Hashable {
-        public var symbol: Character
-        public var series: Int?
+    package struct Region: Sendable, Hashable {
+        package var symbol: Character
+        package var series: Int?
 
-        public init(_ symbol: Character, series: Int? = nil) {
+        package init(_ symbol: Character, series: Int? = nil) {
             self.symbol = symbol
             self.series = series
         }
     }
 
-    public var title: String?
-    public var xRange: (Double, Double)
-    public var yRange: (Double, Double)
-    public var xName: String
-    public var yName: String
-    public var gridColumns: Int
-    public var gridRows: Int
+    package var title: String?
+    package var xRange: (Double, Double)
+    package var yRange: (Double, Double)
+    package var xName: String
+    package var yName: String
+    package var gridColumns: Int
+    package var gridRows: Int
     /// One region per grid cell, across first; row 0 is at the low end of y.
-    public var cells: [Region]
+    package var cells: [Region]
     /// Characters written over the map at points (the minima themselves).
-    public var marks: [(x: Double, y: Double, region: Region)] = []
+    package var marks: [(x: Double, y: Double, region: Region)] = []
     /// Legend lines under the map, each coloured as its series.
-    public var legend: [(text: String, series: Int?)] = []
+    package var legend: [(text: String, series: Int?)] = []
 
-    public init(title: String?, xRange: (Double, Double), yRange: (Double, Double), xName: String, yName: String,
+    package init(title: String?, xRange: (Double, Double), yRange: (Double, Double), xName: String, yName: String,
                 gridColumns: Int, gridRows: Int, cells: [Region]) {
         precondition(cells.count == gridColumns * gridRows, "one region per grid cell")
         self.title = title
@@ -53,12 +53,12 @@ public struct RegionMap: Sendable {
     /// The characters across and down that a plot of this width and height
     /// draws in, once the y labels have their room: a grid of this size is
     /// drawn one start per character.
-    public static func canvasSize(width: Int, height: Int, yRange: (Double, Double)) -> (columns: Int, rows: Int) {
+    package static func canvasSize(width: Int, height: Int, yRange: (Double, Double)) -> (columns: Int, rows: Int) {
         let y = Scale(low: yRange.0, high: yRange.1, dots: height, inverted: true)
         return (max(10, width - Frame.labelWidth(for: y) - 2), max(3, height))
     }
 
-    public func render(width: Int, height: Int, charset: Charset) -> Figure {
+    package func render(width: Int, height: Int, charset: Charset) -> Figure {
         let (columns, rows) = RegionMap.canvasSize(width: width, height: height, yRange: yRange)
         var canvas = Canvas(columns: columns, rows: rows, charset: .ascii)
         let (x, y) = scales(columns: columns, rows: rows)

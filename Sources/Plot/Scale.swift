@@ -2,15 +2,15 @@ import Foundation
 
 /// Maps data values to dot positions along one axis, linearly or by
 /// log10 (for convergence curves spanning many orders of magnitude).
-public struct Scale: Sendable {
-    public var low: Double
-    public var high: Double
-    public var dots: Int
-    public var logarithmic: Bool
+package struct Scale: Sendable {
+    package var low: Double
+    package var high: Double
+    package var dots: Int
+    package var logarithmic: Bool
     /// Whether dot 0 is the high end (the y axis, drawn top-down).
-    public var inverted: Bool
+    package var inverted: Bool
 
-    public init(low: Double, high: Double, dots: Int, logarithmic: Bool = false, inverted: Bool = false) {
+    package init(low: Double, high: Double, dots: Int, logarithmic: Bool = false, inverted: Bool = false) {
         var (a, b) = (low, high)
         if logarithmic { (a, b) = (log10(a), log10(b)) }
         if !(a < b) {
@@ -30,7 +30,7 @@ public struct Scale: Sendable {
     /// not finite (or not positive on a log scale). Not inverted.
     ///
     ///     Scale(low: 0, high: 10, dots: 11).fraction(2.5)   → 0.25
-    public func fraction(_ value: Double) -> Double? {
+    package func fraction(_ value: Double) -> Double? {
         var v = value
         if logarithmic {
             guard v > 0 else { return nil }
@@ -41,7 +41,7 @@ public struct Scale: Sendable {
     }
 
     /// The dot for a value, or nil when it is not finite (or not positive on a log scale).
-    public func dot(_ value: Double) -> Int? {
+    package func dot(_ value: Double) -> Int? {
         guard let fraction = fraction(value) else { return nil }
         let position = fraction * Double(dots - 1)
         guard position.isFinite, abs(position) < 1e9 else { return position > 0 ? 1_000_000_000 : -1_000_000_000 }
@@ -50,7 +50,7 @@ public struct Scale: Sendable {
     }
 
     /// The value at the middle of a dot.
-    public func value(atDot dot: Int) -> Double {
+    package func value(atDot dot: Int) -> Double {
         let d = inverted ? dots - 1 - dot : dot
         let v = low + (high - low) * Double(d) / Double(max(1, dots - 1))
         return logarithmic ? pow(10, v) : v
@@ -58,10 +58,10 @@ public struct Scale: Sendable {
 
     /// A value labelled beside the round ticks when it is in view and clear of
     /// them: the lowest point of a curve, where its minimum sits.
-    public var marked: Double?
+    package var marked: Double?
 
     /// The values and labels of the ticks on this axis.
-    public func ticks(count: Int) -> [(value: Double, label: String)] {
+    package func ticks(count: Int) -> [(value: Double, label: String)] {
         let round = roundTicks(count: count)
         guard !logarithmic, let marked, marked.isFinite, marked > low, marked < high else { return round }
         let step = round.count > 1 ? round[1].value - round[0].value : Ticks.niceStep((high - low) / Double(max(1, count)))

@@ -5,8 +5,8 @@ import Foundation
 ///
 ///     Ticks.nice(-5, 5, count: 5)    → [-4, -2, 0, 2, 4]
 ///     Ticks.nice(0, 18, count: 5)    → [0, 5, 10, 15]
-public enum Ticks {
-    public static func nice(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
+package enum Ticks {
+    package static func nice(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
         guard low.isFinite, high.isFinite else { return [] }
         if low == high { return [low] }
         let (a, b) = (min(low, high), max(low, high))
@@ -24,7 +24,7 @@ public enum Ticks {
     }
 
     /// The nearest of 1, 2, 5 × 10^k at or above `raw`.
-    public static func niceStep(_ raw: Double) -> Double {
+    package static func niceStep(_ raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 0 }
         let exponent = floor(log10(raw))
         let base = pow(10, exponent)
@@ -34,7 +34,7 @@ public enum Ticks {
     }
 
     /// A tick label: short, and the same precision across an axis.
-    public static func label(_ value: Double, step: Double) -> String {
+    package static func label(_ value: Double, step: Double) -> String {
         if value == 0 { return "0" }
         let magnitude = abs(value)
         let step = step > 0 ? step : magnitude

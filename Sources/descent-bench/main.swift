@@ -7,6 +7,7 @@
 // Times are the best of several repetitions (the least disturbed by the
 // rest of the machine). Each goal is checked at the end: the run exits with
 // status 1, naming the goals missed, when any is.
+import DataFiles
 import Calculus
 import Descent
 import Foundation

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Calculus
 import Descent
+import TestSupport
 
 /// Formulas that average over columns of data: derivatives, printing, and
 /// the compiled pass over the rows against walking the tree.

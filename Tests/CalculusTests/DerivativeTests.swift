@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Calculus
 import Language
+import TestSupport
 
 @Suite struct DerivativeTests {
     /// Checks d/dx source against a Richardson-extrapolated central difference at several points.

@@ -11,10 +11,3 @@ func expr(_ source: String, _ parameters: [String] = ["x"]) throws -> Expr {
 func derivative(_ source: String, by variable: String = "x", _ parameters: [String] = ["x"]) throws -> String {
     ExpressionPrinter.print(Derivative.of(try expr(source, parameters), by: variable))
 }
-
-
-/// Whether two numbers agree to a relative (or, near zero, absolute) tolerance.
-func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
-    if a == b { return true }
-    return Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(a), Swift.abs(b))
-}

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Calculus
+import TestSupport
 
 /// Ctrl-C during the finishing of a derivative: the trying of forms stops,
 /// and the form reached so far, equal to the finished one, is kept.

@@ -3,6 +3,7 @@ import Testing
 @testable import Calculus
 import Descent
 import Language
+import TestSupport
 
 /// Random expressions: the symbolic derivative agrees with the numeric one,
 /// and the compiled program agrees with walking the tree.

@@ -1,6 +1,7 @@
 import Testing
 @testable import Calculus
 import Language
+import TestSupport
 
 @Suite struct SimplifierTests {
     private func simplified(_ source: String, _ parameters: [String] = ["x", "y"]) throws -> String {

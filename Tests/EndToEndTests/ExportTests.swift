@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Exports run in the programs they are for: the script in python3, the
 /// notebook in Jupyter (nbconvert executes it), the page in headless
@@ -8,7 +9,7 @@ import Testing
 ///
 /// Without those programs the tests are skipped (`make test` installs
 /// them, and says so when it cannot); under CI a missing one fails them.
-@Suite(.serialized, .enabled(if: ExportTools.canRun, ExportTools.skipReason))
+@Suite(.serialized, .enabled(if: ExternalTools.canRun, ExternalTools.skipReason))
 struct ExportTests {
     static let sessions = ["tutorial", "fit-a-line", "local-and-global", "step-sizes", "classic-functions", "line-fit"]
     /// The sessions the issue names: they go to every form, the rest to a script.
@@ -128,7 +129,7 @@ struct ExportTests {
     func theScriptPrintsDescentsNumbersAndSavesEachPlot(session: String) throws {
         let (values, plots) = try ExportTests.descentValues(session)
         let folder = try ExportTests.export(session, to: ["\(session).py"])
-        let run = try ExportTools.run(try ExportTools.need(ExportTools.python, "python3 with numpy, matplotlib and Jupyter"), ["\(session).py"], in: folder, timeout: 300)
+        let run = try ExternalTools.run(try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter"), ["\(session).py"], in: folder, timeout: 300)
         #expect(run.status == 0, "\(run.stderr)")
         ExportTests.compare(printed: run.stdout, with: values, session: session)
         for id in plots {
@@ -159,11 +160,11 @@ struct ExportTests {
             print("images:", images)
             """
         let executed = folder.appendingPathComponent("executed.ipynb").path
-        let convert = try ExportTools.run(try ExportTools.need(ExportTools.python, "python3 with numpy, matplotlib and Jupyter"), ["-m", "nbconvert", "--to", "notebook", "--execute",
+        let convert = try ExternalTools.run(try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter"), ["-m", "nbconvert", "--to", "notebook", "--execute",
                                                                  "--ExecutePreprocessor.timeout=600", "--output", executed,
                                                                  "\(session).ipynb"], in: folder, timeout: 600)
         try #require(convert.status == 0, "\(convert.stderr)")
-        let read = try ExportTools.run(try ExportTools.need(ExportTools.python, "python3 with numpy, matplotlib and Jupyter"), ["-c", check, "\(session).ipynb", executed], in: folder)
+        let read = try ExternalTools.run(try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter"), ["-c", check, "\(session).ipynb", executed], in: folder)
         #expect(read.status == 0, "\(read.stderr)")
         ExportTests.compare(printed: read.stdout, with: values, session: session)
         #expect(read.stdout.contains("images: \(plots.count)\n"), "\(session): \(plots.count) plots, but \(read.stdout.split(separator: "\n").last ?? "")")
@@ -179,22 +180,22 @@ struct ExportTests {
                 "the page reaches nothing on the network")
         #expect(!page.contains("<script"))
         let screenshot = folder.appendingPathComponent("page.png").path
-        let shot = try ExportTools.run(try ExportTools.need(ExportTools.chromium, "chromium"), ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        let shot = try ExternalTools.run(try ExternalTools.need(ExternalTools.chromium, "chromium"), ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                                                               "--screenshot=\(screenshot)", "--window-size=1000,3000",
                                                               "file://" + folder.appendingPathComponent("\(session).html").path],
                                        in: folder, timeout: 120)
         #expect(shot.status == 0, "\(shot.stderr)")
-        #expect(try ExportTools.isDrawn(screenshot), "\(session): the screenshot of the page is blank")
+        #expect(try ExternalTools.isDrawn(screenshot), "\(session): the screenshot of the page is blank")
     }
 
     /// make compare-sympy's figure holds: 95% or more of the derivatives of Tests/SymPy/functions.txt
     /// have no more operations than SymPy's simplify gives, and every one is exactly SymPy's derivative.
     @Test func derivativesAreNoLongerThanSymPysAndExact() throws {
         let folder = ExportTests.repository.appendingPathComponent("Tests/SymPy")
-        let python = try ExportTools.need(ExportTools.python, "python3 with sympy")
-        let translator = try ExportTools.run(python, ["test_translator.py"], in: folder)
+        let python = try ExternalTools.need(ExternalTools.python, "python3 with sympy")
+        let translator = try ExternalTools.run(python, ["test_translator.py"], in: folder)
         #expect(translator.status == 0, "\(translator.stdout)\(translator.stderr)")
-        let run = try ExportTools.run(python, ["compare_sympy.py", "--descent", Binary.url.path, "--functions", "functions.txt",
+        let run = try ExternalTools.run(python, ["compare_sympy.py", "--descent", Binary.url.path, "--functions", "functions.txt",
                                                "--min-share", "95"], in: folder, timeout: 600)
         #expect(run.status == 0, "\(run.stdout.prefix(3000))\(run.stderr)")
         #expect(run.stdout.contains("not exactly equal: 0"))
@@ -205,8 +206,8 @@ struct ExportTests {
     /// (85.1%, 63 of 74), so a change that helps the tuned list by hurting fresh functions shows.
     @Test func heldOutDerivativesAreExactAndDoNotGetLonger() throws {
         let folder = ExportTests.repository.appendingPathComponent("Tests/SymPy")
-        let python = try ExportTools.need(ExportTools.python, "python3 with sympy")
-        let run = try ExportTools.run(python, ["compare_sympy.py", "--descent", Binary.url.path, "--functions", "held-out.txt",
+        let python = try ExternalTools.need(ExternalTools.python, "python3 with sympy")
+        let run = try ExternalTools.run(python, ["compare_sympy.py", "--descent", Binary.url.path, "--functions", "held-out.txt",
                                                "--min-share", "85"], in: folder, timeout: 600)
         #expect(run.status == 0, "\(run.stdout.prefix(3000))\(run.stderr)")
         #expect(run.stdout.contains("not exactly equal: 0"))
@@ -221,64 +222,9 @@ struct ExportTests {
         for id in plots {
             let svg = folder.appendingPathComponent("plot-\(id).svg")
             let png = folder.appendingPathComponent("plot-\(id).png").path
-            let render = try ExportTools.run(try ExportTools.need(ExportTools.rsvg, "rsvg-convert"), ["-o", png, svg.path], in: folder)
+            let render = try ExternalTools.run(try ExternalTools.need(ExternalTools.rsvg, "rsvg-convert"), ["-o", png, svg.path], in: folder)
             #expect(render.status == 0, "\(session) [\(id)]: \(render.stderr)")
-            #expect(try ExportTools.isDrawn(png), "\(session) [\(id)]: the picture is blank")
+            #expect(try ExternalTools.isDrawn(png), "\(session) [\(id)]: the picture is blank")
         }
-    }
-}
-
-/// The programs the export tests run, found on `PATH`.
-enum ExportTools {
-    static func find(_ name: String) -> String? {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-            .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    /// python3, when it has numpy, matplotlib, nbformat, nbconvert, ipykernel and sympy.
-    static let python: String? = {
-        guard let path = find("python3"),
-              let check = try? Subprocess.run(path, ["-c", "import numpy, matplotlib, nbformat, nbconvert, ipykernel, sympy"], timeout: 60),
-              check.status == 0 else { return nil }
-        return path
-    }()
-    static let chromium = find("chromium") ?? find("chromium-browser")
-    static let rsvg = find("rsvg-convert")
-
-    static let canRun = (python != nil && chromium != nil && rsvg != nil) || TerminalSession.isCI
-    static let skipReason: Comment = "python3 with numpy, matplotlib and Jupyter, chromium or rsvg-convert is missing, so the export tests cannot run (make test installs them)"
-
-    /// The program's path; without it the test fails (it runs only when all are there, or under CI).
-    static func need(_ path: String?, _ what: String) throws -> String {
-        guard let path else {
-            Issue.record("\(what) is missing, so this export test cannot run (make test installs it)")
-            throw CancellationError()
-        }
-        return path
-    }
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ program: String, _ arguments: [String], in folder: URL, timeout: TimeInterval = 120) throws -> Result {
-        var environment = ProcessInfo.processInfo.environment
-        environment["MPLBACKEND"] = "Agg"
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        environment["HOME"] = folder.path
-        let output = try Subprocess.run(program, arguments, environment: environment, directory: folder.path, timeout: timeout)
-        if output.timedOut { Issue.record("\(program) \(arguments.prefix(3)) did not finish within \(Int(timeout)) s") }
-        return Result(status: output.status, stdout: String(decoding: output.stdout, as: UTF8.self),
-                      stderr: String(decoding: output.stderr, as: UTF8.self))
-    }
-
-    /// Whether a PNG holds more than one colour: something was drawn.
-    static func isDrawn(_ png: String) throws -> Bool {
-        guard FileManager.default.fileExists(atPath: png), let python else { return false }
-        let check = "import sys, matplotlib.image as image; a = image.imread(sys.argv[1]); print(float(a.std()))"
-        let result = try run(python, ["-c", check, png], in: URL(fileURLWithPath: png).deletingLastPathComponent())
-        return (Double(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0.01
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// SPEC section 11 through the built program: scripts refuse, the prompt
 /// asks, and a file is always a whole version even when descent is killed.

@@ -3,12 +3,13 @@ import Testing
 @testable import Calculus
 @testable import Descent
 @testable import Language
+import TestSupport
 
 /// SPEC section 8, values at the edges: a derivative is finite wherever it
 /// is finite mathematically. Random compositions of the logistic, softplus
 /// and exp/ln forms are differentiated and evaluated far out (±800), and
 /// compared with SymPy's derivative evaluated by mpmath at 800 digits.
-@Suite(.enabled(if: PythonCheck.python != nil || PythonCheck.isCI, "python3 is not installed"))
+@Suite(.enabled(if: ExternalTools.python3 != nil || ExternalTools.isCI, "python3 is not installed"))
 struct FiniteEdgeTests {
     /// A random form built from the pieces learners meet: the logistic and
     /// the softplus of a line, exp and ln, and powers of x, multiplied,
@@ -37,7 +38,7 @@ struct FiniteEdgeTests {
     }
 
     @Test func derivativesOfLogisticFormsAreFiniteWhereverTheTrueValueIs() throws {
-        let python = try #require(PythonCheck.python, "python3 with SymPy is needed for the reference")
+        let python = try #require(ExternalTools.python3, "python3 with SymPy is needed for the reference")
         var random = SplitMix64(seed: 26)
         let points = [-800.0, -300, -40, -1, 0, 1, 40, 300, 800]
         var lines: [String] = []
@@ -77,7 +78,7 @@ struct FiniteEdgeTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("values.tsv")
         try lines.joined(separator: "\n").appending("\n").write(to: file, atomically: true, encoding: .utf8)
-        let (status, output) = try PythonCheck.run(python, ["-c", check, file.path])
+        let (status, output) = try ExternalTools.runMerged(python, ["-c", check, file.path])
         try #require(status == 0, "\(output)")
         #expect(output.split(separator: "\n").last == "0 wrong", "\(output)")
     }

@@ -1,6 +1,7 @@
 import Testing
 import Calculus
 @testable import Language
+import TestSupport
 
 @Suite struct ParserTests {
     /// Evaluates a formula in x at x = 3.

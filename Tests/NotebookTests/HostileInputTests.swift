@@ -1,3 +1,4 @@
+import DataFiles
 import Testing
 @testable import Notebook
 @testable import Language
@@ -126,12 +127,12 @@ import Testing
             #"a = 1  # ''' \ </pre><img src=x onerror=alert(1)>"#,
         ])
         let folder = try temporaryFolder()
-        let page = notebook.html(for: folder + "/page.html")
+        let page = notebook.export.html(for: folder + "/page.html")
         #expect(!page.contains("<script>") && !page.contains("<img") && page.contains("&lt;script&gt;"))
-        let ipynb = notebook.ipynbJSON(for: folder + "/book.ipynb")
+        let ipynb = notebook.export.ipynbJSON(for: folder + "/book.ipynb")
         #expect(!ipynb.contains("<script>") && ipynb.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(ipynb.contains("`a = 1  # ''' \\\\ </pre><img src=x onerror=alert(1)>`"), "inline code keeps the source as typed")
-        let script = notebook.pythonScript(for: folder + "/script.py")
+        let script = notebook.export.pythonScript(for: folder + "/script.py")
         for line in script.split(separator: "\n") where line.contains("touch pwned") || line.contains("onerror") {
             #expect(line.hasPrefix("# "), "\(line)")
         }

@@ -52,15 +52,15 @@ struct NoteTests {
     @Test func notesAreExportedAsProse() {
         let notebook = Notebook()
         notebook.enter(lines: ["# Step 1: the bowl", "f(x) = x^2 + 2"])
-        let script = notebook.pythonScript(for: "/tmp/notes.py")
+        let script = notebook.export.pythonScript(for: "/tmp/notes.py")
         #expect(script.contains("\n# Step 1: the bowl\n\n# [2]\n# f(x) = x^2 + 2\ndef f(x):"))
         notebook.enter(lines: ["# Step 2: its slope"])
-        let page = notebook.html(for: "/tmp/notes.html")
+        let page = notebook.export.html(for: "/tmp/notes.html")
         // The first note is the page's title; the others are paragraphs in their place.
         #expect(page.contains("<title>Step 1: the bowl</title>"))
         #expect(page.contains("<h1>Step 1: the bowl</h1>"))
         #expect(page.contains("<p class=\"note\" id=\"cell-3\">Step 2: its slope</p>"))
-        let json = notebook.ipynbJSON(for: "/tmp/notes.ipynb")
+        let json = notebook.export.ipynbJSON(for: "/tmp/notes.ipynb")
         #expect(json.contains("\"# Step 1: the bowl\\n\","))
         #expect(json.contains("\"id\": \"note-3\""))
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Notebook
 @testable import Language
+import TestSupport
 
 /// SPEC section 11: every command that replaces something a person made asks
 /// first (or, with no one to ask, refuses), unless forced with `!`.

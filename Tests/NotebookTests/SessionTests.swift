@@ -216,7 +216,7 @@ import Testing
     @Test func exportWritesAPythonNotebookWithEachCellsSourceOutputAndCode() throws {
         let notebook = Notebook()
         notebook.enter(lines: ["f(x) = x^2 + 2", "zz(3)", "f(3)"])
-        let json = try JSONSerialization.jsonObject(with: Data(notebook.ipynbJSON(for: "/tmp/t.ipynb").utf8)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(notebook.export.ipynbJSON(for: "/tmp/t.ipynb").utf8)) as? [String: Any]
         #expect(json?["nbformat"] as? Int == 4)
         #expect(json?["nbformat_minor"] as? Int == 5)
         let kernel = (json?["metadata"] as? [String: Any])?["kernelspec"] as? [String: Any]
@@ -246,5 +246,16 @@ import Testing
                 Issue.record("\(file): [\(report.id ?? 0)] \(report.output)")
             }
         }
+    }
+}
+
+/// A session's strings may carry any character as a \u escape, as JSON allows.
+@Suite struct SessionEscapeTests {
+    @Test func aSessionCellWithAnEscapedCharacterLoadsIt() throws {
+        let text = ##"{"format": "descent-session", "version": 1, "cells": [{"id": 1, "name": "_1", "source": "# smile \ud83d\ude00"}]}"##
+        let contents = try Session.read(text)
+        let notebook = Notebook()
+        _ = notebook.load(contents)
+        #expect(notebook.orderedCells.first?.source == "# smile \u{1F600}")
     }
 }

@@ -11,7 +11,7 @@ import Plot
 extension Interpreter {
     /// The step every run takes when none is given: small enough for most
     /// textbook functions on boxes of a few units.
-    static let basinStep = 0.01
+    package static let basinStep = 0.01
 
     func basins(_ arguments: Arguments) throws(Diagnostic) -> Value {
         let function = try self.function(arguments.positional[0], for: "basins")

@@ -8,11 +8,11 @@ import Descent
 ///
 ///     descend   options [from step tol max method beta beta1 beta2 eps]
 ///               usage   descend(f, from: x0, step: 0.1)
-public enum Builtin: String, CaseIterable, Sendable {
+package enum Builtin: String, CaseIterable, Sendable {
     case diff, grad, slope, nderiv, explain, descend, sweep, basins, norm, table, csv, sum, mean, count, plot, advise
 
     /// The named options it takes, for checking and completion.
-    public var options: [String] {
+    package var options: [String] {
         let descentOptions = ["tol", "max", "method"] + Method.allParameterNames
         switch self {
         case .nderiv: return ["h"]
@@ -36,7 +36,7 @@ public enum Builtin: String, CaseIterable, Sendable {
     }
 
     /// One call, as a person would write it.
-    public var usage: String {
+    package var usage: String {
         switch self {
         case .diff: return "diff(g, w)"
         case .grad: return "grad(g)"
@@ -58,7 +58,7 @@ public enum Builtin: String, CaseIterable, Sendable {
     }
 
     /// What `:help NAME` shows.
-    public var help: String {
+    package var help: String {
         switch self {
         case .descend:
             return """
@@ -170,12 +170,12 @@ public enum Builtin: String, CaseIterable, Sendable {
 
     /// Whether a name has a fixed meaning, so that no cell may define it: a
     /// constant, an elementary function or a built-in.
-    public static func isReserved(_ name: String) -> Bool {
+    package static func isReserved(_ name: String) -> Bool {
         BuiltinNames.constants[name] != nil || ElementaryFunction(named: name) != nil || Builtin(rawValue: name) != nil
     }
 
     /// Every name with a fixed meaning, for completion and suggestions.
-    public static var reservedNames: [String] {
+    package static var reservedNames: [String] {
         allCases.map(\.rawValue) + ElementaryFunction.allNames + BuiltinNames.constants.keys.sorted()
     }
 

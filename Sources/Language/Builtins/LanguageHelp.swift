@@ -4,7 +4,7 @@ import Descent
 /// What `:help` says about the language: each built-in's own help (from the
 /// `Builtin` table), a run's parts (from `RunField`), and the topics that
 /// are no one built-in.
-public enum LanguageHelp {
+package enum LanguageHelp {
     static let topics: [String: String] = [
         "methods": """
         descend's method: chooses the update made at each step from the gradient g (step is η):
@@ -70,13 +70,13 @@ public enum LanguageHelp {
     }
 
     /// Every topic name `:help` knows about the language.
-    public static var topicNames: [String] {
+    package static var topicNames: [String] {
         Array(topics.keys) + ["runs"] + Builtin.allCases.map(\.rawValue)
     }
 
     /// The help on `topic`, a built-in, a topic or a word that belongs to one
     /// (`adam` → methods, `r.x` → runs); nil when it is none of those.
-    public static func text(for topic: String) -> String? {
+    package static func text(for topic: String) -> String? {
         if let builtin = Builtin(rawValue: topic) { return builtin.help }
         if let text = topics[topic] { return text }
         if topic == "runs" || ["run", "r", "status", "path"].contains(topic)

@@ -7,11 +7,11 @@ import Descent
 ///     r = descend(f, from: -4, step: 0.1)
 ///     r.steps     72
 ///     r.status    converged
-public enum RunField: String, CaseIterable, Sendable {
+package enum RunField: String, CaseIterable, Sendable {
     case x, f, steps, status, path, start, step, gradient, gradnorm
 
     /// What the part is, for `:help runs`.
-    public var meaning: String {
+    package var meaning: String {
         switch self {
         case .x: return "the final point (a number for a function of one variable)"
         case .f: return "f there"
@@ -45,5 +45,5 @@ public enum RunField: String, CaseIterable, Sendable {
     }
 
     /// "x, f, steps, …", for messages.
-    public static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    package static var list: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

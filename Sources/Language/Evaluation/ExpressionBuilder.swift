@@ -1,6 +1,6 @@
 import Calculus
 /// What a name means where a function body is being read.
-public enum NameMeaning: Sendable, Hashable {
+package enum NameMeaning: Sendable, Hashable {
     /// A named number (`k = 2`): the body refers to it by name.
     case number
     /// A user function of that many parameters (also `f'`, `f''`).
@@ -13,7 +13,7 @@ public enum NameMeaning: Sendable, Hashable {
 }
 
 /// Answers what the names a function body uses mean.
-public protocol NameScope {
+package protocol NameScope {
     func meaning(of name: String) -> NameMeaning?
     /// Every name defined, for "did you mean …?".
     var knownNames: [String] { get }
@@ -24,19 +24,19 @@ public protocol NameScope {
 ///
 ///     g(w, b) = (w - 3)^2 + k*b    with k a number
 ///       → sum([power(sum([w, -3]), 2), product([symbol(k), b])])
-public struct ExpressionBuilder<Scope: NameScope> {
-    public let parameters: [String]
-    public let scope: Scope
+package struct ExpressionBuilder<Scope: NameScope> {
+    package let parameters: [String]
+    package let scope: Scope
     /// The number a part of another value stands for (`r.x[1]`, `v.y`), read
     /// when the function is defined; nil where parts cannot appear.
     var partValue: ((Syntax) throws(Diagnostic) -> Double)?
 
-    public init(parameters: [String], scope: Scope) {
+    package init(parameters: [String], scope: Scope) {
         self.parameters = parameters
         self.scope = scope
     }
 
-    public func build(_ syntax: Syntax) throws(Diagnostic) -> Expr {
+    package func build(_ syntax: Syntax) throws(Diagnostic) -> Expr {
         if let product = syntax.implicitProduct(isNumber: isNumber) { return try build(product) }
         switch syntax.kind {
         case .number(let value):

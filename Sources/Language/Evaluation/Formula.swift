@@ -5,8 +5,8 @@ import Calculus
 ///
 ///     try Formula.parse("sin(x)^2 + 2x")                  → an Expr in x
 ///     try Formula.parse("(w - 3)^2 + b^2", variables: ["w", "b"])
-public enum Formula {
-    public static func parse(_ source: String, variables: [String] = ["x"]) throws(Diagnostic) -> Expr {
+package enum Formula {
+    package static func parse(_ source: String, variables: [String] = ["x"]) throws(Diagnostic) -> Expr {
         let syntax = try Parser.parseExpression(source)
         return try ExpressionBuilder(parameters: variables, scope: NoNames()).build(syntax)
     }

@@ -9,7 +9,7 @@ import Descent
 ///
 /// The interpreter walks the cell's syntax once; anything that runs many
 /// times (a descent, a plot's samples) is compiled first.
-public struct Interpreter {
+package struct Interpreter {
     let scope: Scope
     let settings: Settings
     let control: RunControl
@@ -26,13 +26,13 @@ public struct Interpreter {
         return inner
     }
 
-    public init(lookup: @escaping (String) -> Value?, knownNames: @escaping () -> [String], settings: Settings, control: RunControl) {
+    package init(lookup: @escaping (String) -> Value?, knownNames: @escaping () -> [String], settings: Settings, control: RunControl) {
         self.scope = Scope(lookup: lookup, names: knownNames)
         self.settings = settings
         self.control = control
     }
 
-    public func evaluate(_ cell: CellSyntax) throws(Diagnostic) -> Value {
+    package func evaluate(_ cell: CellSyntax) throws(Diagnostic) -> Value {
         switch cell {
         case .function(let name, _, let parameters, let body):
             return .function(try define(name: name, parameters: parameters.map(\.name), body: body))

@@ -9,7 +9,7 @@ import Plot
 ///     f(x) = x^2      → .function(…)
 ///     grad(g)         → .gradient(…)
 ///     descend(f, …)   → .run(…)
-public enum Value: Sendable {
+package enum Value: Sendable {
     case number(Double)
     case vector([Double])
     case function(FunctionValue)
@@ -30,14 +30,14 @@ public enum Value: Sendable {
     /// Columns of numbers: `csv("points.csv")`, `table(x: (1, 2), y: (3, 5))`.
     case table(TableValue)
 
-    public enum TextKind: Sendable {
+    package enum TextKind: Sendable {
         case explanation, table
         /// A single word, such as a run's status.
         case word
     }
 
     /// "a number", "a function", … for messages.
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch self {
         case .number: return "a number"
         case .vector: return "a vector"
@@ -68,25 +68,25 @@ public enum Value: Sendable {
 ///
 ///     h(x) = f(x) + k*x   with f(x) = x^2, k = 3
 ///       name "h", shown "f(x) + k*x", expanded "x^2 + k*x", values [k: 3]
-public struct FunctionValue: Sendable, Hashable {
+package struct FunctionValue: Sendable, Hashable {
     /// How it is named in output: `f`, `f'`, `diff(g, w)`.
-    public var name: String
-    public var parameters: [String]
+    package var name: String
+    package var parameters: [String]
     /// The body as written (for `f(x) = …`) or as derived and simplified.
-    public var shown: Expr
+    package var shown: Expr
     /// The body with every user-function call replaced by its definition.
-    public var expanded: Expr
+    package var expanded: Expr
     /// The numbers of the named values the body uses.
-    public var values: [String: Double]
+    package var values: [String: Double]
     /// For a derivative: the body as the rules made it, before it was
     /// finished for showing, which is the form evaluated and compiled (see
     /// `Derivative.toEvaluate`); nil where that is `expanded` itself.
-    public var evaluated: Expr?
+    package var evaluated: Expr?
 
     /// The body that values are computed from.
-    public var computed: Expr { evaluated ?? expanded }
+    package var computed: Expr { evaluated ?? expanded }
 
-    public init(name: String, parameters: [String], shown: Expr, expanded: Expr, values: [String: Double]) {
+    package init(name: String, parameters: [String], shown: Expr, expanded: Expr, values: [String: Double]) {
         self.name = name
         self.parameters = parameters
         self.shown = shown
@@ -94,26 +94,26 @@ public struct FunctionValue: Sendable, Hashable {
         self.values = values
     }
 
-    public var definition: FunctionDefinition {
+    package var definition: FunctionDefinition {
         FunctionDefinition(name: name, parameters: parameters, body: expanded)
     }
 
     /// `f(x) = x^2 + 2`.
-    public var description: String {
+    package var description: String {
         "\(signature) = \(ExpressionPrinter.print(shown))"
     }
 
     /// `f(x)`, `g(w, b)`.
-    public var signature: String { "\(name)(\(parameters.joined(separator: ", ")))" }
+    package var signature: String { "\(name)(\(parameters.joined(separator: ", ")))" }
 
     /// The value at the given arguments, by walking the tree (one call; loops compile).
-    public func callAsFunction(_ arguments: [Double]) -> Double {
+    package func callAsFunction(_ arguments: [Double]) -> Double {
         computed.evaluate(Dictionary(uniqueKeysWithValues: zip(parameters, arguments)), symbols: values)
     }
 
     /// The derivative by one parameter: finished to be shown, and as the
     /// rules made it to be computed.
-    public func derivative(by parameter: String, name: String) -> FunctionValue {
+    package func derivative(by parameter: String, name: String) -> FunctionValue {
         let body = Derivative.of(expanded, by: parameter)
         var derivative = FunctionValue(name: name, parameters: parameters, shown: body, expanded: body, values: values)
         derivative.evaluated = Derivative.toEvaluate(computed, by: parameter)
@@ -123,12 +123,12 @@ public struct FunctionValue: Sendable, Hashable {
     /// Derivatives beyond this order, or larger than this many nodes, are
     /// refused: repeated differentiation can grow a formula exponentially
     /// (the tenth derivative of x^x), and no one can read or use the result.
-    public static let maximumOrder = 20
-    public static let maximumDerivativeSize = 20_000
+    package static let maximumOrder = 20
+    package static let maximumDerivativeSize = 20_000
 
     /// The derivative of the given order of a function of one variable,
     /// named `f'`, `f''`, … after `baseName`.
-    public func derivative(order: Int, baseName: String) throws(Diagnostic) -> FunctionValue {
+    package func derivative(order: Int, baseName: String) throws(Diagnostic) -> FunctionValue {
         guard order <= FunctionValue.maximumOrder else {
             throw Diagnostic("derivatives of order above \(FunctionValue.maximumOrder) are not taken")
         }
@@ -145,97 +145,102 @@ public struct FunctionValue: Sendable, Hashable {
     }
 
     /// The body with named values replaced by their numbers, ready to compile.
-    public var bound: Expr { computed.binding(values) }
+    package var bound: Expr { computed.binding(values) }
 
     /// The function and its gradient compiled, with its Hessian for Newton's method.
-    public func objective(withHessian: Bool = false) throws(Diagnostic) -> Objective {
+    package func objective(withHessian: Bool = false) throws(Diagnostic) -> Objective {
         try Objective(expression: bound, variables: parameters, withHessian: withHessian)
     }
 
     /// The function alone, compiled.
-    public func program() throws(Diagnostic) -> Program {
+    package func program() throws(Diagnostic) -> Program {
         try Compiler.compile([bound], inputs: parameters)
     }
 }
 
 /// `grad(g)`: the vector of partial derivatives of a function.
-public struct GradientValue: Sendable, Hashable {
-    public var of: FunctionValue
-    public var partials: [FunctionValue]
+package struct GradientValue: Sendable, Hashable {
+    package var of: FunctionValue
+    package var partials: [FunctionValue]
 
-    public var name: String { "grad(\(of.name))" }
+    package var name: String { "grad(\(of.name))" }
 
-    public var description: String {
+    package var description: String {
         "\(name)(\(of.parameters.joined(separator: ", "))) = (" +
             partials.map { ExpressionPrinter.print($0.shown) }.joined(separator: ", ") + ")"
     }
 }
 
 /// A descent run, with the function it minimised (for tables and plots).
-public struct RunValue: Sendable {
-    public var function: FunctionValue
-    public var run: Run
+package struct RunValue: Sendable {
+    package var function: FunctionValue
+    package var run: Run
+
+    package init(function: FunctionValue, run: Run) {
+        self.function = function
+        self.run = run
+    }
 }
 
 /// The curvature of a function at a point, and the steps it allows.
 ///
 ///     advise(f, from: -4)    f(x) = x^2 + 2:   L = 2, steps below 1 settle, 1/L = 0.5
-public struct AdviceValue: Sendable {
-    public var function: FunctionValue
-    public var point: [Double]
+package struct AdviceValue: Sendable {
+    package var function: FunctionValue
+    package var point: [Double]
     /// The second derivatives at the point, exactly (from the symbolic ones).
-    public var hessian: [[Double]]
+    package var hessian: [[Double]]
     /// The Hessian's eigenvalues, smallest first.
-    public var eigenvalues: [Double]
+    package var eigenvalues: [Double]
     /// Whether f is quadratic, so that its curvature is the same everywhere.
-    public var isQuadratic: Bool
+    package var isQuadratic: Bool
 
     /// L: the steepest curvature, the Hessian's largest eigenvalue.
-    public var curvature: Double { eigenvalues.last ?? .nan }
+    package var curvature: Double { eigenvalues.last ?? .nan }
     /// 2/L: the largest step that still shrinks the distance to a minimum; nil where f does not curve up.
-    public var stableBelow: Double? { curvature > 0 ? 2 / curvature : nil }
+    package var stableBelow: Double? { curvature > 0 ? 2 / curvature : nil }
     /// 1/L: a good first step, exact on a quadratic.
-    public var suggested: Double? { curvature > 0 ? 1 / curvature : nil }
+    package var suggested: Double? { curvature > 0 ? 1 / curvature : nil }
 }
 
 /// Several runs of one function: one per step size from one start, or one
 /// per start with one step.
-public struct SweepValue: Sendable {
-    public var function: FunctionValue
-    public var runs: [Run]
+package struct SweepValue: Sendable {
+    package var function: FunctionValue
+    package var runs: [Run]
     /// Whether the runs differ by where they started rather than by their step.
-    public var overStarts = false
+    package var overStarts = false
     /// The steepest curvature at the starts and ends, when most runs
     /// diverged or hit the step limit: steps below 2 over it are stable there.
-    public var steepest: Double?
+    package var steepest: Double?
 
     /// The distinct minima the runs reached, lowest first.
-    public var minima: [Minimum] { Minimum.found(in: runs) }
+    package var minima: [Minimum] { Minimum.found(in: runs) }
 }
 
 /// `basins(…)`: the map of where descents from a grid of starts ended, and its picture.
-public struct BasinsValue: Sendable {
-    public var function: FunctionValue
-    public var map: Basins.Map
-    public var figure: Figure
+package struct BasinsValue: Sendable {
+    package var function: FunctionValue
+    package var map: Basins.Map
+    package var figure: Figure
 }
 
 /// Data: named columns of numbers, all of one length. Its columns are what
 /// formulas average over (`d.x`), named after the cell that holds the table.
 ///
 ///     d = table(x: (1, 2, 3), y: (3, 5, 7))     columns d.x and d.y, 3 rows
-public struct TableValue: Sendable {
+package struct TableValue: Sendable {
     /// The columns' own names, in order: `x`, `y`.
-    public var names: [String]
-    public var columns: [Column]
+    package var names: [String]
+    package var columns: [Column]
     /// The file it was read from, if it was (`csv(…)`).
-    public var path: String?
+    package var path: String?
 
     /// A fingerprint of the numbers (FNV-1a over the names, then every number's bits a word at a time), to tell
     /// whether a file still holds what a session read from it.
-    public let digest: UInt64
+    package let digest: UInt64
 
-    public init(names: [String], values: [[Double]], path: String? = nil, owner: String = "data") {
+    package init(names: [String], values: [[Double]], path: String? = nil, owner: String = "data") {
         self.names = names
         self.columns = zip(names, values).map { Column(name: owner + "." + $0, values: $1) }
         self.path = path
@@ -251,14 +256,14 @@ public struct TableValue: Sendable {
         digest = hash
     }
 
-    public var rowCount: Int { columns.first?.count ?? 0 }
+    package var rowCount: Int { columns.first?.count ?? 0 }
 
-    public func column(named name: String) -> Column? {
+    package func column(named name: String) -> Column? {
         names.firstIndex(of: name).map { columns[$0] }
     }
 
     /// The same numbers with columns named after the cell that holds them (`d.x`).
-    public func owned(by owner: String) -> TableValue {
+    package func owned(by owner: String) -> TableValue {
         var table = self
         table.columns = zip(names, columns).map { Column(name: owner + "." + $0, values: $1.values) }
         return table

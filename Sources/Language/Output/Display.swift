@@ -9,20 +9,20 @@ import Descent
 ///     rate = 0.1          head "rate",  rest " = 0.1"
 ///     f(x) = x^2 + 2      head "f(x)",  rest " = x^2 + 2"
 ///     _3 = 18             head nil,     rest "18"
-public struct Shown: Sendable, Hashable {
-    public var head: String?
-    public var rest: String
-    public var coloredRest: String?
+package struct Shown: Sendable, Hashable {
+    package var head: String?
+    package var rest: String
+    package var coloredRest: String?
 
-    public init(head: String?, rest: String, coloredRest: String? = nil) {
+    package init(head: String?, rest: String, coloredRest: String? = nil) {
         self.head = head
         self.rest = rest
         self.coloredRest = coloredRest
     }
 
-    public var plain: String { (head ?? "") + rest }
+    package var plain: String { (head ?? "") + rest }
     /// The whole with colour, where the rest has any.
-    public var colored: String? { coloredRest.map { (head ?? "") + $0 } }
+    package var colored: String? { coloredRest.map { (head ?? "") + $0 } }
 }
 
 /// How values are shown to people.
@@ -30,14 +30,14 @@ public struct Shown: Sendable, Hashable {
 ///     rate = 0.1        text "rate = 0.1"          json 0.1
 ///     f(x) = x^2 + 2    text "f(x) = x^2 + 2"      json "x^2 + 2"
 ///     f'                text "f'(x) = 2x"          json "2x"
-public enum Display {
+package enum Display {
     /// The value as plain text: `rate = 0.1`.
-    public static func text(_ value: Value, name: String?, settings: Settings) -> String {
+    package static func text(_ value: Value, name: String?, settings: Settings) -> String {
         shown(value, name: name, settings: settings).plain
     }
 
     /// The value in parts: the name it defines (when `name` is given) and the rest.
-    public static func shown(_ value: Value, name: String?, settings: Settings) -> Shown {
+    package static func shown(_ value: Value, name: String?, settings: Settings) -> Shown {
         let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
         // A definition shows its name first: `rate = 0.1`, or `r: ` before a table.
         func named(_ body: String, _ separator: String = " = ", colored: String? = nil) -> Shown {

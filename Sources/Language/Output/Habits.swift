@@ -13,10 +13,10 @@ import Foundation
 /// Each habit is recognised from the line as typed, and replaces the
 /// generic answer the parser or the interpreter gave ("put an operator
 /// between the two"), keeping its place in the line.
-public enum Habits {
+package enum Habits {
     /// The diagnostic for `source` (the code of one line, its comment left
     /// out), or `error` itself when the line shows no known habit.
-    public static func answer(_ error: Diagnostic, source: String) -> Diagnostic {
+    package static func answer(_ error: Diagnostic, source: String) -> Diagnostic {
         let line = source.trimmingCharacters(in: .whitespaces)
         for habit in lineHabits {
             if let (message, hint) = habit(line, error) {
@@ -30,7 +30,7 @@ public enum Habits {
     /// `lr:` → `step:`, `epochs:` → `max:`; never one that means something
     /// else (`steps:` is `max:`, not `step:`). `valueText` is the option's
     /// value as typed, for the answers that rewrite it (`momentum: 0.9`).
-    public static func option(for label: String, valueText: String, allowed: [String]) -> String? {
+    package static func option(for label: String, valueText: String, allowed: [String]) -> String? {
         let lower = label.lowercased()
         if lower == "momentum", allowed.contains("method") {
             return "write method: momentum, beta: \(valueText)"

@@ -12,15 +12,15 @@ import Plot
 ///
 /// Knows nothing of terminals: the REPL asks for a frame of a size and
 /// draws it.
-public struct Playback {
-    public let run: RunValue
-    public let settings: Settings
+package struct Playback {
+    package let run: RunValue
+    package let settings: Settings
     let rows: [RecordedPath.Row]
     let evaluator: Program.Evaluator
     /// The box the plot shows: the whole path with a margin, fixed for every frame.
     let box: [(Double, Double)]
 
-    public init(_ run: RunValue, settings: Settings) throws(Diagnostic) {
+    package init(_ run: RunValue, settings: Settings) throws(Diagnostic) {
         guard (1...2).contains(run.function.parameters.count) else {
             throw Diagnostic(":play shows runs of functions of one or two variables; '\(run.function.name)' has \(run.function.parameters.count)")
         }
@@ -39,15 +39,15 @@ public struct Playback {
     }
 
     /// How many frames: one per recorded step.
-    public var count: Int { rows.count }
+    package var count: Int { rows.count }
 
     /// The line under the frames that says what the frames are, when not every step was kept.
-    public var thinningNote: String? {
+    package var thinningNote: String? {
         run.run.path.isThinned ? "a long run: one step in \(run.run.path.stride) was kept, and the last; those are the steps shown" : nil
     }
 
     /// Frame `index` (0 is the start) drawn in `width` columns and at most `height` lines.
-    public func frame(_ index: Int, width: Int, height: Int) -> Figure {
+    package func frame(_ index: Int, width: Int, height: Int) -> Figure {
         let index = Swift.max(0, Swift.min(count - 1, index))
         let words = text(index).flatMap { Frame.wrap($0, width) }
         let draw = { (plotHeight: Int) in

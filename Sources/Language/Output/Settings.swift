@@ -5,30 +5,30 @@ import Plot
 ///
 ///     :set precision 4      numbers to 4 significant digits
 ///     :set charset ascii    plots in plain characters
-public struct Settings: Hashable, Sendable {
+package struct Settings: Hashable, Sendable {
     /// Significant digits of numbers shown.
-    public var precision: Int = 6
+    package var precision: Int = 6
     /// How plots are drawn: braille (unicode), blocks or plain ASCII.
-    public var charset: Charset = .unicode
+    package var charset: Charset = .unicode
     /// Rows of a descent table shown at each end before eliding the middle.
-    public var rows: Int = 5
+    package var rows: Int = 5
     /// Columns available for plots: the terminal's width (not saved).
-    public var width: Int = 80
+    package var width: Int = 80
     /// How cells re-run by an edit are shown: `compact`, a line each (plots and
     /// tables drawn again only for the last), or `full` (not saved).
-    public var rerun: RerunStyle = .compact
+    package var rerun: RerunStyle = .compact
 
-    public enum RerunStyle: String, Sendable, Hashable, CaseIterable {
+    package enum RerunStyle: String, Sendable, Hashable, CaseIterable {
         case compact, full
     }
 
-    public init() {}
+    package init() {}
 
     /// The settings `:set` knows, in the order it lists them.
-    public static let names = ["precision", "charset", "rows", "rerun"]
+    package static let names = ["precision", "charset", "rows", "rerun"]
 
     /// The values a setting takes, where they are a fixed few (for completion and help).
-    public static func choices(of name: String) -> [String]? {
+    package static func choices(of name: String) -> [String]? {
         switch name {
         case "charset": return Charset.allCases.map(\.rawValue)
         case "rerun": return RerunStyle.allCases.map(\.rawValue)
@@ -37,7 +37,7 @@ public struct Settings: Hashable, Sendable {
     }
 
     /// Sets one setting from text, or says why not.
-    public mutating func set(_ name: String, to text: String) throws(Diagnostic) {
+    package mutating func set(_ name: String, to text: String) throws(Diagnostic) {
         switch name {
         case "precision":
             guard let digits = Int(text), (1...17).contains(digits) else {
@@ -66,7 +66,7 @@ public struct Settings: Hashable, Sendable {
         }
     }
 
-    public func value(of name: String) -> String? {
+    package func value(of name: String) -> String? {
         switch name {
         case "precision": return String(precision)
         case "charset": return charset.rawValue
@@ -79,13 +79,13 @@ public struct Settings: Hashable, Sendable {
 
 /// How a long computation talks to whoever started it: it asks whether to
 /// stop (Ctrl-C) between steps, and tells how far it got.
-public struct RunControl: Sendable {
-    public var shouldStop: @Sendable () -> Bool
-    public var progress: (@Sendable (_ steps: Int, _ f: Double) -> Void)?
+package struct RunControl: Sendable {
+    package var shouldStop: @Sendable () -> Bool
+    package var progress: (@Sendable (_ steps: Int, _ f: Double) -> Void)?
     /// For work counted in runs (`basins`): how many of how many are done, and of what.
-    public var counting: (@Sendable (_ done: Int, _ total: Int, _ what: String) -> Void)?
+    package var counting: (@Sendable (_ done: Int, _ total: Int, _ what: String) -> Void)?
 
-    public init(shouldStop: @escaping @Sendable () -> Bool = { false },
+    package init(shouldStop: @escaping @Sendable () -> Bool = { false },
                 progress: (@Sendable (_ steps: Int, _ f: Double) -> Void)? = nil,
                 counting: (@Sendable (_ done: Int, _ total: Int, _ what: String) -> Void)? = nil) {
         self.shouldStop = shouldStop

@@ -1,33 +1,33 @@
 import Calculus
 
 /// Reading a cell's source: comments, and the names it refers to.
-public enum CellSource {
+package enum CellSource {
     /// The source without its comment: `x0 = -4  # start` → `x0 = -4`.
-    public static func code(of source: String) -> String {
+    package static func code(of source: String) -> String {
         guard let hash = source.firstIndex(of: "#") else { return source }
         return String(source[..<hash])
     }
 
     /// Nothing to keep: spaces only. A line that is only a comment is no
     /// code, but it is a note (`isNote`).
-    public static func isBlank(_ source: String) -> Bool {
+    package static func isBlank(_ source: String) -> Bool {
         code(of: source).allSatisfy(\.isWhitespace) && !isNote(source)
     }
 
     /// A line that is only a comment: `# Step 2: the derivative`.
-    public static func isNote(_ source: String) -> Bool {
+    package static func isNote(_ source: String) -> Bool {
         source.drop { $0.isWhitespace }.hasPrefix("#")
     }
 
     /// A note's words without its `#`: "Step 2: the derivative".
-    public static func noteText(_ source: String) -> String {
+    package static func noteText(_ source: String) -> String {
         let text = source.drop { $0.isWhitespace }.dropFirst()
         return String(text.first == " " ? text.dropFirst() : text)
     }
 
     /// The names a cell uses, other than parameters, labels, method names and built-ins.
     /// `ans` is replaced by the name of the cell before this one.
-    public static func references(of cell: CellSyntax, ans: String?) -> Set<String> {
+    package static func references(of cell: CellSyntax, ans: String?) -> Set<String> {
         var names = Set<String>()
         var bound = Set<String>()
         if case .function(_, _, let parameters, _) = cell { bound = Set(parameters.map(\.name)) }
@@ -61,7 +61,7 @@ public enum CellSource {
 
     /// Why a definition may not take its name: constants, built-ins, and
     /// the names results get automatically.
-    public static func reservedNameProblem(_ syntax: CellSyntax) -> Diagnostic? {
+    package static func reservedNameProblem(_ syntax: CellSyntax) -> Diagnostic? {
         let name: String, span: SourceSpan
         switch syntax {
         case .function(let defined, let nameSpan, _, _), .value(let defined, let nameSpan, _):
@@ -84,7 +84,7 @@ public enum CellSource {
 
     /// The name a source that does not parse seems to define (`f(x) = x^^2` → "f"),
     /// so that fixing it later replaces this cell rather than adding another.
-    public static func definedName(in source: String) -> String? {
+    package static func definedName(in source: String) -> String? {
         let code = Self.code(of: source)
         guard let equals = code.firstIndex(of: "="), let tokens = try? Lexer.tokenize(String(code[..<equals])),
               case .identifier(let name)? = tokens.first?.kind, !Builtin.isReserved(name) else { return nil }
@@ -102,7 +102,7 @@ extension CellSource {
     /// definition is what was written, `h(x) = sin(3x)*exp(-x^2/4)`, never
     /// what the simplifier made of it (`exp(-0.25x^2)`). Nil when the line
     /// does not read as tokens.
-    public static func respaced(_ code: String) -> String? {
+    package static func respaced(_ code: String) -> String? {
         guard let tokens = try? Lexer.tokenize(code) else { return nil }
         let characters = Array(code)
         var out = ""

@@ -7,18 +7,18 @@ import Calculus
 /// exponent only when a digit (or a sign and a digit) follows, so `2e` is
 /// `2` times the constant `e` and `2exp(x)` is `2` times `exp(x)`. A `.`
 /// followed by another `.` ends a number, so `-5..5` is a range.
-public struct Lexer {
+package struct Lexer {
     private let chars: [Character]
     private var index = 0
 
     /// Longest accepted identifier; longer ones are almost surely pasted garbage.
-    public static let maximumNameLength = 256
+    package static let maximumNameLength = 256
 
-    public init(_ source: String) {
+    package init(_ source: String) {
         self.chars = Array(source)
     }
 
-    public static func tokenize(_ source: String) throws(Diagnostic) -> [Token] {
+    package static func tokenize(_ source: String) throws(Diagnostic) -> [Token] {
         var lexer = Lexer(source)
         var tokens: [Token] = []
         while true {
@@ -53,7 +53,7 @@ public struct Lexer {
         isNameStart(c) || isDigit(c)
     }
 
-    public mutating func next() throws(Diagnostic) -> Token {
+    package mutating func next() throws(Diagnostic) -> Token {
         while let c = peek(), c == " " || c == "\t" || c == "\r" || c == "\n" { index += 1 }
         let start = index
         guard let c = peek() else { return Token(.end, SourceSpan(at: start)) }

@@ -13,25 +13,25 @@ import Calculus
 ///
 /// Nesting deeper than `maximumDepth` is reported as an error rather than
 /// risking the stack.
-public struct Parser {
+package struct Parser {
     private var tokens: [Token]
     private var position = 0
     private var depth = 0
 
-    public static let maximumDepth = 400
+    package static let maximumDepth = 400
 
-    public init(tokens: [Token]) {
+    package init(tokens: [Token]) {
         self.tokens = tokens
     }
 
     /// Parses a whole cell: a function definition, a value definition or an expression.
-    public static func parseCell(_ source: String) throws(Diagnostic) -> CellSyntax {
+    package static func parseCell(_ source: String) throws(Diagnostic) -> CellSyntax {
         var parser = Parser(tokens: try Lexer.tokenize(source))
         return try parser.cell()
     }
 
     /// Parses a lone expression (no definition).
-    public static func parseExpression(_ source: String) throws(Diagnostic) -> Syntax {
+    package static func parseExpression(_ source: String) throws(Diagnostic) -> Syntax {
         var parser = Parser(tokens: try Lexer.tokenize(source))
         let syntax = try parser.expression()
         try parser.expectEnd()
@@ -109,7 +109,7 @@ public struct Parser {
 
     // MARK: - Expressions
 
-    public mutating func expression() throws(Diagnostic) -> Syntax {
+    package mutating func expression() throws(Diagnostic) -> Syntax {
         try nested { (p: inout Parser) throws(Diagnostic) -> Syntax in
             let start = try p.additive()
             if p.current.kind == .dotDot {

@@ -4,8 +4,8 @@ import Calculus
 /// as flat chains so that a long line of terms never makes a deep tree.
 ///
 ///     2x + f'(3)   →   chain(2 * x, [(+, call(derivative(f, 1), [3]))])
-public struct Syntax: Hashable, Sendable {
-    public indirect enum Kind: Hashable, Sendable {
+package struct Syntax: Hashable, Sendable {
+    package indirect enum Kind: Hashable, Sendable {
         case number(Double)
         case name(String)
         /// Text in quotes: only a file's path, as in csv("points.csv").
@@ -22,38 +22,38 @@ public struct Syntax: Hashable, Sendable {
         case range(Syntax, Syntax)
     }
 
-    public struct Link: Hashable, Sendable {
-        public var op: BinaryOperator
-        public var operand: Syntax
-        public var opSpan: SourceSpan
+    package struct Link: Hashable, Sendable {
+        package var op: BinaryOperator
+        package var operand: Syntax
+        package var opSpan: SourceSpan
     }
 
-    public enum BinaryOperator: String, Hashable, Sendable {
+    package enum BinaryOperator: String, Hashable, Sendable {
         case add = "+", subtract = "-", multiply = "*", divide = "/"
     }
 
-    public struct Argument: Hashable, Sendable {
-        public var label: String?
-        public var labelSpan: SourceSpan?
-        public var value: Syntax
+    package struct Argument: Hashable, Sendable {
+        package var label: String?
+        package var labelSpan: SourceSpan?
+        package var value: Syntax
 
-        public init(label: String? = nil, labelSpan: SourceSpan? = nil, value: Syntax) {
+        package init(label: String? = nil, labelSpan: SourceSpan? = nil, value: Syntax) {
             self.label = label
             self.labelSpan = labelSpan
             self.value = value
         }
     }
 
-    public var kind: Kind
-    public var span: SourceSpan
+    package var kind: Kind
+    package var span: SourceSpan
 
-    public init(_ kind: Kind, _ span: SourceSpan) {
+    package init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
     }
 
     /// The bare name, when this node is just a name.
-    public var nameValue: String? {
+    package var nameValue: String? {
         if case .name(let name) = kind { return name }
         return nil
     }
@@ -64,25 +64,25 @@ public struct Syntax: Hashable, Sendable {
 ///     f(x) = x^2 + 2     →  .function(name: "f", parameters: ["x"], body: …)
 ///     rate = 0.1         →  .value(name: "rate", body: 0.1)
 ///     f'(-4)             →  .expression(…)
-public enum CellSyntax: Hashable, Sendable {
+package enum CellSyntax: Hashable, Sendable {
     case function(name: String, nameSpan: SourceSpan, parameters: [Parameter], body: Syntax)
     case value(name: String, nameSpan: SourceSpan, body: Syntax)
     case expression(Syntax)
 
-    public struct Parameter: Hashable, Sendable {
-        public var name: String
-        public var span: SourceSpan
+    package struct Parameter: Hashable, Sendable {
+        package var name: String
+        package var span: SourceSpan
     }
 
     /// The name this cell defines, if it is a definition.
-    public var definedName: String? {
+    package var definedName: String? {
         switch self {
         case .function(let name, _, _, _), .value(let name, _, _): return name
         case .expression: return nil
         }
     }
 
-    public var body: Syntax {
+    package var body: Syntax {
         switch self {
         case .function(_, _, _, let body), .value(_, _, let body), .expression(let body): return body
         }
@@ -94,7 +94,7 @@ extension Syntax {
     /// way by the interpreter and by function bodies: `k(x + 1)` is
     /// `k * (x + 1)`, and `k(x + 1)^2` is `k * (x + 1)^2`, as in algebra,
     /// when `k` stands for a number. Nil when this node is no such product.
-    public func implicitProduct(isNumber: (String) -> Bool) -> Syntax? {
+    package func implicitProduct(isNumber: (String) -> Bool) -> Syntax? {
         func product(_ factor: Syntax, _ rest: Syntax) -> Syntax {
             Syntax(.chain(first: factor, rest: [Link(op: .multiply, operand: rest, opSpan: factor.span)]), span)
         }

@@ -2,8 +2,8 @@ import Calculus
 /// One lexical unit of a cell, with the span it came from.
 ///
 ///     rate = 0.1   →   identifier("rate"), equals, number(0.1), end
-public struct Token: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
+package struct Token: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         case number(Double)
         case identifier(String)
         /// Text in double quotes: a file's path, as in csv("points.csv").
@@ -14,16 +14,16 @@ public struct Token: Hashable, Sendable {
         case end
     }
 
-    public var kind: Kind
-    public var span: SourceSpan
+    package var kind: Kind
+    package var span: SourceSpan
 
-    public init(_ kind: Kind, _ span: SourceSpan) {
+    package init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
     }
 
     /// How the token is named in "expected …, found …" messages.
-    public var description: String {
+    package var description: String {
         switch kind {
         case .number(let value): return "number \(NumberFormat.shortest(value))"
         case .identifier(let name): return "'\(name)'"

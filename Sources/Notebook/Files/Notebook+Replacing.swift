@@ -1,3 +1,4 @@
+import DataFiles
 import Language
 import Foundation
 
@@ -8,14 +9,14 @@ import Foundation
 ///
 /// On a terminal the REPL asks it; a script has no one to ask, so the
 /// command is refused and the file left as it was (see `Notebook.ask`).
-public struct Question: Sendable {
+package struct Question: Sendable {
     /// What is at stake, as a sentence without its full stop.
-    public var situation: String
+    package var situation: String
     /// The question itself: "Replace it?".
-    public var prompt: String
+    package var prompt: String
     /// What each answer does, for a reply that is neither: "replace it", "keep it".
-    public var yes: String
-    public var no: String
+    package var yes: String
+    package var no: String
 }
 
 /// What a command that writes a file replaces: the rules of "nothing is

@@ -1,3 +1,4 @@
+import DataFiles
 import Language
 import Foundation
 
@@ -11,9 +12,9 @@ import Foundation
 ///
 ///     ~/.local/state/descent/recovery-4242.json    (or $XDG_STATE_HOME/descent/…)
 ///     ~/.local/state/descent/kept-4242-1764430000.json
-public final class Recovery: @unchecked Sendable {
-    public let directory: String
-    public let file: String
+package final class Recovery: @unchecked Sendable {
+    package let directory: String
+    package let file: String
     private let queue = DispatchQueue(label: "descent.autosave")
     private let lock = NSLock()
     private var pending: SessionSnapshot?
@@ -28,14 +29,14 @@ public final class Recovery: @unchecked Sendable {
 
     private let processID: Int32
 
-    public init(directory: String, processID: Int32 = getpid()) {
+    package init(directory: String, processID: Int32 = getpid()) {
         self.directory = directory
         self.processID = processID
         self.file = directory + "/recovery-\(processID).json"
     }
 
     /// `$XDG_STATE_HOME/descent`, else `~/.local/state/descent`.
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/descent" }
         guard let home = environment["HOME"], !home.isEmpty else { return nil }
         return home + "/.local/state/descent"
@@ -43,7 +44,7 @@ public final class Recovery: @unchecked Sendable {
 
     /// Writes the snapshot soon, on a background queue. Snapshots that come
     /// faster than they can be written are coalesced: only the latest is written.
-    public func autosave(_ snapshot: SessionSnapshot) {
+    package func autosave(_ snapshot: SessionSnapshot) {
         lock.lock()
         defer { lock.unlock() }
         guard !finished else { return }
@@ -78,7 +79,7 @@ public final class Recovery: @unchecked Sendable {
     /// Leaving with unsaved changes: writes the notebook, now, to a file of
     /// its own for the next start to offer back, and stops autosaving.
     /// Returns the file, or nil when it could not be written.
-    public func keep(_ snapshot: SessionSnapshot) -> String? {
+    package func keep(_ snapshot: SessionSnapshot) -> String? {
         // When it cannot be written, autosave goes on, for the session that goes on.
         guard let kept = keepCopy(snapshot) else { return nil }
         discard()
@@ -88,7 +89,7 @@ public final class Recovery: @unchecked Sendable {
     /// Writes the notebook, now, to a file of its own that the next start
     /// offers back, while autosave goes on (cells a `:load` is about to
     /// replace). Returns the file, or nil when it could not be written.
-    public func keepCopy(_ snapshot: SessionSnapshot) -> String? {
+    package func keepCopy(_ snapshot: SessionSnapshot) -> String? {
         // Two in one second (two loads) must not share a file.
         var kept = directory + "/kept-\(processID)-\(Int(Date().timeIntervalSince1970)).json"
         var suffix = 2
@@ -105,13 +106,13 @@ public final class Recovery: @unchecked Sendable {
     }
 
     /// Waits for pending writes (for tests and a clean exit).
-    public func flush() {
+    package func flush() {
         queue.sync {}
     }
 
     /// A clean exit (or one whose notebook was kept): autosave stops and
     /// this process's file goes.
-    public func discard() {
+    package func discard() {
         lock.lock()
         finished = true
         pending = nil
@@ -121,7 +122,7 @@ public final class Recovery: @unchecked Sendable {
     }
 
     /// Recovery files left by processes that are gone, newest first.
-    public func abandoned() -> [String] {
+    package func abandoned() -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         var found: [(String, Date)] = []
         lock.lock()
@@ -159,7 +160,7 @@ public final class Recovery: @unchecked Sendable {
     }
 
     /// Reads a recovery file into session contents and the file it came from.
-    public static func read(_ path: String) throws(NotebookError) -> (contents: Session.Contents, session: String?, savedAt: String?) {
+    package static func read(_ path: String) throws(NotebookError) -> (contents: Session.Contents, session: String?, savedAt: String?) {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw NotebookError("cannot read \(path)")
         }
@@ -176,13 +177,13 @@ public final class Recovery: @unchecked Sendable {
 
     /// Puts a recovery file aside once it has been restored or declined.
     /// Where `retire` puts a file: beside it, ending in .old.
-    public static func aside(_ path: String) -> String {
+    package static func aside(_ path: String) -> String {
         (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".old"
     }
 
     /// Sets a file aside once it was offered, keeping only the newest
     /// `keptAside` of those set aside before, so they do not pile up.
-    public static func retire(_ path: String) {
+    package static func retire(_ path: String) {
         let aside = aside(path)
         unlink(aside)
         rename(path, aside)
@@ -202,7 +203,7 @@ public final class Recovery: @unchecked Sendable {
 
 extension Notebook {
     /// Replaces the notebook with a recovered one; it counts as unsaved.
-    public func restore(_ contents: Session.Contents, sessionPath: String?) -> [CellReport] {
+    package func restore(_ contents: Session.Contents, sessionPath: String?) -> [CellReport] {
         let reports = load(contents)
         self.sessionPath = sessionPath
         // Whether that file changed since is not known: saving over it asks.
@@ -216,7 +217,7 @@ extension Recovery {
     /// A saved-at stamp (ISO 8601, UTC) as a person reads it, in local time:
     /// "today 14:03", "yesterday 09:30", "2 Dec 14:03", or the stamp itself
     /// if it cannot be read.
-    public static func humanTime(_ stamp: String, now: Date = Date(), timeZone: TimeZone = .current) -> String {
+    package static func humanTime(_ stamp: String, now: Date = Date(), timeZone: TimeZone = .current) -> String {
         guard let date = ISO8601DateFormatter().date(from: stamp) else { return stamp }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

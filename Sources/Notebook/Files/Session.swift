@@ -1,3 +1,4 @@
+import DataFiles
 import Language
 import Foundation
 
@@ -16,14 +17,14 @@ import Foundation
 /// Keys this version does not know are kept, at every level, through a
 /// load and a save. Writes go through `AtomicFile`, so a failed or killed
 /// save never leaves half a file.
-public enum Session {
-    public static let format = "descent-session"
-    public static let version = 1
+package enum Session {
+    package static let format = "descent-session"
+    package static let version = 1
 
     /// Where `:save NAME` writes: `sessions/NAME.json`, or the path as given
     /// when it has a `/` or ends in `.json`, with `.json` added to a path
     /// whose file name has no extension (`../notes` is `../notes.json`).
-    public static func path(for name: String, directory: String = "sessions") -> String {
+    package static func path(for name: String, directory: String = "sessions") -> String {
         // ~/x.json means the home folder for :load as it does for :save.
         if name.contains("/") {
             let path = (name as NSString).expandingTildeInPath
@@ -35,7 +36,7 @@ public enum Session {
 
     /// Where `:load NAME` reads: as `path(for:)`, or the path exactly as
     /// typed when only that exists (a file saved without an extension).
-    public static func loadPath(for name: String) -> String {
+    package static func loadPath(for name: String) -> String {
         let path = path(for: name)
         guard name.contains("/"), !FileManager.default.fileExists(atPath: path) else { return path }
         let typed = (name as NSString).expandingTildeInPath
@@ -60,17 +61,17 @@ public enum Session {
     }
 
     /// The parsed contents of a session file, checked but not yet run.
-    public struct Contents {
+    package struct Contents {
         var settings: Settings
         var extraSettings: [(String, JSONValue)]
         var extraTopLevel: [(String, JSONValue)]
         var cells: [(id: Int, source: String, output: String?, extra: [(String, JSONValue)])]
 
-        public var cellCount: Int { cells.count }
+        package var cellCount: Int { cells.count }
         /// The cells' sources and their saved outputs, in the file's order.
-        public var sources: [String] { cells.map(\.source) }
-        public var ids: [Int] { cells.map(\.id) }
-        public var outputs: [String?] { cells.map(\.output) }
+        package var sources: [String] { cells.map(\.source) }
+        package var ids: [Int] { cells.map(\.id) }
+        package var outputs: [String?] { cells.map(\.output) }
     }
 
     /// Reads and checks the session file at `path`, with the stamp of the
@@ -95,7 +96,7 @@ public enum Session {
     }
 
     /// Reads and checks a session, or says precisely what is wrong with it.
-    public static func read(_ text: String) throws(NotebookError) -> Contents {
+    package static func read(_ text: String) throws(NotebookError) -> Contents {
         let json: JSONValue
         do {
             json = try JSONParser.parse(text)
@@ -200,11 +201,11 @@ public enum Session {
 
 extension Notebook {
     /// The session as JSON text.
-    public func sessionJSON() -> String { snapshot().json() }
+    package func sessionJSON() -> String { snapshot().json() }
 
     /// What a save writes, taken as plain values so that it can be written
     /// on another thread while the notebook goes on (autosave).
-    public func snapshot() -> SessionSnapshot {
+    package func snapshot() -> SessionSnapshot {
         SessionSnapshot(settings: settings, extraSettings: extraSettings, extraTopLevel: extraTopLevel,
                         cells: orderedCells.map { .init(id: $0.id, name: $0.name, source: $0.source, output: $0.output, extra: $0.extra) },
                         sessionPath: sessionPath)
@@ -212,14 +213,14 @@ extension Notebook {
 
     /// What a recovery file keeps: the notebook, or, when `:delete` has just
     /// taken its last unsaved cell, the notebook from before that.
-    public func snapshotToKeep() -> SessionSnapshot {
+    package func snapshotToKeep() -> SessionSnapshot {
         order.isEmpty && isModified ? emptiedFrom ?? snapshot() : snapshot()
     }
 
     /// Saves to `path` (atomically) and remembers it for the next `:save`.
     /// With `expected`, the file must still be that version when it is
     /// replaced (see `AtomicFile.write`); otherwise it is not saved.
-    public func save(to path: String) throws(NotebookError) {
+    package func save(to path: String) throws(NotebookError) {
         try save(to: path, expected: .none)
     }
 
@@ -236,7 +237,7 @@ extension Notebook {
     /// Replaces the whole notebook with a session's cells and runs them all.
     /// On any problem nothing changes and the error says what was wrong.
     @discardableResult
-    public func load(from path: String) throws(NotebookError) -> [CellReport] {
+    package func load(from path: String) throws(NotebookError) -> [CellReport] {
         let (contents, stamp) = try Session.readFile(path)
         return load(contents, from: path, stamp: stamp)
     }
@@ -257,7 +258,7 @@ extension Notebook {
     }
 
     /// Replaces the notebook with checked contents and runs every cell.
-    public func load(_ contents: Session.Contents) -> [CellReport] {
+    package func load(_ contents: Session.Contents) -> [CellReport] {
         // The width is the terminal's, not the file's, and so is whether it can show more than ASCII.
         var loadedSettings = contents.settings
         loadedSettings.width = settings.width
@@ -285,7 +286,7 @@ extension Notebook {
 }
 
 /// A notebook's saved form, as values: see `Notebook.snapshot()`.
-public struct SessionSnapshot: @unchecked Sendable {
+package struct SessionSnapshot: @unchecked Sendable {
     struct Entry {
         var id: Int
         var name: String
@@ -299,12 +300,12 @@ public struct SessionSnapshot: @unchecked Sendable {
     var extraTopLevel: [(String, JSONValue)]
     var cells: [Entry]
     /// The file the notebook was last saved to or loaded from.
-    public var sessionPath: String?
+    package var sessionPath: String?
 
-    public var cellCount: Int { cells.count }
+    package var cellCount: Int { cells.count }
 
     /// The session file's text, with `extra` top-level keys added.
-    public func json(extra: [(String, JSONValue)] = []) -> String {
+    package func json(extra: [(String, JSONValue)] = []) -> String {
         var settingsPairs: [(String, JSONValue)] = [
             ("precision", .number(Double(settings.precision))),
             ("charset", .string(settings.charset.rawValue)),

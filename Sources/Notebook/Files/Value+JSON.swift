@@ -1,3 +1,4 @@
+import DataFiles
 import Calculus
 import Descent
 import Language

@@ -5,7 +5,7 @@ import Foundation
 ///
 ///     let figure = plot.render(width: 80, height: 16, charset: .unicode)
 ///     try figure.drawing?.svg().write(toFile: "plot.svg", atomically: true, encoding: .utf8)
-public extension Drawing {
+package extension Drawing {
     /// The figure as a standalone SVG document, `width` pixels across and
     /// `height` down to the x axis's labels; its legend makes it taller,
     /// a line for each of its lines.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Language
+@testable import DataFiles
+import TestSupport
 
 /// Reading CSV files of numbers: good files in full, bad ones refused with
 /// the line and column at fault, and nothing half-loaded.

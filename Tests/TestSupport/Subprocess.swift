@@ -11,17 +11,17 @@ import Glibc
 /// is bounded, so that a program that never ends fails its test instead of
 /// stalling the whole run. The child leads its own process group, which is
 /// killed whole when the deadline passes.
-enum Subprocess {
-    struct Output {
-        var status: Int32
-        var stdout: Data
-        var stderr: Data
-        var timedOut: Bool
+package enum Subprocess {
+    package struct Output {
+        package var status: Int32
+        package var stdout: Data
+        package var stderr: Data
+        package var timedOut: Bool
     }
 
-    enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         case spawn(String, Int32)
-        var description: String {
+        package var description: String {
             switch self {
             case let .spawn(path, code): "could not start \(path): \(String(cString: strerror(code)))"
             }
@@ -32,7 +32,7 @@ enum Subprocess {
     ///   - input: written to the child's standard input, which is then closed;
     ///     `nil` gives it `/dev/null`.
     ///   - capture: when false, the child's output goes to `/dev/null`.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+    package static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                     directory: String? = nil, input: Data? = nil, capture: Bool = true,
                     timeout: TimeInterval = 60) throws -> Output {
         // A child that ends without reading all its input must not take the tests down with SIGPIPE.
@@ -165,12 +165,12 @@ enum Subprocess {
 /// glibc's extensions that Swift's Glibc module leaves out (they need
 /// _GNU_SOURCE), looked up once by name. All three are in glibc since 2.34.
 private enum GNU {
-    typealias FileActions = UnsafeMutablePointer<posix_spawn_file_actions_t>
-    static let addClosefrom = function("posix_spawn_file_actions_addclosefrom_np",
+    package typealias FileActions = UnsafeMutablePointer<posix_spawn_file_actions_t>
+    package static let addClosefrom = function("posix_spawn_file_actions_addclosefrom_np",
                                        as: (@convention(c) (FileActions, Int32) -> Int32).self)
-    static let addChdir = function("posix_spawn_file_actions_addchdir_np",
+    package static let addChdir = function("posix_spawn_file_actions_addchdir_np",
                                    as: (@convention(c) (FileActions, UnsafePointer<CChar>) -> Int32).self)
-    static let pipe2 = function("pipe2", as: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    package static let pipe2 = function("pipe2", as: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
 
     private static func function<F>(_ name: String, as type: F.Type) -> F {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {

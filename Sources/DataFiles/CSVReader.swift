@@ -16,29 +16,29 @@ import Darwin
 import Dispatch
 
 /// A table read from CSV: column names in order and one array of numbers per column.
-public struct CSVTable: Sendable {
-    public var names: [String]
-    public var columns: [[Double]]
-    public var rowCount: Int { columns.first?.count ?? 0 }
+package struct CSVTable: Sendable {
+    package var names: [String]
+    package var columns: [[Double]]
+    package var rowCount: Int { columns.first?.count ?? 0 }
 }
 
 /// Why a file could not be read. `line` counts from 1 (the header is line 1); `column` is the column's name from the header when known.
-public struct CSVError: Error, Sendable, Equatable {
-    public var message: String   // a sentence a learner understands, e.g. "line 7, column y: 'abc' is not a number"
-    public var line: Int?
-    public var column: String?
+package struct CSVError: Error, Sendable, Equatable {
+    package var message: String   // a sentence a learner understands, e.g. "line 7, column y: 'abc' is not a number"
+    package var line: Int?
+    package var column: String?
 }
 
-public enum CSVReader {
+package enum CSVReader {
     /// Files larger than this are refused with a size message before any of them is read.
-    public static let maximumBytes = 1 << 30   // 1 GiB
+    package static let maximumBytes = 1 << 30   // 1 GiB
 
     /// Reads the file at `path`, a regular file: a folder, FIFO, socket or
     /// device is refused at once (a FIFO would wait for a writer forever,
     /// `/dev/zero` would never end), and so is a file over the size limit,
     /// before any of it is read. `shouldStop` (Ctrl-C) is asked between
     /// blocks, so a long load stops within one block's reading.
-    public static func read(path: String, shouldStop: @escaping @Sendable () -> Bool = { false }) throws(CSVError) -> CSVTable {
+    package static func read(path: String, shouldStop: @escaping @Sendable () -> Bool = { false }) throws(CSVError) -> CSVTable {
         var info = stat()
         if stat(path, &info) != 0 {
             throw openError(path: path, errno: errno)
@@ -121,7 +121,7 @@ public enum CSVReader {
     }
 
     /// Parses bytes already in memory (for tests and inline use); `name` is used in messages.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, name: String) throws(CSVError) -> CSVTable {
+    package static func parse(_ bytes: UnsafeRawBufferPointer, name: String) throws(CSVError) -> CSVTable {
         guard let base = bytes.baseAddress, bytes.count > 0 else {
             return try SequentialLoader(expectedRows: 0).finish()
         }

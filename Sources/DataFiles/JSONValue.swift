@@ -3,7 +3,7 @@ import Foundation
 /// A JSON value whose objects keep their keys in order, so that output
 /// lines read `{"id": 3, "name": "rate", "ok": true, …}` as documented.
 /// Sessions keep unknown keys through load and save in this form too.
-public indirect enum JSONValue: Hashable, Sendable {
+package indirect enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -11,7 +11,7 @@ public indirect enum JSONValue: Hashable, Sendable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -24,24 +24,24 @@ public indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(serialized())
     }
 
     /// A number as `--json` writes it: JSON has no NaN or infinity, so
     /// those are the strings "nan", "inf" and "-inf" (SPEC section 6).
-    public static func finite(_ value: Double) -> JSONValue {
+    package static func finite(_ value: Double) -> JSONValue {
         if value.isFinite { return .number(value) }
         return .string(value.isNaN ? "nan" : value > 0 ? "inf" : "-inf")
     }
 
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let pairs) = self else { return nil }
         return pairs.first { $0.0 == key }?.1
     }
 
     /// Compact JSON on one line, with `": "` and `", "` for readability.
-    public func serialized(pretty: Bool = false, indent: String = "") -> String {
+    package func serialized(pretty: Bool = false, indent: String = "") -> String {
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"

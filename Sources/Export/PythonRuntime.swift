@@ -1,8 +1,7 @@
 /// The Python helpers an exported notebook calls: each descent method as a
 /// loop, sweeps, basins, data, and each kind of plot. Their source is the
-/// files in `Python/` (`runtime.py`, `plots.py`), kept here as text by
-/// `make python-helpers` so that the executable carries them (a test checks
-/// the two agree).
+/// files in `Python/` (`runtime.py`, `plots.py`), which SwiftPM embeds in
+/// the executable as they are.
 ///
 /// The files are made of sections, each opened by a line
 ///
@@ -10,15 +9,18 @@
 ///
 /// and an export takes only the sections its cells use, with the sections
 /// those need, in the files' order.
-public enum PythonRuntime {
-    public struct Section: Sendable {
-        public var name: String
-        public var needs: [String]
-        public var text: String
+package enum PythonRuntime {
+    package struct Section: Sendable {
+        package var name: String
+        package var needs: [String]
+        package var text: String
     }
 
+    /// The helpers' whole source: the two files, one after the other.
+    static let source = String(decoding: PackageResources.runtime_py + PackageResources.plots_py, as: UTF8.self)
+
     /// Every section, in the files' order.
-    public static let sections: [Section] = parse(source)
+    package static let sections: [Section] = parse(source)
 
     static func parse(_ source: String) -> [Section] {
         var sections: [Section] = []
@@ -46,7 +48,7 @@ public enum PythonRuntime {
 
     /// The names the helpers define at their top level (functions, classes, constants),
     /// which a notebook's names must not take.
-    public static let definedNames: Set<String> = {
+    package static let definedNames: Set<String> = {
         var names = Set<String>()
         for line in source.split(separator: "\n") {
             for keyword in ["def ", "class "] where line.hasPrefix(keyword) {
@@ -61,7 +63,7 @@ public enum PythonRuntime {
     }()
 
     /// The Python of the named sections and of every section they need, in the files' order.
-    public static func code(for names: Set<String>) -> String {
+    package static func code(for names: Set<String>) -> String {
         var wanted = Set<String>()
         var queue = Array(names)
         let byName = Dictionary(sections.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -2,21 +2,21 @@ import Foundation
 import Testing
 
 /// Runs the built `descent` executable, which sits beside the test bundle.
-enum Binary {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+package enum Binary {
+    package struct Result {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
 
         /// The `--json` lines, parsed.
-        var jsonLines: [[String: Any]] {
+        package var jsonLines: [[String: Any]] {
             stdout.split(separator: "\n").compactMap { line in
                 (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
             }
         }
     }
 
-    static var url: URL {
+    package static var url: URL {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var directory = executable.deletingLastPathComponent()
         // On Linux the test runner is `…/debug/descentPackageTests.xctest`; on macOS a bundle deeper down.
@@ -29,7 +29,7 @@ enum Binary {
     }
 
     /// Runs descent to its end; one that takes longer than `timeout` is killed and the test fails.
-    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+    package static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
                     directory: URL? = nil, timeout: TimeInterval = 120) throws -> Result {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
@@ -43,14 +43,14 @@ enum Binary {
     }
 
     /// Writes a script to a temporary file and returns its path.
-    static func script(_ text: String, name: String = "script.txt") throws -> String {
+    package static func script(_ text: String, name: String = "script.txt") throws -> String {
         let url = try temporaryDirectory().appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }
 
     /// A new, empty folder inside this run's, which is removed when the run ends.
-    static func temporaryDirectory() throws -> URL {
+    package static func temporaryDirectory() throws -> URL {
         _ = removesRootAtExit
         let directory = URL(fileURLWithPath: root).appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

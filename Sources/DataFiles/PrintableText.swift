@@ -5,10 +5,10 @@
 /// line of code where it is shown.
 ///
 ///     "title\u{1B}]0;pwned\u{7}"   →   title\u{1b}]0;pwned\u{7}
-public enum PrintableText {
+package enum PrintableText {
     /// Whether a character cannot be shown as itself: C0 controls (the tab
     /// aside), DEL, C1 controls, and U+2028 and U+2029.
-    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09: return false
         case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029: return true
@@ -17,7 +17,7 @@ public enum PrintableText {
     }
 
     /// The first character that cannot be shown as itself, with its column (from 1), if any.
-    public static func firstControl(in text: String) -> (scalar: Unicode.Scalar, column: Int)? {
+    package static func firstControl(in text: String) -> (scalar: Unicode.Scalar, column: Int)? {
         for (offset, scalar) in text.unicodeScalars.enumerated() where isControl(scalar) {
             return (scalar, offset + 1)
         }
@@ -25,14 +25,14 @@ public enum PrintableText {
     }
 
     /// `U+001B`, as a message names a character.
-    public static func name(_ scalar: Unicode.Scalar) -> String {
+    package static func name(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// The text with each control character written as `\u{1b}` (and `\r`
     /// as itself, escaped), `keepingNewlines` where the text is many lines.
-    public static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
+    package static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {

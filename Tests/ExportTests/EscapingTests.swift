@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 @testable import Descent
+@testable import Export
 @testable import Language
+import TestSupport
 
 /// Whatever a text holds, the Python an export writes keeps it as text: a
 /// comment stays a comment, a string literal stays one literal, and no line
 /// of it becomes a statement (SPEC section 10, the last bullet).
-@Suite(.enabled(if: PythonCheck.python != nil || PythonCheck.isCI, "python3 is not installed"))
+@Suite(.enabled(if: ExternalTools.python3 != nil || ExternalTools.isCI, "python3 is not installed"))
 struct ExportEscapingTests {
     /// Random texts made of what breaks escapers: every line break Python
     /// knows, other control characters, quotes, backslashes, triple quotes,
@@ -22,7 +24,7 @@ struct ExportEscapingTests {
     }
 
     @Test func commentsAndStringsOfAnyTextParseAsExactlyWhatWasWritten() throws {
-        let python = try #require(PythonCheck.python, "python3 is needed to read the Python export")
+        let python = try #require(ExternalTools.python3, "python3 is needed to read the Python export")
         let texts = Self.hostileTexts(count: 400, seed: 11)
         var script = "values = []\n"
         for text in texts {
@@ -44,34 +46,13 @@ struct ExportEscapingTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("escaped.py")
         try script.write(to: file, atomically: true, encoding: .utf8)
-        let (status, output) = try PythonCheck.run(python, ["-c", check, file.path])
+        let (status, output) = try ExternalTools.runMerged(python, ["-c", check, file.path])
         try #require(status == 0, "\(output)")
         let read = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String]
         #expect(read == texts)
         // Run, the script makes no file: nothing in a text ran.
-        let (ran, ranOutput) = try PythonCheck.run(python, [file.path], in: folder)
+        let (ran, ranOutput) = try ExternalTools.runMerged(python, [file.path], in: folder)
         #expect(ran == 0, "\(ranOutput)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("pwned").path))
-    }
-}
-
-/// python3 on PATH, and running it.
-enum PythonCheck {
-    static let isCI = !["", "0", "false"].contains(ProcessInfo.processInfo.environment["CI", default: ""].lowercased())
-    static let python: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        .map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    static func run(_ python: String, _ arguments: [String], in folder: URL? = nil) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

@@ -3,12 +3,12 @@
 ///
 ///     try JSONParser.parse(#"{"a": [1, 2]}"#)   → .object([("a", .array([1, 2]))])
 ///     try JSONParser.parse("{\n  \"a\": }")      → error at line 2, column 8: expected a value
-struct JSONParser {
-    struct SyntaxError: Error, Equatable {
-        var message: String
-        var line: Int
-        var column: Int
-        var description: String { "bad JSON at line \(line), column \(column): \(message)" }
+package struct JSONParser {
+    package struct SyntaxError: Error, Equatable {
+        package var message: String
+        package var line: Int
+        package var column: Int
+        package var description: String { "bad JSON at line \(line), column \(column): \(message)" }
     }
 
     private let bytes: [UInt8]
@@ -16,7 +16,7 @@ struct JSONParser {
     private var depth = 0
     static let maximumDepth = 512
 
-    static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
+    package static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8))
         parser.skipSpace()
         let value = try parser.value()

@@ -1,6 +1,7 @@
 import Calculus
 import Foundation
 import Testing
+@testable import Export
 @testable import Language
 
 /// The translation of cells to Python, read as text: the names it keeps, the
@@ -77,13 +78,14 @@ struct PythonExportTests {
         #expect(program.cells[2].code == "def g(x):\n    return lambda_*x + in_")
     }
 
-    /// The helpers are written in Python files beside the translator; the
-    /// executable carries them as text, made by `make python-helpers`.
+    /// The helpers are written in Python files beside the translator, which
+    /// the executable carries as they are (SwiftPM embeds them); every section
+    /// each needs is there.
     @Test func theCarriedHelpersAreThePythonFiles() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/Language/Export/Python")
+            .deletingLastPathComponent().appendingPathComponent("Sources/Export/Python")
         let files = try ["runtime.py", "plots.py"].map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
-        #expect(PythonRuntime.source == files.joined(), "run make python-helpers after editing the Python helpers")
+        #expect(PythonRuntime.source == files.joined(), "the embedded helpers are the files, in order")
         let names = PythonRuntime.sections.map(\.name)
         #expect(Set(names).count == names.count, "each section once")
         for section in PythonRuntime.sections {

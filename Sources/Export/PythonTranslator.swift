@@ -1,30 +1,8 @@
 import Calculus
+import DataFiles
 import Descent
+import Language
 import Plot
-
-/// One cell as the translator to Python sees it: what was typed, how it
-/// parsed, and what it gave (or why it failed).
-public struct ExportCell: Sendable {
-    public var id: Int
-    /// `r`, or `_4` for a cell that names nothing.
-    public var name: String
-    public var source: String
-    public var syntax: CellSyntax?
-    public var value: Value?
-    /// Why the cell has no value, in one line.
-    public var error: String?
-    /// Whether the cell is a note: prose between cells, written as a comment.
-    public var isNote: Bool { CellSource.isNote(source) }
-
-    public init(id: Int, name: String, source: String, syntax: CellSyntax?, value: Value?, error: String?) {
-        self.id = id
-        self.name = name
-        self.source = source
-        self.syntax = syntax
-        self.value = value
-        self.error = error
-    }
-}
 
 /// A notebook translated to Python (numpy and matplotlib): the helpers it
 /// needs (each method as a loop, each kind of plot), then one piece of code
@@ -34,17 +12,17 @@ public struct ExportCell: Sendable {
 ///                                                 return x**2 + 2
 ///     r = descend(f, from: x0, step: rate)    r = descend(f, grad_f, x0, step=rate)
 ///                                             show("r", r)
-public struct PythonProgram: Sendable {
+package struct PythonProgram: Sendable {
     /// The helpers the cells call, as Python source.
-    public var helpers: String
+    package var helpers: String
     /// Each cell's code, in the notebook's order; a cell that could not be
     /// translated (or had failed) is a comment saying so.
-    public var cells: [(id: Int, code: String)]
+    package var cells: [(id: Int, code: String)]
     /// Whether some cell draws a figure (and so the script needs matplotlib).
-    public var drawsFigures: Bool
+    package var drawsFigures: Bool
 
     /// One script: the helpers, then each cell under its source as a comment.
-    public func script(title: String, sources: [Int: String]) -> String {
+    package func script(title: String, sources: [Int: String]) -> String {
         var text = PythonTranslator.comment(title) + "\n"
         text += "# Run it with python3 (numpy and matplotlib); each plot is saved as a PNG beside it.\n\n"
         text += helpers.trimmingCharacters(in: .newlines) + "\n\n"
@@ -68,7 +46,7 @@ public struct PythonProgram: Sendable {
 /// and the descent after it changes too), and its value where the syntax
 /// says too little (the grid a map was drawn on). What it cannot translate
 /// is written as the number the notebook computed, or as a comment.
-public struct PythonTranslator {
+package struct PythonTranslator {
     /// The notebook name of each value, function and table, and its Python name.
     private var pythonNames: [String: String] = [:]
     /// Python names taken, so that no two notebook names meet in one.
@@ -94,14 +72,14 @@ public struct PythonTranslator {
         "int", "float", "dict", "set", "tuple", "iter", "next", "vars", "format", "input", "round", "pow", "hash",
     ])
 
-    public init(folder: String? = nil, currentFolder: String = ".") {
+    package init(folder: String? = nil, currentFolder: String = ".") {
         self.folder = folder
         self.currentFolder = currentFolder
     }
 
     /// The whole notebook. `helpers` gives the Python of the named helper
     /// sections (and of what they need).
-    public mutating func translate(_ cells: [ExportCell], helpers: (Set<String>) -> String) -> PythonProgram {
+    package mutating func translate(_ cells: [ExportCell], helpers: (Set<String>) -> String) -> PythonProgram {
         var out: [(Int, String)] = []
         for cell in cells {
             out.append((cell.id, translate(cell)))
@@ -651,7 +629,7 @@ public struct PythonTranslator {
     /// Text as Python comment lines, `# ` before each: a line break Python
     /// knows (`\n`, `\r`) starts a new comment line, and any other control
     /// character is shown escaped, so nothing in the text becomes code.
-    public static func comment(_ text: String) -> String {
+    package static func comment(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: "\n").split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }
             .map { "# " + PrintableText.escaped(String($0)) }.joined(separator: "\n")
     }
