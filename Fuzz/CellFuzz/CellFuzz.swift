@@ -15,7 +15,7 @@ func runCells(_ bytes: UnsafeRawBufferPointer) {
     let text = String(decoding: bytes, as: UTF8.self)
     let notebook = Notebook()
     // Commands that touch files stay out of fuzzing, however they are spelled.
-    notebook.allowsFiles = false
+    notebook.files.allowsFiles = false
     notebook.settings.width = 60
     // A long descent in the input (max: 1e12) is stopped, as Ctrl-C would.
     let deadline = DispatchTime.now().uptimeNanoseconds + 2_000_000_000

@@ -15,7 +15,7 @@ func runSession(_ bytes: UnsafeRawBufferPointer) {
     let text = String(decoding: bytes, as: UTF8.self)
     guard let contents = try? Session.read(text) else { return }
     let notebook = Notebook()
-    notebook.allowsFiles = false
+    notebook.files.allowsFiles = false
     let deadline = DispatchTime.now().uptimeNanoseconds + 2_000_000_000
     notebook.control = RunControl(shouldStop: { DispatchTime.now().uptimeNanoseconds > deadline })
     _ = notebook.load(contents)

@@ -44,6 +44,9 @@ package struct Cell: Sendable {
 
     package var isDefinition: Bool { syntax?.definedName != nil }
 
+    /// What the dependency graph knows of this cell.
+    var node: CellGraph.Node { CellGraph.Node(id: id, name: name, isDefinition: isDefinition, dependencies: dependencies) }
+
     package var value: Value? {
         if case .value(let value) = state { return value }
         return nil
@@ -114,3 +117,47 @@ package struct Cell: Sendable {
     }
 }
 
+extension Cell {
+    /// Shows the cell's value (in parts, with the settings of the moment) or its error with a caret.
+    mutating func show(settings: Settings) {
+        shown = shownValue(settings: settings)
+        if let shown { output = shown.plain } else { output = error?.render(source: CellSource.code(of: source)) ?? "" }
+    }
+
+    /// The cell's value as shown, in parts; nil when it has none.
+    private func shownValue(settings: Settings) -> Shown? {
+        guard case .value(let value) = state else { return nil }
+        // A function is echoed as it was typed, only re-spaced (SPEC section 12).
+        if case .function(let function) = value, case .function(_, _, _, let body)? = syntax {
+            let characters = Array(CellSource.code(of: source))
+            let start = max(0, min(characters.count, body.span.start)), end = max(start, min(characters.count, body.span.end))
+            if let typed = CellSource.respaced(String(characters[start..<end])) {
+                return Shown(head: function.signature, rest: " = " + typed)
+            }
+        }
+        return Display.shown(value, name: isDefinition ? name : nil, settings: settings)
+    }
+
+    /// A cell that read a file of data records what it read, so that a
+    /// session replayed later knows whether the file is still the one it
+    /// was saved with: the first run after a load that finds other numbers
+    /// is an error on the cell (and so on the cells that use it).
+    mutating func checkData() {
+        defer { checksData = false }
+        guard case .table(let table)? = value, let path = table.path else { return }
+        let record = JSONValue.object([("path", .string(path)), ("rows", .number(Double(table.rowCount))),
+                                       ("digest", .string(String(table.digest, radix: 16)))])
+        let saved = extra.first { $0.0 == "data" }?.1
+        if checksData, let saved, saved != record {
+            var was = ""
+            if case .object(let pairs) = saved, case .number(let rows)? = pairs.first(where: { $0.0 == "rows" })?.1 {
+                was = " (it had \(Int(rows)) rows, now \(table.rowCount))"
+            }
+            state = .failed(Diagnostic("\(path) is not the file this session was saved with: its numbers changed\(was)",
+                                                  hint: "to use the file as it is now, run the cell again: :edit \(name), then Enter"))
+            return
+        }
+        extra.removeAll { $0.0 == "data" }
+        extra.append(("data", record))
+    }
+}

@@ -59,3 +59,55 @@ package struct CellReport: Sendable {
         return .object(pairs)
     }
 }
+
+extension CellReport {
+    /// The report of a cell that has just run.
+    init(_ cell: Cell) {
+        self.init(id: cell.id, name: cell.name, source: cell.source, ok: cell.isHealthy,
+                  value: cell.value?.json ?? .null, output: cell.output, coloredOutput: cell.shown?.colored,
+                  diagnostic: cell.error)
+        head = cell.shown?.head
+        isNote = cell.isNote
+        summary = CellReport.summary(of: cell)
+        if case .blocked(let upstream, _) = cell.state { blockedBy = upstream }
+    }
+
+    /// A cell's output in one line: `r: gd on f from -4, step 0.9 … converged after 72 steps`,
+    /// a plot's title and how to see it again.
+    static func summary(of cell: Cell) -> String? {
+        let lines = cell.output.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 1, let first = lines.first, let last = lines.last else { return nil }
+        switch cell.value {
+        case .run?: return "\(first) … \(last)"
+        case .figure?, .basins?: return "\(first) (drawn again: :show \(cell.id))"
+        default: return "\(first) … (:show \(cell.id))"
+        }
+    }
+}
+
+/// The answers to lines that make no cell.
+extension CellReport {
+    /// The answer to a line that does not parse: its error with a caret, as
+    /// a report of no cell (`"id": null` in `--json`).
+    static func unparsed(_ candidate: Cell) -> CellReport? {
+        guard candidate.didNotParse, let problem = candidate.parseError else { return nil }
+        let code = CellSource.code(of: candidate.source)
+        let answer = Habits.answer(problem, source: code)
+        return .refusedLine(candidate.source, answer, output: answer.render(source: code))
+    }
+
+    /// A line that cannot be a cell or a command, answered without changing
+    /// anything: one that holds a control character (from a pasted file, say)
+    /// or is longer than `Notebook.longestCell`.
+    static func refusal(of line: String) -> CellReport? {
+        let message: String
+        if line.count > Notebook.longestCell {
+            message = "this line is \(line.count) characters long; a cell is at most \(Notebook.longestCell)"
+        } else if let (scalar, column) = PrintableText.firstControl(in: line.trimmingCharacters(in: .newlines)) {
+            message = "the line holds \(PrintableText.name(scalar)) at column \(column), a control character; a cell is one line of text"
+        } else {
+            return nil
+        }
+        return .refusedLine(String(line.prefix(200)), Diagnostic(message), output: "error: " + message)
+    }
+}

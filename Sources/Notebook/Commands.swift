@@ -27,10 +27,10 @@ extension Notebook {
         let command = parsed.name, argument = parsed.argument
         // `!` forces a command that would otherwise ask before replacing something.
         let forced = parsed.forced
-        if forced, parsed.isKnown, !Command.forcible.contains(command) {
-            throw NotebookError("\(command) takes no !; only \(Command.forcible.joined(separator: ", ")) can be forced")
+        if forced, let entry = parsed.entry, !entry.isForcible {
+            throw NotebookError("\(command) takes no !; only \(Command.Entry.forcible.joined(separator: ", ")) can be forced")
         }
-        if !allowsFiles, Command.forcible.contains(command) {
+        if !files.allowsFiles, parsed.entry?.isForcible == true {
             throw NotebookError("\(command) is turned off here: this notebook reads and writes no files")
         }
         func requireArgument(_ what: String) throws(NotebookError) -> String {
@@ -40,7 +40,7 @@ extension Notebook {
         func requireCell() throws(NotebookError) -> Cell {
             let reference = try requireArgument("a cell name or number")
             guard let cell = cell(matching: reference) else {
-                let hint = NameSuggestion.closest(to: reference, in: owner.keys).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = NameSuggestion.closest(to: reference, in: graph.definedNames).map { " (did you mean '\($0)'?)" } ?? ""
                 throw NotebookError("no cell named '\(reference)'\(hint)")
             }
             return cell
@@ -68,7 +68,7 @@ extension Notebook {
             return ""
         case ":save":
             if !argument.isEmpty { try Session.checkName(argument) }
-            let path = argument.isEmpty ? sessionPath : Session.path(for: argument)
+            let path = argument.isEmpty ? files.sessionPath : Session.path(for: argument)
             guard let path else { throw NotebookError(":save needs a name the first time, as in :save tutorial") }
             // The version looked at now is the one the save may replace: another
             // descent saving it meanwhile makes this save refuse, not win.
@@ -95,7 +95,7 @@ extension Notebook {
             var kept = ""
             // At the prompt, unsaved cells are asked about and kept aside; a
             // script's cells live in the script, so its :load just replaces them.
-            if isModified, !order.isEmpty, ask != nil {
+            if isModified, !order.isEmpty, files.ask != nil {
                 let count = order.count
                 let cells = Notebook.cells(count)
                 if !forced {
@@ -105,10 +105,10 @@ extension Notebook {
                         return "not loaded; :save NAME keeps this notebook, then :load \(name)"
                     }
                 }
-                if keepUnsaved == nil {
+                if files.keepUnsaved == nil {
                     // No recovery folder at all (no home folder): the answer was the safeguard.
                     kept = "\nthe \(cells) it replaced are not kept in a file (there is no recovery folder): :undo brings them back until you leave"
-                } else if let keepUnsaved {
+                } else if let keepUnsaved = files.keepUnsaved {
                     if let file = keepUnsaved(snapshot()) {
                         kept = count == 1
                             ? "\nthe cell it replaced is kept in \(file)\n(:undo brings it back now, and the next start offers it)"
@@ -172,13 +172,14 @@ extension Notebook {
             reports = ran
             return what
         case ":edit", ":quit":
+            // The REPL takes these before the notebook sees them.
             throw NotebookError("\(command) works at the interactive prompt only")
         case ":play":
             // Not an error: a script that shows a run to a person at a terminal still runs elsewhere.
             _ = try playback(of: try requireArgument("a run's name"))
             return ":play needs a terminal: it shows the run a step at a time and reads keys"
         default:
-            let hint = NameSuggestion.closest(to: parsed.typed, in: Command.names).map { " (did you mean \($0)?)" } ?? ""
+            let hint = NameSuggestion.closest(to: parsed.typed, in: Command.Entry.names).map { " (did you mean \($0)?)" } ?? ""
             throw NotebookError("unknown command \(parsed.typed)\(hint); :help lists the commands")
         }
     }
@@ -186,7 +187,7 @@ extension Notebook {
     /// The frames of `:play NAME`, for the cell named (or numbered) `reference` that holds a run.
     package func playback(of reference: String) throws(NotebookError) -> Playback {
         guard let cell = cell(matching: reference) else {
-            let hint = NameSuggestion.closest(to: reference, in: owner.keys).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = NameSuggestion.closest(to: reference, in: graph.definedNames).map { " (did you mean '\($0)'?)" } ?? ""
             throw NotebookError("no cell named '\(reference)'\(hint)")
         }
         guard case .run(let run)? = cell.value else {

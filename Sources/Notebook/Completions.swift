@@ -16,20 +16,20 @@ extension Notebook {
         let before = String(line.prefix(cursor))
         if before.hasPrefix(":") {
             guard let space = before.firstIndex(of: " ") else {
-                return (before, Command.names.filter { $0.hasPrefix(before) })
+                return (before, Command.Entry.names.filter { $0.hasPrefix(before) })
             }
             // :save! completes as :save does, and :open as :load.
-            let command = Command(String(before[..<space]))?.name ?? ""
+            let command = Command(String(before[..<space]))?.entry
             // Leading spaces go; a trailing one stays, as it ends a word (":set charset ").
             let word = String(before[before.index(after: space)...].drop { $0 == " " })
-            switch command {
-            case ":save", ":load", ":export":
-                return (word, Notebook.fileCompletions(word, sessions: command != ":export"))
-            case ":show", ":edit", ":delete":
-                return (word, (Array(owner.keys) + order.map(String.init)).filter { $0.hasPrefix(word) })
-            case ":help":
+            switch command?.argument ?? .none {
+            case .session, .exportFile:
+                return (word, Notebook.fileCompletions(word, sessions: command?.argument == .session))
+            case .cell:
+                return (word, (Array(graph.definedNames) + order.map(String.init)).filter { $0.hasPrefix(word) })
+            case .topic:
                 return (word, Help.topicNames.filter { $0.hasPrefix(word) })
-            case ":set":
+            case .setting:
                 // After the setting's name, its values.
                 let parts = word.split(separator: " ", omittingEmptySubsequences: false)
                 if parts.count == 2, let choices = Settings.choices(of: String(parts[0])) {
@@ -37,7 +37,7 @@ extension Notebook {
                     return (value, choices.filter { $0.hasPrefix(value) })
                 }
                 return (word, Settings.names.filter { $0.hasPrefix(word) })
-            default:
+            case .none:
                 return (word, [])
             }
         }
@@ -53,7 +53,7 @@ extension Notebook {
                 return (word, RunField.allCases.map(\.rawValue).filter { $0.hasPrefix(word) })
             }
         }
-        var matches = Array(owner.keys) + Builtin.reservedNames
+        var matches = Array(graph.definedNames) + Builtin.reservedNames
         if let function = Notebook.enclosingCall(before: String(beforeWord)), let builtin = Builtin(rawValue: function) {
             matches += builtin.options.map { $0 + ":" }
         }

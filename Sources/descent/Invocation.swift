@@ -61,7 +61,7 @@ struct ScriptRunner {
         for (number, rawLine) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
-            if (Command(line) ?? (notebook.cell(named: line) == nil ? Command.bare(line) : nil))?.isQuit == true { break }
+            if notebook.command(in: line)?.isQuit == true { break }
             // Columns count from the start of the script's line, indentation included.
             let indent = rawLine.prefix { $0 == " " || $0 == "\t" }.count
             var reports = notebook.submit(line)

@@ -29,11 +29,11 @@ struct REPL {
         printer.write("descent: gradient descent, one cell per line. :help for a tour, Ctrl-D to leave.")
         let recovery = Recovery.defaultDirectory().map { Recovery(directory: $0) }
         // Before a command replaces a file or unsaved cells, the person at the terminal is asked.
-        notebook.ask = { question in
+        notebook.files.ask = { question in
             printer.write(question.situation + ".")
             return ask(question.prompt, yesByDefault: false, yes: question.yes, no: question.no, editor: editor)
         }
-        if let recovery { notebook.keepUnsaved = { recovery.keepCopy($0) } }
+        if let recovery { notebook.files.keepUnsaved = { recovery.keepCopy($0) } }
         if let session {
             var failure: String?
             let reports = running { () -> [CellReport] in
@@ -62,7 +62,7 @@ struct REPL {
             switch choose("Save, discard or cancel? [s/d/C]", editor: editor) {
             case "s":
                 var command = ":save"
-                if notebook.sessionPath == nil {
+                if notebook.files.sessionPath == nil {
                     guard case .line(let name) = editor.readLine(prompt: "Save as (a name, as in tutorial): ", remember: false),
                           !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                         printer.write("not saved; the notebook stays open")
@@ -103,7 +103,7 @@ struct REPL {
                 prefill = nil
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 // quit, exit and help without the colon mean the commands, unless a cell has that name.
-                let command = Command(trimmed) ?? (notebook.cell(named: trimmed) == nil ? Command.bare(trimmed) : nil)
+                let command = notebook.command(in: trimmed)
                 if let command, command.isQuit {
                     if leaves() { return 0 }
                     continue

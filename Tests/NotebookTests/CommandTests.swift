@@ -46,3 +46,35 @@ import Testing
         #expect(other.settings.charset == .unicode)
     }
 }
+
+/// The command table is the one list: help, the tour, completion and
+/// forcing all read it.
+@Suite struct CommandTableTests {
+    @Test(arguments: Command.Entry.table.map(\.name))
+    func everyCommandHasHelpTheTourNamesAndCompletionOffers(name: String) throws {
+        let entry = try #require(Command.Entry.named(name))
+        #expect(entry.help.hasPrefix(name), "\(entry.help)")
+        #expect(Help.text(for: name) == entry.help)
+        #expect(Help.tour.contains(" \(name)"))
+        let notebook = Notebook()
+        #expect(notebook.completions(for: String(name.prefix(3)), cursor: 3).matches.contains(name))
+        for alias in entry.aliases {
+            #expect(Command(alias)?.name == name)
+        }
+    }
+
+    @Test func onlyTheCommandsThatReplaceFilesTakeAForce() {
+        #expect(Command.Entry.forcible == [":save", ":load", ":export"])
+        let notebook = Notebook()
+        let report = notebook.report(":cells!")
+        #expect(report.output.contains("takes no !; only :save, :load, :export can be forced"), "\(report.output)")
+    }
+
+    @Test func aBareWordIsACommandOnlyWhileNoCellHasThatName() {
+        let notebook = Notebook()
+        #expect(notebook.command(in: "quit")?.name == ":quit")
+        notebook.submit("quit = 3")
+        #expect(notebook.command(in: "quit") == nil)
+        #expect(notebook.command(in: ":quit")?.name == ":quit")
+    }
+}

@@ -17,7 +17,7 @@ import TestSupport
 
     private func interactive(_ notebook: Notebook, answering answers: [Bool] = []) -> Prompt {
         let prompt = Prompt(answers)
-        notebook.ask = { question in
+        notebook.files.ask = { question in
             prompt.asked.append(question)
             return prompt.answers.isEmpty ? false : prompt.answers.removeFirst()
         }
@@ -229,7 +229,7 @@ import TestSupport
         let notebook = Notebook()
         let prompt = interactive(notebook, answering: [false, true])
         var kept: [SessionSnapshot] = []
-        notebook.keepUnsaved = { snapshot in
+        notebook.files.keepUnsaved = { snapshot in
             kept.append(snapshot)
             return folder + "/kept.json"
         }
@@ -257,7 +257,7 @@ import TestSupport
         let notebook = Notebook()
         let prompt = interactive(notebook)
         var kept = 0
-        notebook.keepUnsaved = { _ in kept += 1; return "x" }
+        notebook.files.keepUnsaved = { _ in kept += 1; return "x" }
         notebook.submit("mine = 1")
         #expect(notebook.report(":save \(folder)/mine.json").ok)
         #expect(notebook.report(":load \(folder)/other.json").ok)
@@ -285,7 +285,7 @@ import TestSupport
     @Test(arguments: [":save x", "\t:save! x", ":load x", ":export x", ":open x"])
     func aNotebookWithoutFilesRefusesFileCommands(command: String) throws {
         let notebook = Notebook()
-        notebook.allowsFiles = false
+        notebook.files.allowsFiles = false
         notebook.submit("a = 1")
         let report = notebook.report(command)
         #expect(!report.ok)
@@ -324,7 +324,7 @@ import TestSupport
         try notebookFile(folder + "/other.json", cells: 2)
         let notebook = Notebook()
         _ = interactive(notebook, answering: [true])
-        notebook.keepUnsaved = { _ in nil }
+        notebook.files.keepUnsaved = { _ in nil }
         notebook.submit("mine = 1")
         // Asked and answered yes, it still does not load what it cannot keep aside.
         #expect(!notebook.report(":load \(folder)/other.json").ok)

@@ -36,7 +36,7 @@ import Testing
         let reports = restored.restore(contents, sessionPath: session)
         try #require(reports.count == 2)
         #expect(restored.cell(named: "b")?.output == "b = 6")
-        #expect(restored.sessionPath == folder + "/work.json")
+        #expect(restored.files.sessionPath == folder + "/work.json")
         #expect(restored.isModified)
         // The recovery key is not carried into the next save.
         #expect(!restored.sessionJSON().contains("\"recovery\""))

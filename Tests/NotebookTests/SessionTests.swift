@@ -177,7 +177,7 @@ import Testing
         #expect(try String(contentsOfFile: path + "/inside", encoding: .utf8) == "precious")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
-        #expect(notebook.sessionPath == nil)
+        #expect(notebook.files.sessionPath == nil)
     }
 
     @Test func aSaveReplacesTheOldFileInOneStep() throws {

@@ -38,7 +38,7 @@ extension Notebook {
         if isFolder.boolValue {
             throw NotebookError("\(path) is a folder, not a file; name a file in it, as in \(path)/\(kind == .session ? "tutorial" : "tutorial.ipynb")")
         }
-        let known = ownFiles[canonicalPath(path)]
+        let known = files.owned[canonicalPath(path)]
         if let known, known == FileStamp.of(path) { return nil }
         let held = Notebook.contents(of: path, kind: kind)
         if known != nil {
@@ -78,7 +78,7 @@ extension Notebook {
     /// Asks `question`; with no one to ask, refuses with an error that says
     /// how to force it. Returns whether to go on.
     func confirm(_ question: Question, force: String) throws(NotebookError) -> Bool {
-        guard let ask else {
+        guard let ask = files.ask else {
             throw NotebookError("\(question.situation); left as it is (\(force) replaces it)")
         }
         return ask(question)
@@ -86,6 +86,6 @@ extension Notebook {
 
     /// Notes that this notebook now has `path` as it just wrote it.
     func own(_ path: String, _ stamp: FileStamp) {
-        ownFiles[canonicalPath(path)] = stamp
+        files.owned[canonicalPath(path)] = stamp
     }
 }

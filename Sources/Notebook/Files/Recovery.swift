@@ -205,9 +205,9 @@ extension Notebook {
     /// Replaces the notebook with a recovered one; it counts as unsaved.
     package func restore(_ contents: Session.Contents, sessionPath: String?) -> [CellReport] {
         let reports = load(contents)
-        self.sessionPath = sessionPath
+        files.sessionPath = sessionPath
         // Whether that file changed since is not known: saving over it asks.
-        ownFiles = [:]
+        files.owned = [:]
         isModified = true
         return reports
     }

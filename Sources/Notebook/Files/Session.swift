@@ -206,9 +206,9 @@ extension Notebook {
     /// What a save writes, taken as plain values so that it can be written
     /// on another thread while the notebook goes on (autosave).
     package func snapshot() -> SessionSnapshot {
-        SessionSnapshot(settings: settings, extraSettings: extraSettings, extraTopLevel: extraTopLevel,
+        SessionSnapshot(settings: settings, extraSettings: files.extraSettings, extraTopLevel: files.extraTopLevel,
                         cells: orderedCells.map { .init(id: $0.id, name: $0.name, source: $0.source, output: $0.output, extra: $0.extra) },
-                        sessionPath: sessionPath)
+                        sessionPath: files.sessionPath)
     }
 
     /// What a recovery file keeps: the notebook, or, when `:delete` has just
@@ -229,7 +229,7 @@ extension Notebook {
         let expectation: AtomicFile.Expectation = expected.map { .version($0) } ?? .anything
         let stamp = try AtomicFile.write(sessionJSON(), to: path, creatingFolder: path.hasPrefix("sessions/"), expected: expectation)
         own(path, stamp)
-        sessionPath = path
+        files.sessionPath = path
         isModified = false
         emptiedFrom = nil
     }
@@ -246,13 +246,13 @@ extension Notebook {
     /// notebook may then save over without asking while it is unchanged.
     func load(_ contents: Session.Contents, from path: String, stamp: FileStamp?) -> [CellReport] {
         // What was open before can be brought back with :undo.
-        let before = UndoStep.reload(snapshot().contents, sessionPath: sessionPath, wasModified: isModified, log: undoLog,
-                                     ownFiles: ownFiles)
+        let before = UndoStep.reload(snapshot().contents, sessionPath: files.sessionPath, wasModified: isModified, log: undoLog,
+                                     ownFiles: files.owned)
         let hadCells = !order.isEmpty
         let reports = load(contents)
-        sessionPath = path
+        files.sessionPath = path
         isModified = false
-        ownFiles = stamp.map { [canonicalPath(path): $0] } ?? [:]
+        files.owned = stamp.map { [canonicalPath(path): $0] } ?? [:]
         if hadCells { undoLog = [before] }
         return reports
     }
@@ -274,12 +274,11 @@ extension Notebook {
         }
         cells = fresh.cells
         order = fresh.order
-        owner = fresh.owner
-        users = fresh.users
+        graph = fresh.graph
         nextID = (order.last ?? 0) + 1
         settings = loadedSettings
-        extraSettings = contents.extraSettings
-        extraTopLevel = contents.extraTopLevel
+        files.extraSettings = contents.extraSettings
+        files.extraTopLevel = contents.extraTopLevel
         undoLog = []
         return rerunAll()
     }
