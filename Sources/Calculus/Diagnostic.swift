@@ -7,14 +7,41 @@
 ///                                      ^^^
 ///     hint: did you mean 'rate'?
 package struct Diagnostic: Error, Hashable, Sendable {
+    /// What went wrong, for code that decides by it (the message is for people).
+    package enum Kind: Hashable, Sendable {
+        /// Anything the code does not need to tell apart.
+        case other
+        /// A name no cell, parameter or built-in defines.
+        case unknownName(String)
+        /// Cells that use each other, or a cell that uses itself.
+        case cycle
+        /// A cell that waits for another that failed.
+        case blocked(upstream: String)
+        /// A line that does not parse.
+        case syntax
+    }
+
+    package var kind: Kind
     package var message: String
     package var span: SourceSpan?
     package var hint: String?
 
-    package init(_ message: String, at span: SourceSpan? = nil, hint: String? = nil) {
+    package init(_ message: String, at span: SourceSpan? = nil, hint: String? = nil, kind: Kind = .other) {
+        self.kind = kind
         self.message = message
         self.span = span
         self.hint = hint
+    }
+
+    /// "unknown name 'rat'", the one wording of a name nothing defines.
+    package static func unknownName(_ name: String, at span: SourceSpan? = nil, hint: String? = nil) -> Diagnostic {
+        Diagnostic("unknown name '\(name)'", at: span, hint: hint, kind: .unknownName(name))
+    }
+
+    /// The name this diagnostic says nothing defines, if that is what it says.
+    package var unknownName: String? {
+        if case .unknownName(let name) = kind { return name }
+        return nil
     }
 
     /// The message with its hint, on one line (for `--json` and logs).

@@ -27,6 +27,8 @@ package struct CSVError: Error, Sendable, Equatable {
     package var message: String   // a sentence a learner understands, e.g. "line 7, column y: 'abc' is not a number"
     package var line: Int?
     package var column: String?
+    /// Whether there is no file at the path (which then says where it was looked for).
+    package var isMissingFile = false
 }
 
 package enum CSVReader {
@@ -157,7 +159,7 @@ package enum CSVReader {
     static func openError(path: String, errno code: Int32) -> CSVError {
         switch code {
         case ENOENT, ENOTDIR:
-            return CSVError(message: "no such file: \(path)", line: nil, column: nil)
+            return CSVError(message: "no such file: \(path)", line: nil, column: nil, isMissingFile: true)
         case EISDIR:
             return CSVError(message: "\(path) is a folder, not a CSV file", line: nil, column: nil)
         default:

@@ -20,7 +20,7 @@ package struct Cell: Sendable {
     var parseError: Diagnostic?
     /// Whether the source is not a line of the language at all (as opposed
     /// to one refused for what it means, such as redefining `pi`).
-    var didNotParse = false
+    var didNotParse: Bool { parseError?.kind == .syntax }
     /// Every name the source uses (other cells' names, resolved `ans`).
     var dependencies: Set<String> = []
     /// Keys of a loaded session's cell that this version does not know, kept for saving.
@@ -64,7 +64,8 @@ package struct Cell: Sendable {
         switch state {
         case .failed(let diagnostic): return diagnostic
         case .blocked(let upstream, let reason): return Diagnostic("waits for \(upstream): \(reason)",
-                                                                   hint: "fix '\(upstream)' and this cell runs again")
+                                                                   hint: "fix '\(upstream)' and this cell runs again",
+                                                                   kind: .blocked(upstream: upstream))
         default: return nil
         }
     }
@@ -82,7 +83,6 @@ package struct Cell: Sendable {
     /// Parses the source, and finds the name it defines and the names it uses.
     mutating func parse(previousName: String?) {
         ans = previousName
-        didNotParse = false
         if isNote {
             syntax = nil
             parseError = nil
@@ -101,9 +101,9 @@ package struct Cell: Sendable {
         } catch {
             syntax = nil
             parseError = error
+            parseError?.kind = .syntax
             name = CellSource.definedName(in: source) ?? "_\(id)"
             dependencies = []
-            didNotParse = true
         }
     }
 

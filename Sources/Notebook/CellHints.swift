@@ -7,8 +7,7 @@ enum CellHints {
     /// y = x^2 + 2 or x^2 + 2 with x undefined: the tutorial's way of writing
     /// a function, answered with descent's (y(x) = x^2 + 2).
     static func formula(_ error: Diagnostic, syntax: CellSyntax, source: String, unknown: [String] = []) -> Diagnostic {
-        guard error.hint == nil, error.message.hasPrefix("unknown name '"), error.message.hasSuffix("'") else { return error }
-        let variable = String(error.message.dropFirst("unknown name '".count).dropLast())
+        guard error.hint == nil, let variable = error.unknownName else { return error }
         var diagnostic = error
         let parameters = unknown.count > 1 && unknown.contains(variable) ? unknown.joined(separator: ", ") : variable
         switch syntax {

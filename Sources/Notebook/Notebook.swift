@@ -235,7 +235,7 @@ package final class Notebook {
                     let names = component.compactMap { cells[$0]?.name }
                     let path = names.count == 1 ? "'\(names[0])' uses itself"
                         : "these cells use each other: " + names.map { "'\($0)'" }.joined(separator: ", ")
-                    cells[id]!.state = .failed(Diagnostic("cycle: \(path)", hint: CellHints.cycle(component.count == 1 ? cells[id] : nil)))
+                    cells[id]!.state = .failed(Diagnostic("cycle: \(path)", hint: CellHints.cycle(component.count == 1 ? cells[id] : nil), kind: .cycle))
                 } else {
                     evaluate(id)
                 }

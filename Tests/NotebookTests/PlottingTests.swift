@@ -366,9 +366,9 @@ import Testing
 
     @Test func onlyRunsCanBePlayed() {
         let notebook = Notebook.ascii(["f(x) = x^2", "h(a, b, c) = a^2 + b^2 + c^2", "r = descend(h, from: (1, 1, 1), step: 0.1)"])
-        #expect(throws: NotebookError.self) { try notebook.playback(of: "f") }
-        #expect(throws: NotebookError.self) { try notebook.playback(of: "nothing") }
-        #expect(throws: NotebookError.self) { try notebook.playback(of: "r") }
+        #expect((#expect(throws: NotebookError.self) { try notebook.playback(of: "f") })?.message.contains(":play shows a descent run, and f holds") == true)
+        #expect((#expect(throws: NotebookError.self) { try notebook.playback(of: "nothing") })?.message.contains("no cell named 'nothing'") == true)
+        #expect((#expect(throws: NotebookError.self) { try notebook.playback(of: "r") })?.message.contains("shows") == true)
         // In a script, :play says it needs a terminal, and is no error.
         let report = notebook.report(":play f")
         #expect(!report.ok)

@@ -173,7 +173,7 @@ import Testing
         try "precious".write(toFile: path + "/inside", atomically: false, encoding: .utf8)
         let notebook = Notebook()
         notebook.submit("a = 1")
-        #expect(throws: NotebookError.self) { try notebook.save(to: path) }
+        #expect((#expect(throws: NotebookError.self) { try notebook.save(to: path) })?.message.contains("folder") == true)
         #expect(try String(contentsOfFile: path + "/inside", encoding: .utf8) == "precious")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)

@@ -44,7 +44,7 @@ extension Interpreter {
             var message = error.line != nil ? "\(shown), \(error.message)"
                 : error.message.contains(path) ? error.message.replacingOccurrences(of: path, with: shown) : "\(shown): \(error.message)"
             // A missing file says where it was looked for: a relative path is read from the working folder.
-            if error.message.hasPrefix("no such file"), !path.hasPrefix("/") {
+            if error.isMissingFile, !path.hasPrefix("/") {
                 message += " (looked for in \(PrintableText.escaped(FileManager.default.currentDirectoryPath)))"
             }
             throw Diagnostic(message, at: syntax.span)

@@ -7,7 +7,7 @@ extension Interpreter {
         let value: Value
         do {
             value = try evaluate(syntax)
-        } catch var diagnostic where diagnostic.message.hasPrefix("unknown name") && syntax.nameValue == nil && diagnostic.hint == nil {
+        } catch var diagnostic where diagnostic.unknownName != nil && syntax.nameValue == nil && diagnostic.hint == nil {
             // descend(x^2 + 2, …): a formula where a function's name belongs.
             diagnostic.hint = "\(builtin) takes a function by name: define it first, as in f(x) = x^2 + 2, then \(builtin)(f, …)"
             throw diagnostic

@@ -25,7 +25,7 @@ extension Interpreter {
             let value: Value
             do {
                 value = try evaluate(syntax)
-            } catch var diagnostic where diagnostic.message.hasPrefix("unknown name") && syntax.nameValue == nil {
+            } catch var diagnostic where diagnostic.unknownName != nil && syntax.nameValue == nil {
                 // plot(x^2, -1..1): a formula where a function's name belongs.
                 diagnostic.hint = "plot draws functions by name: define one first, as in f(x) = x^2, then plot(f, -1..1)"
                 throw diagnostic

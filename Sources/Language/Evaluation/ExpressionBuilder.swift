@@ -119,7 +119,7 @@ package struct ExpressionBuilder<Scope: NameScope> {
         let candidates = parameters + scope.knownNames + Array(BuiltinNames.constants.keys)
         let hint = NameSuggestion.closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
             ?? (parameters.isEmpty ? nil : "the parameters are " + parameters.map { "'\($0)'" }.joined(separator: ", "))
-        return Diagnostic("unknown name '\(name)'", at: span, hint: hint)
+        return .unknownName(name, at: span, hint: hint)
     }
 
     private func call(_ callee: Syntax, _ arguments: [Syntax.Argument], at span: SourceSpan) throws(Diagnostic) -> Expr {

@@ -207,8 +207,7 @@ package struct Interpreter {
             throw Diagnostic("'\(name)' is a built-in function; call it with arguments, as in \(name)(…)", at: span)
         }
         let candidates = scope.knownNames + Array(BuiltinNames.constants.keys)
-        throw Diagnostic("unknown name '\(name)'", at: span,
-                         hint: closestName(name, in: candidates).map { "did you mean '\($0)'?" })
+        throw Diagnostic.unknownName(name, at: span, hint: closestName(name, in: candidates).map { "did you mean '\($0)'?" })
     }
 
     func derivative(_ function: FunctionValue, order: Int, at span: SourceSpan) throws(Diagnostic) -> FunctionValue {
