@@ -6,13 +6,14 @@
 # make bench  — the speed benchmark (release build)
 # make compare-sympy — the printed derivatives against SymPy's simplify
 # make man    — the man page, man/descent.1, after changing the command's --help
+# make reference — docs/reference.md, after changing a command's or built-in's help
 # make mutate — mutation testing: every listed bug must fail a test (slow; ONLY=text picks some)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-deps build run test test-load soak bench mutate fuzz clean man compare-sympy
+.PHONY: deps test-deps build run test test-load soak bench mutate fuzz clean man reference compare-sympy
 
 FUZZ_SECONDS ?= 60
 # libFuzzer brings its own main beside the one SwiftPM names; the linker is told to let both be.
@@ -131,6 +132,10 @@ compare-sympy: build
 # plugin; CI checks that the one kept in man/ is up to date.
 man:
 	swift package --allow-writing-to-directory man generate-manual --output-directory man
+
+# docs/reference.md is made from the tables :help reads; a test fails when it is out of date.
+reference:
+	DESCENT_WRITE_REFERENCE=1 swift test --filter ReferenceTests
 
 clean:
 	rm -rf .build

@@ -43,3 +43,41 @@ enum Help {
         return "No help on '\(topic)'.\(hint) Topics: " + all.sorted().joined(separator: " ")
     }
 }
+
+extension Help {
+    /// The language reference in `docs/reference.md`, made from the same
+    /// tables `:help` reads (commands, built-ins, topics), so that the two
+    /// cannot drift apart: a test compares the file with this text, and
+    /// `make reference` writes it.
+    static func reference() -> String {
+        var text = """
+        # descent reference
+
+        Every command, built-in and topic, as `:help TOPIC` shows it at the prompt.
+        This page is made from the tables `:help` reads (`make reference` writes it again).
+
+        ## The tour
+
+        ```text
+        \(tour)
+        ```
+
+        ## Commands
+
+        """
+        for entry in Command.Entry.table {
+            let also = entry.aliases.isEmpty ? "" : " (also " + entry.aliases.map { "`\($0)`" }.joined(separator: ", ") + ")"
+            text += "\n### `\(entry.name)`\(also)\n\n```text\n\(entry.help)\n```\n"
+        }
+        text += "\n## Built-ins\n"
+        for builtin in Builtin.allCases {
+            text += "\n### `\(builtin.rawValue)`\n\n```text\n\(builtin.help)\n```\n"
+        }
+        text += "\n## Topics\n"
+        for topic in LanguageHelp.topicNames.filter({ Builtin(rawValue: $0) == nil }).sorted() {
+            guard let help = LanguageHelp.text(for: topic) else { continue }
+            text += "\n### \(topic)\n\n```text\n\(help)\n```\n"
+        }
+        return text
+    }
+}
