@@ -87,22 +87,9 @@ package indirect enum JSONValue: Hashable, Sendable {
         }
         // A lone surrogate cannot be in a Swift string's UTF-8, so plain text needs nothing more.
         if plain == true { return "\"" + text + "\"" }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0xD800...0xDFFF).contains(scalar.value) {
-                    result += String(format: "\\u%04x", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
+        return PrintableText.quoted(text) { scalar in
+            scalar.value < 0x20 || scalar.value == 0x7F || (0xD800...0xDFFF).contains(scalar.value)
+                ? String(format: "\\u%04x", scalar.value) : nil
         }
-        return result + "\""
     }
 }

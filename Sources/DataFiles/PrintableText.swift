@@ -48,4 +48,25 @@ package enum PrintableText {
         }
         return out
     }
+
+    /// Text in double quotes as C, JSON and Python write a string: quote,
+    /// backslash, line feed, carriage return and tab escaped with a
+    /// backslash, and each other character `escape` names written its way.
+    ///
+    ///     quoted("say \"hi\"\n") { _ in nil }   →   "say \"hi\"\n"
+    package static func quoted(_ text: String, escape: (Unicode.Scalar) -> String?) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if let escaped = escape(scalar) { out += escaped } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
 }

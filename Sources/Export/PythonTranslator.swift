@@ -605,25 +605,12 @@ package struct PythonTranslator {
     /// line breaks and every other control character are escaped, so the
     /// literal ends where it should and the line with it.
     static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if PrintableText.isControl(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-                        : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        PrintableText.quoted(text) { scalar in
+            guard PrintableText.isControl(scalar) else { return nil }
+            let hex = String(scalar.value, radix: 16)
+            return scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
-        return out + "\""
     }
 
     /// Text as Python comment lines, `# ` before each: a line break Python
