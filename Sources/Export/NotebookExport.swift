@@ -48,9 +48,12 @@ package struct NotebookExport {
 
     /// `:export FILE.py`: one script that prints what the notebook printed and saves each plot as a PNG.
     package func pythonScript(for path: String) -> String {
-        let program = pythonProgram(for: path)
+        var program = pythonProgram(for: path)
+        let (title, titleNote) = title(for: path)
+        // A first note is the title, said once.
+        program.cells.removeAll { $0.id == titleNote }
         let sources = Dictionary(uniqueKeysWithValues: cells.map { ($0.id, $0.source) })
-        return program.script(title: "\(NotebookExport.stem(path)): a descent notebook in Python", sources: sources)
+        return program.script(title: "\(title): a descent notebook in Python", sources: sources)
     }
 
     /// `:export FILE.ipynb`: nbformat 4.5 with a Python 3 kernel. The helpers

@@ -21,23 +21,37 @@ package struct PythonProgram: Sendable {
     /// Whether some cell draws a figure (and so the script needs matplotlib).
     package var drawsFigures: Bool
 
-    /// One script: the helpers, then each cell under its source as a comment.
+    /// One script a person reads from the top: the notebook's cells first,
+    /// each under its source as a comment, in one function; then only the
+    /// helpers they call; then the call that runs the cells (Python finds
+    /// a helper when a cell runs, so the helpers may come after).
     package func script(title: String, sources: [Int: String]) -> String {
         var text = PythonTranslator.comment(title) + "\n"
-        text += "# Run it with python3 (numpy and matplotlib); each plot is saved as a PNG beside it.\n\n"
-        text += helpers.trimmingCharacters(in: .newlines) + "\n\n"
-        text += "# ---- The notebook's cells ----\n"
+        text += "# Run it with python3 (numpy and matplotlib); each plot is saved as a PNG beside it.\n"
+        text += "# The notebook's cells come first; the helpers they call (each descent method as a loop,\n"
+        text += "# each kind of plot) are at the end of the file.\n\n\n"
+        text += "def notebook():\n"
+        text += "    \"\"\"The notebook's cells, in order.\"\"\"\n"
         for cell in cells {
             let source = sources[cell.id] ?? ""
             if CellSource.isNote(source) {
                 // A note is prose: it stays a comment, between the cells it explains.
-                text += "\n" + PythonTranslator.comment(CellSource.noteText(source)) + "\n"
+                text += "\n" + PythonProgram.indented(PythonTranslator.comment(CellSource.noteText(source))) + "\n"
                 continue
             }
             let commented = PythonTranslator.comment(source)
-            text += "\n# [\(cell.id)]\n" + commented + "\n" + cell.code + "\n"
+            text += "\n    # [\(cell.id)]\n" + PythonProgram.indented(commented + "\n" + cell.code) + "\n"
         }
+        text += "\n\n# ---- The helpers the cells call ----\n\n"
+        text += helpers.trimmingCharacters(in: .newlines) + "\n\n\n"
+        text += "if __name__ == \"__main__\":\n    notebook()\n"
         return text
+    }
+
+    /// Python lines one level in; blank lines stay blank.
+    static func indented(_ code: String) -> String {
+        code.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
     }
 }
 
@@ -652,6 +666,22 @@ extension PythonTranslator {
                 ranges.append(try expression(syntax, into: &lines))
                 continue
             }
+            // f', f'': the derivative's own function, written once.
+            if case .derivative(let inner, let order) = syntax.kind, let base = inner.nameValue,
+               case .function(let function)? = values[base], function.parameters.count == 1 {
+                let derived: FunctionValue
+                do { derived = try function.derivative(order: order, baseName: base) } catch { throw Untranslatable(error.message) }
+                functions.append((derived, try derivativeName(of: function, order: order, base: python(base), into: &lines)))
+                continue
+            }
+            // sin, cos, exp: numpy's own, labelled as descent labels them.
+            if let name = syntax.nameValue, values[name] == nil, let elementary = ElementaryFunction(named: name) {
+                let x = Expr.variable("x"), body = Expr.apply(elementary, [x])
+                sections.insert("core")
+                functions.append((FunctionValue(name: elementary.rawValue, parameters: ["x"], shown: body, expanded: body, values: [:]),
+                                  PythonPrinter.numpyName(elementary)))
+                continue
+            }
             guard let name = syntax.nameValue, let held = values[name] else {
                 throw Untranslatable("a plot of something the script does not name")
             }
@@ -690,7 +720,7 @@ extension PythonTranslator {
             }
             if items.count == 1, case .run = values[items[0].nameValue ?? ""] { path = paths[0] }
         }
-        func label(_ function: FunctionValue) -> String { PythonTranslator.string(function.description) }
+        func label(_ function: FunctionValue) -> String { PythonTranslator.string(function.label) }
         let call: String
         if let table = tables.first {
             sections.insert("plot_data")

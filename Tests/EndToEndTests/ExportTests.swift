@@ -129,12 +129,58 @@ struct ExportTests {
     func theScriptPrintsDescentsNumbersAndSavesEachPlot(session: String) throws {
         let (values, plots) = try ExportTests.descentValues(session)
         let folder = try ExportTests.export(session, to: ["\(session).py"])
-        let run = try ExternalTools.run(try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter"), ["\(session).py"], in: folder, timeout: 300)
+        let run = try ExternalTools.run(try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter"), ["\(session).py"], in: folder, timeout: 300,
+                                        environment: ["DESCENT_SHOW": "full"])
         #expect(run.status == 0, "\(run.stderr)")
         ExportTests.compare(printed: run.stdout, with: values, session: session)
         for id in plots {
             let png = folder.appendingPathComponent("\(session)-\(id).png").path
             #expect(FileManager.default.fileExists(atPath: png), "\(session): no picture for plot cell [\(id)]")
+        }
+    }
+
+    /// A script reads from the top: the first cell within 40 lines, the helpers
+    /// after the cells, and a run printed as descent prints it, table and all.
+    @Test func theScriptShowsTheCellsFirstAndRunsAsDescentShowsThem() throws {
+        let folder = try ExportTests.export("tutorial", to: ["tutorial.py"])
+        let script = try String(contentsOf: folder.appendingPathComponent("tutorial.py"), encoding: .utf8)
+        let lines = script.split(separator: "\n", omittingEmptySubsequences: false)
+        let firstCell = try #require(lines.firstIndex { $0.hasPrefix("    # [") })
+        #expect(firstCell < 40, "the first cell is at line \(firstCell + 1)")
+        let firstHelper = try #require(lines.firstIndex { $0.hasPrefix("def show(") })
+        #expect(firstHelper > lines.lastIndex { $0.hasPrefix("    # [") }!, "the helpers come after the cells")
+        let run = try ExternalTools.run(try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter"),
+                                        ["tutorial.py"], in: folder, timeout: 300)
+        #expect(run.status == 0, "\(run.stderr)")
+        let descent = try Binary.run(["sessions/tutorial.json"], directory: ExportTests.repository, timeout: 300)
+        func runBlock(_ text: String) -> [Substring] {
+            let all = text.split(separator: "\n")
+            guard let start = all.firstIndex(where: { $0.hasPrefix("r: gd on f from -4") }),
+                  let end = all[start...].firstIndex(where: { $0.hasPrefix("converged after") }) else { return [] }
+            return Array(all[start...end])
+        }
+        #expect(!runBlock(descent.stdout).isEmpty)
+        #expect(runBlock(run.stdout) == runBlock(descent.stdout), "\(run.stdout.prefix(2000))")
+        #expect(run.stdout.contains("x0 = -4\n[8] -7\n[9] -8\n"), "\(run.stdout.prefix(300))")
+    }
+
+    /// Every plot cell becomes a picture, whatever it draws: derivatives,
+    /// built-in functions, and mixes of them with the notebook's own.
+    @Test func everyKindOfPlotCellExportsAsAPicture() throws {
+        let folder = try Binary.temporaryDirectory()
+        let cells = ["f(x) = x^3 - 2x", "plot(f, f', -5..5)", "plot(sin, -6..6)", "plot(f', -2..2)", "plot(f'', -2..2)",
+                     "plot(cos, f, -3..3)"]
+        let script = cells.joined(separator: "\n") + "\n:export! \(folder.path)/plots.py\n"
+        let export = try Binary.run([], stdin: script, directory: folder)
+        #expect(export.status == 0, "\(export.stdout)\(export.stderr)")
+        let text = try String(contentsOf: folder.appendingPathComponent("plots.py"), encoding: .utf8)
+        #expect(!text.contains("not translated"), "\(text.prefix(3000))")
+        let run = try ExternalTools.run(try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter"),
+                                        ["plots.py"], in: folder, timeout: 300)
+        #expect(run.status == 0, "\(run.stderr)")
+        for id in 2...6 {
+            let png = folder.appendingPathComponent("plots-\(id).png").path
+            #expect(try ExternalTools.isDrawn(png), "no picture for [\(id)] \(cells[id - 1])")
         }
     }
 
@@ -162,7 +208,8 @@ struct ExportTests {
         let executed = folder.appendingPathComponent("executed.ipynb").path
         let convert = try ExternalTools.run(try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter"), ["-m", "nbconvert", "--to", "notebook", "--execute",
                                                                  "--ExecutePreprocessor.timeout=600", "--output", executed,
-                                                                 "\(session).ipynb"], in: folder, timeout: 600)
+                                                                 "\(session).ipynb"], in: folder, timeout: 600,
+                                            environment: ["DESCENT_SHOW": "full"])
         try #require(convert.status == 0, "\(convert.stderr)")
         let read = try ExternalTools.run(try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter"), ["-c", check, "\(session).ipynb", executed], in: folder)
         #expect(read.status == 0, "\(read.stderr)")

@@ -135,7 +135,7 @@ import Testing
         #expect(ipynb.contains("`a = 1  # ''' \\\\ </pre><img src=x onerror=alert(1)>`"), "inline code keeps the source as typed")
         let script = notebook.export.pythonScript(for: folder + "/script.py")
         for line in script.split(separator: "\n") where line.contains("touch pwned") || line.contains("onerror") {
-            #expect(line.hasPrefix("# "), "\(line)")
+            #expect(line.drop { $0 == " " }.hasPrefix("# "), "\(line)")
         }
     }
 }

@@ -53,7 +53,9 @@ struct NoteTests {
         let notebook = Notebook()
         notebook.enter(lines: ["# Step 1: the bowl", "f(x) = x^2 + 2"])
         let script = notebook.export.pythonScript(for: "/tmp/notes.py")
-        #expect(script.contains("\n# Step 1: the bowl\n\n# [2]\n# f(x) = x^2 + 2\ndef f(x):"))
+        // The first note is the script's title; the cells follow, each under its source.
+        #expect(script.hasPrefix("# Step 1: the bowl: a descent notebook in Python\n"), "\(script.prefix(300))")
+        #expect(script.contains("\n    # [2]\n    # f(x) = x^2 + 2\n    def f(x):"), "\(script.prefix(600))")
         notebook.enter(lines: ["# Step 2: its slope"])
         let page = notebook.export.html(for: "/tmp/notes.html")
         // The first note is the page's title; the others are paragraphs in their place.
@@ -63,5 +65,7 @@ struct NoteTests {
         let json = notebook.export.ipynbJSON(for: "/tmp/notes.ipynb")
         #expect(json.contains("\"# Step 1: the bowl\\n\","))
         #expect(json.contains("\"id\": \"note-3\""))
+        // A note after the first stays in its place among the cells.
+        #expect(notebook.export.pythonScript(for: "/tmp/notes.py").contains("\n    # Step 2: its slope\n"))
     }
 }

@@ -50,8 +50,9 @@ package enum ExternalTools {
         package var stderr: String
     }
 
-    package static func run(_ program: String, _ arguments: [String], in folder: URL, timeout: TimeInterval = 120) throws -> Result {
-        var environment = ProcessInfo.processInfo.environment
+    package static func run(_ program: String, _ arguments: [String], in folder: URL, timeout: TimeInterval = 120,
+                            environment extra: [String: String] = [:]) throws -> Result {
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment["MPLBACKEND"] = "Agg"
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
         environment["HOME"] = folder.path

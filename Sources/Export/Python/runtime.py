@@ -3,6 +3,7 @@
 # The numbers are computed as the descent program computes them, operation for
 # operation, so that they agree with it to the last digit or nearly so.
 import math
+import os
 from types import SimpleNamespace
 
 import numpy as np
@@ -29,10 +30,51 @@ def plain(value):
     return value
 
 
+def number(x):
+    """A number as descent shows it: six significant digits, 2 and not 2.0."""
+    x = float(x)
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return f"{x:.6g}"
+
+
+def shown(value):
+    """A value as descent shows it: numbers to six digits, a point as (1, 2)."""
+    value = plain(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return number(value)
+    if isinstance(value, list) and all(isinstance(v, (int, float)) for v in value):
+        return "(" + ", ".join(number(v) for v in value) + ")"
+    return repr(value)
+
+
+# DESCENT_SHOW=full prints every value whole, in Python's own form (every digit, a run as a dict),
+# as descent's --json gives them.
+SHOW_FULL = os.environ.get("DESCENT_SHOW") == "full"
+
+
 def show(label, value):
-    """Prints `label = value` (or `[label] value`) with plain Python numbers."""
-    text = repr(plain(value))
+    """Prints a cell's value as descent shows it: `rate = 0.1`, `[9] -8`, a run as its table."""
+    if SHOW_FULL:
+        text = repr(plain(value))
+        print(f"{label} {text}" if label.startswith("[") else f"{label} = {text}")
+        return
+    if hasattr(value, "show"):
+        print(value.show(label))
+        return
+    text = shown(value)
     print(f"{label} {text}" if label.startswith("[") else f"{label} = {text}")
+
+
+def table_text(header, rows):
+    """Columns right-aligned under their headers, two spaces apart."""
+    widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
+    return "\n".join("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)).rstrip()
+                     for row in [header] + rows)
 
 
 class Record(SimpleNamespace):
@@ -50,10 +92,72 @@ class Run(Record):
     """One descent: where it ended (x, f, steps, status, kind) and every step on the way
     (path: the points, start first; fs: f at each; grads: the gradient at each)."""
     shown = ("x", "f", "steps", "status", "kind")
+    rows_shown = 5   # the rows of the table shown at each end, as descent's rows setting
+
+    def summary(self):
+        """One sentence on how the run ended, in descent's words."""
+        s = "" if self.steps == 1 else "s"
+        if self.status == "converged":
+            reason = "the gradient is zero there" if self.gradnorm == 0 else f"gradient length below {number(self.tol)}"
+            if self.kind == "maximum":
+                return f"stopped after {self.steps} step{s} at a maximum, not a minimum ({reason}): f falls away on every side"
+            if self.kind == "saddle":
+                return f"stopped after {self.steps} step{s} at a saddle point, not a minimum ({reason}): f rises one way and falls another"
+            if self.kind == "flat":
+                return f"converged after {self.steps} step{s} ({reason}) on a flat spot the curvature does not decide (as x^3 at 0)"
+            return f"converged after {self.steps} step{s} ({reason})" + (" at a minimum" if self.kind == "minimum" else "")
+        if self.status == "max-steps":
+            return f"stopped at the limit of {self.steps} step{s} before converging (gradient length {number(self.gradnorm)})"
+        if self.status == "stalled":
+            return (f"stalled after {self.steps} step{s}: the step has shrunk until x - step × gradient is x itself "
+                    f"(gradient length {number(self.gradnorm)})")
+        if self.steps == 0:
+            return "diverged at the start: f or its gradient is infinite or not a number there"
+        return f"diverged after step {self.steps}: a value became infinite or not a number"
+
+    def show(self, label):
+        """The run as descent shows it: what ran, the first and last steps, how it ended."""
+        names = self.names
+        one = len(names) == 1
+        start = number(self.start) if one else "(" + ", ".join(number(v) for v in np.atleast_1d(self.start)) + ")"
+        lines = [f"{label}: {self.method} on {self.fname} from {start}, step {number(self.step)}"]
+        signature = f"{self.fname}({', '.join(names)})"
+        header = ["step"] + names + [signature] + ([f"{self.fname}'({names[0]})", "Δx"] if one
+                                                    else ["|grad|", f"|Δ({', '.join(names)})|"])
+        rows = []
+        last = len(self.path) - 1
+        for k in range(len(self.path)):
+            if self.rows_shown <= k <= last - self.rows_shown and last + 1 > 2 * self.rows_shown + 1:
+                if not rows or rows[-1] != ["…"]:
+                    rows.append(["…"])
+                continue
+            x = np.atleast_1d(self.path[k])
+            g = np.atleast_1d(self.grads[k])
+            move = "" if k == last else (number(np.atleast_1d(self.path[k + 1])[0] - x[0]) if one
+                                          else number(length(np.atleast_1d(self.path[k + 1]) - x)))
+            slope = number(g[0]) if one else number(length(g))
+            rows.append([str(k)] + [number(v) for v in x] + [number(self.fs[k]), slope, move])
+        table = table_text(header, [row for row in rows if row != ["…"]]).split("\n")
+        out, i = [table[0]], 1
+        for row in rows:
+            if row == ["…"]:
+                out.append("   …")
+            else:
+                out.append(table[i])
+                i += 1
+        return "\n".join(lines + out + [self.summary()])
 
 
 # The update rules by name, filled in by each method's section ("gd", "momentum", ...).
 METHODS = {}
+
+
+def parameter_names(f, start):
+    """The names of f's variables, as its def gives them: x, or w and b."""
+    n = np.size(start)
+    code = getattr(f, "__code__", None)
+    names = list(code.co_varnames[:code.co_argcount]) if code else []
+    return names[:n] if len(names) >= n else (["x"] if n == 1 else [f"x{i + 1}" for i in range(n)])
 
 
 def as_point(x):
@@ -365,7 +469,8 @@ def descend(f, grad, start, step=None, method="gd", beta=0.9, beta1=0.9, beta2=0
     kind = flat_spot(f, grad, x) if status == "converged" else None
     return Run(x=x, f=fx, steps=k, status=status, kind=kind, gradient=g, gradnorm=length(g),
                path=path, fs=fs, grads=grads, method=method, step=state.step, start=as_point(start),
-               gradient_steps=state.gradient_steps, batch=None, batch_losses=False)
+               gradient_steps=state.gradient_steps, batch=None, batch_losses=False, tol=tol,
+               fname=f.__name__, names=parameter_names(f, start))
 
 
 # ==== section stochastic (needs: core, curvature, descend)
@@ -437,7 +542,8 @@ def stochastic_descend(f, grad, start, state, tol, max_steps, batch, seed, data)
     kind = flat_spot(f, grad, x) if status == "converged" else None
     return Run(x=x, f=fx, steps=k, status=status, kind=kind, gradient=g, gradnorm=length(g),
                path=path, fs=fs, grads=grads, method=state.method, step=state.step, start=as_point(start),
-               gradient_steps=0, batch=(batch, seed, rows), batch_losses=True)
+               gradient_steps=0, batch=(batch, seed, rows), batch_losses=True, tol=tol,
+               fname=f.__name__, names=parameter_names(f, start))
 
 
 # ==== section minima (needs: core)
@@ -476,6 +582,28 @@ class Sweep(Record):
             return [{"step": run.step, **run.as_dict()} for run in self.runs]
         runs = [{"from": run.start, "step": run.step, **run.as_dict()} for run in self.runs]
         return {"runs": runs, "minima": self.minima}
+
+    def show(self, label):
+        """The sweep as descent shows it: a row per run, then the fastest (or the minima found)."""
+        first = self.runs[0]
+        names, fname = first.names, first.fname
+        point = (lambda v: number(v)) if len(names) == 1 else (lambda v: "(" + ", ".join(number(c) for c in np.atleast_1d(v)) + ")")
+        if self.over_starts:
+            head = f"{label}: sweep of {fname} from {len(self.runs)} starts ({first.method}, step {number(first.step)})"
+            header = ["from", "steps"] + names + [f"{fname}({', '.join(names)})", "status"]
+            rows = [[point(run.start), str(run.steps)] + [number(v) for v in np.atleast_1d(run.x)] + [number(run.f), run.status]
+                    for run in self.runs]
+            return "\n".join([head, table_text(header, rows)])
+        head = f"{label}: sweep of {fname} from {point(first.start)} ({first.method})"
+        header = ["step", "steps"] + names + [f"{fname}({', '.join(names)})", "status"]
+        rows = [[number(run.step), str(run.steps)] + [number(v) for v in np.atleast_1d(run.x)] + [number(run.f), run.status]
+                for run in self.runs]
+        lines = [head, table_text(header, rows)]
+        converged = [run for run in self.runs if run.status == "converged"]
+        if converged:
+            best = min(converged, key=lambda run: run.steps)
+            lines.append(f"fastest to converge: step {number(best.step)}, {best.steps} step{'' if best.steps == 1 else 's'}")
+        return "\n".join(lines)
 
 
 def sweep(f, grad, start=None, steps=None, starts=None, step=None, **options):

@@ -119,7 +119,7 @@ extension Interpreter {
                 xRange = (low - pad, high + pad)
             }
         }
-        let title = functions.count == 1 ? functions[0].description : nil
+        let title = functions.count == 1 ? functions[0].label : nil
         var plot = LinePlot(title: title, xRange: xRange)
         let samples = Swift.max(2, width * charset.resolution.x * 2)
         for function in functions {
@@ -132,7 +132,7 @@ extension Interpreter {
                 input = xRange.0 + (xRange.1 - xRange.0) * Double(i) / Double(samples)
                 points.append((input, withUnsafePointer(to: &input) { evaluator.value($0) }))
             }
-            plot.series.append(.init(name: function.description, points: points))
+            plot.series.append(.init(name: function.label, points: points))
             let finite = points.filter { $0.y.isFinite }.count
             let range = "\(NumberFormat.shortest(xRange.0))..\(NumberFormat.shortest(xRange.1))"
             if finite == 0 {
@@ -206,7 +206,7 @@ extension Interpreter {
                 input = xRange.0 + (xRange.1 - xRange.0) * Double(i) / Double(samples)
                 return (input, withUnsafePointer(to: &input) { evaluator.value($0) })
             }
-            plot.series.append(.init(name: function.description, points: points))
+            plot.series.append(.init(name: function.label, points: points))
         }
         // Many points share a character: the mark says there is data there, not how much.
         let mark: Character = charset == .ascii ? "o" : "•"
@@ -293,7 +293,7 @@ extension Interpreter {
             throw Diagnostic("the path is a run of '\(path.function.name)', not of '\(function.name)'", at: span,
                              hint: "plot(\(path.function.name), …, path: …) draws it on its own map")
         }
-        var plot = MapPlot(title: function.description, xRange: box[0], yRange: box[1],
+        var plot = MapPlot(title: function.label, xRange: box[0], yRange: box[1],
                            xName: function.parameters[0], yName: function.parameters[1])
         if paths.count == 1 {
             plot.path = paths[0].run.path.rows.map { ($0.x[0], $0.x[1]) }

@@ -103,6 +103,13 @@ package struct FunctionValue: Sendable, Hashable {
         "\(signature) = \(ExpressionPrinter.print(shown))"
     }
 
+    /// The name a plot gives the function: `f(x) = x^2 + 2`, and for a
+    /// function that is its own body (sin) only `sin(x)`.
+    package var label: String {
+        let body = ExpressionPrinter.print(shown)
+        return body == signature ? signature : "\(signature) = \(body)"
+    }
+
     /// `f(x)`, `g(w, b)`.
     package var signature: String { "\(name)(\(parameters.joined(separator: ", ")))" }
 
