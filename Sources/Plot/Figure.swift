@@ -65,14 +65,19 @@ package struct Frame {
     /// A line of characters under the x labels, one per column of the canvas.
     var strip: [RegionMap.Region] = []
 
-    /// About how many ticks each axis has.
-    static let yTickCount = 4, xTickCount = 5
+    /// At most how many intervals between ticks: matplotlib's 9 in a picture
+    /// (its AutoLocator on a figure of the usual size), and in text as many
+    /// as the characters leave room for.
+    static let pictureBins = 9, textYBins = 5
 
-    /// The ticks of the y axis, values and labels, as every plot (text or SVG) has them.
-    static func yTicks(_ y: Scale) -> [(value: Double, label: String)] { y.ticks(count: yTickCount) }
+    /// The x axis of a text plot `columns` wide: a label about every 8 characters.
+    static func textXBins(columns: Int) -> Int { max(3, min(pictureBins, columns / 8)) }
+
+    /// The ticks of the y axis, values and labels.
+    static func yTicks(_ y: Scale, bins: Int = textYBins) -> [(value: Double, label: String)] { y.ticks(count: bins) }
 
     /// The ticks of the x axis.
-    static func xTicks(_ x: Scale) -> [(value: Double, label: String)] { x.ticks(count: xTickCount) }
+    static func xTicks(_ x: Scale, bins: Int) -> [(value: Double, label: String)] { x.ticks(count: bins) }
 
     /// The legend's first line for a plot of two variables: "across: w, up: b".
     static func axesNote(across: String, up: String) -> LegendLine {
@@ -114,7 +119,7 @@ package struct Frame {
         var axis = Array(repeating: horizontal, count: columns)
         var labels = Array(repeating: Character(" "), count: columns)
         var lastEnd = -2
-        for tick in Frame.xTicks(x) {
+        for tick in Frame.xTicks(x, bins: Frame.textXBins(columns: columns)) {
             guard let dot = x.dot(tick.value) else { continue }
             let column = dot * columns / max(1, x.dots)
             guard column >= 0, column < columns else { continue }

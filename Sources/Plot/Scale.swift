@@ -60,7 +60,8 @@ package struct Scale: Sendable {
     /// them: the lowest point of a curve, where its minimum sits.
     package var marked: Double?
 
-    /// The values and labels of the ticks on this axis.
+    /// The values and labels of the ticks on this axis: at most `count`
+    /// intervals between round values, placed as matplotlib places them.
     package func ticks(count: Int) -> [(value: Double, label: String)] {
         let round = roundTicks(count: count)
         guard !logarithmic, let marked, marked.isFinite, marked > low, marked < high else { return round }
@@ -80,7 +81,8 @@ package struct Scale: Sendable {
     private func roundTicks(count: Int) -> [(value: Double, label: String)] {
         if logarithmic {
             let first = Int(ceil(low)), last = Int(floor(high))
-            let stride = max(1, (last - first + 1) / max(1, count))
+            // As matplotlib's LogLocator: every decade, or every second, third, … so that at most `count` are labelled.
+            let stride = max(1, Int((Double(last - first) / Double(max(1, count - 1))).rounded(.up)))
             let exponents = Array(Swift.stride(from: last, through: first, by: -stride))
             // Decades in one format an axis: 0.01 … 100 written out, else 1e-8 … 1e2 throughout.
             let written = exponents.allSatisfy { (-3...3).contains($0) }
@@ -89,7 +91,7 @@ package struct Scale: Sendable {
                 return (pow(10, Double(exponent)), label)
             }
         }
-        let values = Ticks.nice(low, high, count: count)
+        let values = Ticks.auto(low, high, bins: count)
         let step = values.count > 1 ? values[1] - values[0] : Ticks.niceStep(high - low)
         return Ticks.alike(values.map { ($0, Ticks.label($0, step: step)) })
     }

@@ -23,6 +23,59 @@ package enum Ticks {
         return ticks
     }
 
+    /// Ticks as matplotlib's AutoLocator puts them (MaxNLocator with steps
+    /// of 1, 2, 2.5, 5 and 10 times a power of ten), so that a picture here
+    /// and the one an exported script draws have the same ticks: the
+    /// largest such step that leaves at most `bins` intervals, each tick in
+    /// [low, high].
+    ///
+    ///     Ticks.auto(-4, 6, bins: 9)    → [-4, -2, 0, 2, 4, 6]
+    ///     Ticks.auto(-2, 2, bins: 9)    → [-2, -1.5, -1, …, 2]
+    package static func auto(_ low: Double, _ high: Double, bins: Int) -> [Double] {
+        guard low.isFinite, high.isFinite else { return [] }
+        if low == high { return [low] }
+        let (vmin, vmax) = (min(low, high), max(low, high))
+        let n = Double(max(1, bins))
+        // matplotlib's scale_range: a power of ten near the step, and an offset for a range far from 0.
+        let span = vmax - vmin, middle = (vmax + vmin) / 2
+        let offset = abs(middle) / span < 100 ? 0 : copysign(pow(10, floor(log10(abs(middle)))), middle)
+        let scale = pow(10, floor(log10(span / n)))
+        let (a, b) = (vmin - offset, vmax - offset)
+        let base = [1, 2, 2.5, 5, 10]
+        let steps = (base.dropLast().map { $0 / 10 } + base + [base[1] * 10]).map { $0 * scale }
+        let raw = (b - a) / n
+        let largest = steps.firstIndex { $0 >= raw } ?? steps.count - 1
+        // Whether a remainder is, to rounding, a whole number of steps (matplotlib's _Edge_integer).
+        func tolerance(_ step: Double) -> Double {
+            offset > 0 ? min(0.4999, max(1e-10, pow(10, log10(offset / step) - 12))) : 1e-10
+        }
+        for step in steps[...largest].reversed() {
+            let start = floor(a / step) * step
+            let tol = tolerance(step)
+            func below(_ x: Double) -> Double {
+                let d = floor(x / step), m = x - d * step
+                return abs(m / step - 1) < tol ? d + 1 : d
+            }
+            func above(_ x: Double) -> Double {
+                let d = floor(x / step), m = x - d * step
+                return abs(m / step) < tol ? d : d + 1
+            }
+            let (first, last) = (below(a - start), above(b - start))
+            guard first <= last, last - first < 1000 else { continue }
+            let ticks = stride(from: first, through: last, by: 1).map { $0 * step + start }
+            // Ticks in view, with room for rounding; snapped to the step's grid (0.3, not 0.30000000000000004).
+            let slack = step * 1e-9
+            let inView = ticks.filter { $0 >= a - slack && $0 <= b + slack }
+            if inView.count >= 2 || step == steps[0] {
+                return inView.map { value in
+                    let snapped = (value / step).rounded() * step + offset
+                    return snapped == 0 ? 0 : snapped
+                }
+            }
+        }
+        return [vmin, vmax]
+    }
+
     /// The nearest of 1, 2, 5 × 10^k at or above `raw`.
     package static func niceStep(_ raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 0 }
@@ -43,7 +96,11 @@ package enum Ticks {
             let digits = max(2, min(15, Int(ceil(log10(magnitude / step)))))
             return trimmed(String(format: "%.\(digits)e", value))
         }
-        let decimals = max(0, min(15, Int(-floor(log10(step)))))
+        // As many decimals as the step has: 0.5 → 1, 2.5 → 1, 0.25 → 2, 20 → 0.
+        let decimals = (0...15).first { d in
+            let scaled = step * pow(10, Double(d))
+            return abs(scaled - scaled.rounded()) <= scaled * 1e-9
+        } ?? 15
         return trimmed(String(format: "%.\(decimals)f", value))
     }
 

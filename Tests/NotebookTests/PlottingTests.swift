@@ -241,7 +241,7 @@ import Testing
     /// The line under the x labels: a letter per start.
     private func strip(_ output: String) -> String? {
         let lines = output.split(separator: "\n").map(String.init)
-        guard let axis = lines.firstIndex(where: { $0.drop { $0 == " " }.hasPrefix("+-") }), axis + 2 < lines.count else { return nil }
+        guard let axis = lines.firstIndex(where: { $0.drop { $0 == " " }.hasPrefix("+") && $0.contains("--") }), axis + 2 < lines.count else { return nil }
         return lines[axis + 2].trimmingCharacters(in: .whitespaces)
     }
 
@@ -249,7 +249,7 @@ import Testing
         let output = Notebook.ascii(setup).report("basins(f, -3..3, n: 30, width: 60)").output
         let line = try #require(strip(output), "\(output)")
         // Left of the maximum near x = 0.17 every start rolls to the global minimum, right of it to the other.
-        let axis = try #require(output.split(separator: "\n").first { $0.drop { $0 == " " }.hasPrefix("+-") })
+        let axis = try #require(output.split(separator: "\n").first { $0.drop { $0 == " " }.hasPrefix("+") && $0.contains("--") })
         #expect(line.count == axis.trimmingCharacters(in: .whitespaces).count - 1, "one letter per column: \(line)")
         #expect(line.allSatisfy { $0 == "a" || $0 == "b" })
         #expect(line.prefix { $0 == "a" }.count + line.drop { $0 == "a" }.count == line.count, "one boundary: \(line)")
@@ -259,7 +259,7 @@ import Testing
         #expect(output.contains("B  x = 1.1309  f = -1.0702  47% of starts\n"))
         #expect(output.contains("30 starts, each a descent with gd, step 0.01"))
         // The minima are marked on the curve itself.
-        let area = output.split(separator: "\n").prefix { !$0.drop { $0 == " " }.hasPrefix("+-") }
+        let area = output.split(separator: "\n").prefix { !($0.drop { $0 == " " }.hasPrefix("+") && $0.contains("--")) }
         #expect(area.contains { $0.contains("A") } && area.contains { $0.contains("B") })
     }
 
@@ -384,7 +384,7 @@ import Testing
                                        "g(w, b) = w^2 + b^2", "q = descend(g, from: (1, 1), step: 1, max: 6)"])
         for source in ["plot(f, -2..2, path: r, width: 40, height: 8)", "plot(g, -2..2, -2..2, path: q, width: 40, height: 8)"] {
             let output = notebook.report(source).output
-            let area = output.split(separator: "\n").prefix { !$0.drop { $0 == " " }.hasPrefix("+-") }.dropFirst()
+            let area = output.split(separator: "\n").prefix { !($0.drop { $0 == " " }.hasPrefix("+") && $0.contains("--")) }.dropFirst()
             #expect(area.contains { $0.contains("S") }, "\(source)\n\(output)")
         }
     }

@@ -32,7 +32,7 @@ struct SVGFrame {
         self.x = x
         self.y = y
         self.strip = strip
-        let labels = Double(Frame.yTicks(y).map(\.label.count).max() ?? 1)
+        let labels = Double(Frame.yTicks(y, bins: Frame.pictureBins).map(\.label.count).max() ?? 1)
         left = SVGFrame.margin + labels * SVGFrame.characterWidth + 10
         top = title == nil ? 14 : 40
         right = self.width - 20
@@ -86,7 +86,7 @@ struct SVGFrame {
         document.add("line", ["x1": left, "y1": top, "x2": left, "y2": bottom], class: .axis)
         document.add("line", ["x1": left, "y1": bottom, "x2": right, "y2": bottom], class: .axis)
         var lastRow = -Double.infinity
-        for tick in Frame.yTicks(y) {
+        for tick in Frame.yTicks(y, bins: Frame.pictureBins) {
             guard let row = down(tick.value), row >= top - 0.5, row <= bottom + 0.5 else { continue }
             document.add("line", ["x1": left - 5, "y1": row, "x2": left, "y2": row], class: .axis)
             // Labels closer than a line apart would overlap: the lower one is left out.
@@ -95,7 +95,7 @@ struct SVGFrame {
             lastRow = row
         }
         var lastEnd = -Double.infinity
-        for tick in Frame.xTicks(x) {
+        for tick in Frame.xTicks(x, bins: Frame.pictureBins) {
             guard let column = across(tick.value), column >= left - 0.5, column <= right + 0.5 else { continue }
             document.add("line", ["x1": column, "y1": bottom, "x2": column, "y2": bottom + 5], class: .axis)
             // Centred under its tick, but never past either edge of the picture, nor over the last label.
