@@ -64,6 +64,9 @@ package struct Frame {
     var charset: Charset = .unicode
     /// A line of characters under the x labels, one per column of the canvas.
     var strip: [RegionMap.Region] = []
+    /// What each axis shows (`x`, `f(x)`), written where the labels leave room.
+    var xName: String?
+    var yName: String?
 
     /// At most how many intervals between ticks: matplotlib's 9 in a picture
     /// (its AutoLocator on a figure of the usual size), and in text as many
@@ -111,6 +114,8 @@ package struct Frame {
             let row = min(rowCount - 1, max(0, dot * rowCount / max(1, y.dots)))
             if labelsByRow[row] == nil { labelsByRow[row] = tick.label }
         }
+        // The y axis's name over its labels, in the top row, when that row has no label and the name fits.
+        if let yName, labelsByRow[0] == nil, yName.count <= labelWidth - 1 { labelsByRow[0] = yName }
         for (i, row) in rows.enumerated() {
             let label = labelsByRow[i] ?? ""
             let pad = String(repeating: " ", count: max(0, labelWidth - label.count - 1))
@@ -134,7 +139,12 @@ package struct Frame {
         }
         let margin = String(repeating: " ", count: labelWidth)
         lines.append(margin + corner + String(axis))
-        lines.append((margin + " " + String(labels)).trimmingTrailingSpaces())
+        // The x axis's name at the start of its labels' row, under the y labels, when it fits there.
+        var labelRow = margin + " "
+        if let xName, xName.count <= labelWidth - 1 {
+            labelRow = String(repeating: " ", count: labelWidth - 1 - xName.count) + xName + "  "
+        }
+        lines.append((labelRow + String(labels)).trimmingTrailingSpaces())
         if !strip.isEmpty {
             var line = margin + " "
             for region in strip {

@@ -53,7 +53,9 @@ package struct LinePlot: Sendable {
     /// be left off the y-axis so that the rest is not flattened. A
     /// convergence curve keeps every value: its start is the point.
     package var trimsOutliers = true
-    package var xLabel: String?
+    /// What the axes show: the variable (`x`, `step`) and the value (`f(x)`).
+    package var xName: String?
+    package var yName: String?
     /// Regions along the x range, in equal cells from its low end to its
     /// high end, drawn as a line of characters under the axis: which minimum
     /// a descent from each x reaches. Empty: no such line.
@@ -95,7 +97,8 @@ package struct LinePlot: Sendable {
         for key in keys(x: x, y: yScale) {
             canvas.mark(x.dot(key.x)!, yScale.dot(key.y)!, key.key, series: key.series)
         }
-        var frame = Frame(title: title, x: x, y: yScale, legend: legend(outside: marks.outside), charset: charset)
+        var frame = Frame(title: title, x: x, y: yScale, legend: legend(outside: marks.outside), charset: charset,
+                          xName: xName, yName: yName)
         if !strip.isEmpty {
             // Each character shows the cell under its centre.
             frame.strip = (0..<columns).map { column in
@@ -196,7 +199,6 @@ package struct LinePlot: Sendable {
             legend.append(LegendLine("\(outside) marked point\(outside == 1 ? " lies" : "s lie") outside the plot"))
         }
         legend += notes.map { LegendLine($0) }
-        if let xLabel { legend.insert(LegendLine("x: \(xLabel)"), at: 0) }
         return legend
     }
 

@@ -84,7 +84,8 @@ package struct MapPlot: Sendable {
         }
         let (axes, rest) = legend(charset: charset)
         let lines = [axes] + MapPlot.shadeLines(thresholds, shades: shades, room: width - 1) + rest
-        var figure = Frame(title: title, x: x, y: y, legend: lines, charset: charset).render(canvas, color: true)
+        var figure = Frame(title: title, x: x, y: y, legend: lines, charset: charset, xName: xName, yName: yName)
+            .render(canvas, color: true)
         if let shading {
             figure.drawing = .shaded(self, ShadedGrid(sampling: value, xRange: xRange, yRange: yRange,
                                                       columns: shading.columns, rows: shading.rows, thresholds: thresholds))

@@ -75,7 +75,8 @@ package struct RegionMap: Sendable {
             guard let px = x.dot(mark.x), let py = y.dot(mark.y) else { continue }
             canvas.put(column: px, row: py, mark.region.symbol, series: mark.region.series)
         }
-        var figure = Frame(title: title, x: x, y: y, legend: legendLines(), charset: charset).render(canvas, color: true)
+        var figure = Frame(title: title, x: x, y: y, legend: legendLines(), charset: charset, xName: xName, yName: yName)
+            .render(canvas, color: true)
         figure.drawing = .regions(self)
         return figure
     }

@@ -108,7 +108,7 @@ import Testing
         let output = notebook.report("plot(f, -2.5..2.5, path: s, width: 50, height: 10)").output
         #expect(output == """
             f(x) = x^4 - 3x^2 + x
-                 |                     .                    *
+            f(x) |                     .                    *
               20 |                                          *
                  |*                    .                   *
                  |**                                      *
@@ -119,7 +119,7 @@ import Testing
                0 |. . .**** . .BB*BBBBBB*******CC**** . . . .
             -3.5 |        **BBA*
                  +----+--------+-------+-------+--------+----
-                     -2       -1       0       1        2
+               x     -2       -1       0       1        2
             ** f(x) = x^4 - 3x^2 + x
             A: from -2 (14 steps, converged) ending at
               -1.30084
@@ -134,7 +134,7 @@ import Testing
         let strip = notebook.report("basins(f, -2.5..2.5, n: 20, width: 50, height: 8)").output
         #expect(strip == """
             basins of f(x) = x^4 - 3x^2 + x
-                 |                     .                    *
+            f(x) |                     .                    *
               20 |*                                        **
                  |*                    .                  **
               10 | **                                    **
@@ -143,7 +143,7 @@ import Testing
                0 |. . .***. . . ****************B*****. . . .
             -3.5 |        **A***
                  +----+--------+-------+-------+--------+----
-                     -2       -1       0       1        2
+               x     -2       -1       0       1        2
                   aaaaaaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbbbb
             ** f(x) = x^4 - 3x^2 + x
             under the axis: the minimum a descent from each x
@@ -163,7 +163,7 @@ import Testing
 
     static let convergence = """
     f against the step number (gd, step 0.1: converg…
-       |*
+     f |*
     15 | *
        | *
     10 | *

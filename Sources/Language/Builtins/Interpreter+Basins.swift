@@ -144,6 +144,8 @@ struct BasinsFigure {
         if map.axes.count == 1 {
             let axis = map.axes[0]
             var plot = LinePlot(title: title, xRange: (axis.low, axis.high))
+            plot.xName = function.parameters.first
+            plot.yName = function.signature
             let samples = Swift.max(2, width * settings.charset.resolution.x * 2)
             let points = (0...samples).map { i -> (x: Double, y: Double) in
                 let x = axis.low + (axis.high - axis.low) * Double(i) / Double(samples)

@@ -121,6 +121,10 @@ extension Interpreter {
         }
         let title = functions.count == 1 ? functions[0].label : nil
         var plot = LinePlot(title: title, xRange: xRange)
+        // The axes named as the exported figure names them: x, and f(x) (or "value at x" for several).
+        let variable = functions[0].parameters.first ?? "x"
+        plot.xName = variable
+        plot.yName = functions.count == 1 ? functions[0].signature : "value at \(variable)"
         let samples = Swift.max(2, width * charset.resolution.x * 2)
         for function in functions {
             let program = try function.program()
@@ -198,6 +202,8 @@ extension Interpreter {
         }
         let names = table.names
         var plot = LinePlot(title: functions.isEmpty ? "\(names[1]) against \(names[0])" : nil, xRange: xRange)
+        plot.xName = names[0]
+        plot.yName = names[1]
         let samples = Swift.max(2, width * charset.resolution.x * 2)
         for (function, _) in functions {
             let evaluator = Program.Evaluator(try function.program())
@@ -248,6 +254,8 @@ extension Interpreter {
         }
         var plot = LinePlot(title: title, xRange: (0, Double(Swift.max(1, last))))
         plot.logarithmicY = positive && spread > 100
+        plot.xName = "step"
+        plot.yName = plot.logarithmicY ? "f (log scale)" : "f"
         plot.trimsOutliers = false
         let methods = Set(runs.map { $0.run.method.name })
         // Runs that share a step differ by where they started: name them by that.

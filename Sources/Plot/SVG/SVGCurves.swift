@@ -5,7 +5,7 @@ extension LinePlot {
     /// ticks, curve pieces, marks and legend.
     func svg(width: Double, height: Double) -> String {
         let frame = SVGFrame(width: width, height: height, title: title, x: xScale(dots: 2), y: yScale(dots: 2),
-                             strip: !strip.isEmpty)
+                             strip: !strip.isEmpty, xName: xName, yName: yName)
         let (x, y) = frame.dotScales()
         let marks = self.marks(x: x, y: y)
         let labels = markers.filter { $0.role == .label }.map { RegionMap.Region($0.symbol, series: $0.series) }

@@ -23,28 +23,37 @@ struct SVGFrame {
     var y: Scale
     /// Whether a strip of regions goes under the x labels.
     var strip: Bool
+    /// What each axis shows, written along it as matplotlib writes its labels.
+    var xName: String?
+    var yName: String?
     let left: Double, top: Double, right: Double, bottom: Double
 
     /// A plot of `width` by `height` above its legend; `strip`: room for a strip under the x labels.
-    init(width: Double, height: Double, title: String?, x: Scale, y: Scale, strip: Bool = false) {
+    init(width: Double, height: Double, title: String?, x: Scale, y: Scale, strip: Bool = false,
+         xName: String? = nil, yName: String? = nil) {
         self.width = max(200, width)
         self.title = title
         self.x = x
         self.y = y
         self.strip = strip
+        self.xName = xName
+        self.yName = yName
         let labels = Double(Frame.yTicks(y, bins: Frame.pictureBins).map(\.label.count).max() ?? 1)
-        left = SVGFrame.margin + labels * SVGFrame.characterWidth + 10
+        left = SVGFrame.margin + labels * SVGFrame.characterWidth + 10 + (yName == nil ? 0 : SVGFrame.nameRoom)
         top = title == nil ? 14 : 40
         right = self.width - 20
-        bottom = max(top + 60, max(120, height) - (strip ? 50 : 32))
+        bottom = max(top + 60, max(120, height) - (strip ? 50 : 32) - (xName == nil ? 0 : SVGFrame.nameRoom))
     }
+
+    /// The room an axis's name takes beside its tick labels.
+    static let nameRoom = 18.0
 
     var plotWidth: Double { right - left }
     var plotHeight: Double { bottom - top }
-    /// Where the strip's cells start, under the x labels.
-    var stripTop: Double { bottom + 27 }
+    /// Where the strip's cells start, under the x labels (and the x axis's name).
+    var stripTop: Double { bottom + 27 + (xName == nil ? 0 : SVGFrame.nameRoom) }
     /// Where the legend starts.
-    var legendTop: Double { bottom + (strip ? 44 : 30) }
+    var legendTop: Double { bottom + (strip ? 44 : 30) + (xName == nil ? 0 : SVGFrame.nameRoom) }
 
     /// How far across the picture a value of x is; nil when it is not finite.
     func across(_ value: Double) -> Double? { x.fraction(value).map { left + $0 * plotWidth } }
@@ -104,6 +113,14 @@ struct SVGFrame {
             guard centre - half > lastEnd + 4 else { continue }
             document.add(text: tick.label, x: centre, y: bottom + 19, role: "tick x", anchor: "middle")
             lastEnd = centre + half
+        }
+        if let xName {
+            document.add(text: xName, x: (left + right) / 2, y: bottom + 19 + SVGFrame.nameRoom, role: "axis-name x", anchor: "middle")
+        }
+        if let yName {
+            let (column, row) = (SVGFrame.margin + 10, (top + bottom) / 2)
+            document.add(text: yName, x: column, y: row, role: "axis-name y", anchor: "middle",
+                         [("transform", "rotate(-90 \(SVGDocument.number(column)) \(SVGDocument.number(row)))")])
         }
     }
 

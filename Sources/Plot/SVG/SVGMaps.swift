@@ -6,7 +6,7 @@ extension MapPlot {
     /// that gives the thresholds, and the path or the lettered paths over it.
     func svg(_ grid: ShadedGrid, width: Double, height: Double) -> String {
         let (x, y) = scales(columns: 2, rows: 2)
-        let frame = SVGFrame(width: width, height: height, title: title, x: x, y: y)
+        let frame = SVGFrame(width: width, height: height, title: title, x: x, y: y, xName: xName, yName: yName)
         let (axes, after) = legend(charset: .unicode)
         let head = frame.legendRows([axes]), tail = frame.legendRows(after)
         let bar = grid.thresholds.isEmpty ? 0.0 : 44
@@ -82,7 +82,7 @@ extension RegionMap {
     /// region's colour.
     func svg(width: Double, height: Double) -> String {
         let (x, y) = scales(columns: 2, rows: 2)
-        let frame = SVGFrame(width: width, height: height, title: title, x: x, y: y)
+        let frame = SVGFrame(width: width, height: height, title: title, x: x, y: y, xName: xName, yName: yName)
         let rows = frame.legendRows(legendLines(), square: SVGColor.squares(marks.map(\.region) + cells))
         var document = SVGDocument(width: frame.width, height: frame.legendTop + Double(rows.count) * SVGFrame.lineHeight + 8,
                                    title: title ?? "regions")
