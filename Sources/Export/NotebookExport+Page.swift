@@ -44,7 +44,7 @@ extension NotebookExport {
         .source { font-family: ui-monospace, monospace; }
         .number { color: var(--muted); }
         p.note { margin: 1.25rem 0 0.25rem; }
-        pre.output { background: var(--code); padding: 0.5rem 0.75rem; overflow-x: auto; margin: 0.5rem 0 0;
+        pre.output { background: var(--code); padding: 0.5rem 0.75rem; white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.5rem 0 0;
                      font: 13px/1.35 ui-monospace, monospace; }
         .failed pre.output { color: var(--error); }
         figure { margin: 0.5rem 0 0; }

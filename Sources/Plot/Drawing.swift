@@ -12,15 +12,15 @@ package enum Drawing: Sendable {
     case regions(RegionMap)
 }
 
-/// A function of two variables sampled at the centres of a grid of cells,
-/// so that it can be shaded again without the function.
+/// A function of two variables sampled at the nodes of a grid (its edges
+/// included), so that it can be shaded again without the function.
 ///
 ///     ShadedGrid(sampling: { $0 * $0 + $1 * $1 }, xRange: (-2, 2), yRange: (-2, 2),
 ///                columns: 96, rows: 64, thresholds: [0.5, 1.4])
 package struct ShadedGrid: Sendable {
     package var columns: Int
     package var rows: Int
-    /// One value per cell, across first; row 0 is at the low end of y.
+    /// One value per node, across first; row 0 is at the low end of y.
     package var values: [Double]
     /// Where one shade ends and the next begins, as the text's legend gives them
     /// (`MapPlot.thresholds`): the shade of a value is `MapPlot.level`.
@@ -43,10 +43,14 @@ package struct ShadedGrid: Sendable {
         let columns = max(1, columns), rows = max(1, rows)
         var values: [Double] = []
         values.reserveCapacity(columns * rows)
+        // At the grid's nodes, edges included, so that contours reach the plot's edges.
+        func node(_ index: Int, of count: Int, _ range: (Double, Double)) -> Double {
+            count > 1 ? range.0 + (range.1 - range.0) * Double(index) / Double(count - 1) : (range.0 + range.1) / 2
+        }
         for row in 0..<rows {
-            let y = yRange.0 + (yRange.1 - yRange.0) * (Double(row) + 0.5) / Double(rows)
+            let y = node(row, of: rows, yRange)
             for column in 0..<columns {
-                values.append(value(xRange.0 + (xRange.1 - xRange.0) * (Double(column) + 0.5) / Double(columns), y))
+                values.append(value(node(column, of: columns, xRange), y))
             }
         }
         self.init(columns: columns, rows: rows, values: values, thresholds: thresholds)

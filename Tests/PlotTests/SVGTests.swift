@@ -244,17 +244,24 @@ enum Sample: String, CaseIterable, Sendable {
         #expect(elements.legendLines == expected)
     }
 
-    @Test func aMapHasAColourScaleOfItsThresholds() throws {
+    @Test func aMapHasAColourBarOfItsBandsDarkLowToYellowHigh() throws {
         let figure = Sample.mapWithPath.figure
         guard case .shaded(_, let grid) = figure.drawing else { Issue.record("not a shaded drawing"); return }
         #expect(grid.columns == ShadedGrid.standardSize.columns && grid.rows == ShadedGrid.standardSize.rows)
         #expect(grid.values.count == grid.columns * grid.rows)
         let (_, elements) = try read(figure)
-        #expect(elements.with("rect", "scale").count == grid.thresholds.count + 1)
-        // The values between the colours are the text's, "shades: ' ' < 0.556  · < 1.36 …".
-        let shades = figure.plain.split(separator: "\n").filter { $0.hasPrefix("shades:") || $0.hasPrefix("        ") }.joined(separator: " ")
-        let textThresholds = shades.components(separatedBy: "< ").dropFirst().map { String($0.split(separator: " ")[0]) }
-        #expect(elements.with("text", "scale-label").map(\.text) == textThresholds)
+        let levels = FilledContours.rankLevels(grid.values)
+        let blocks = elements.with("rect", "scale")
+        #expect(blocks.count == levels.count - 1)
+        // viridis, as the exported figure's: dark purple for the lowest band, yellow for the highest.
+        #expect(blocks.first?.attributes["fill"] == "#440154" && blocks.last?.attributes["fill"] == "#fde725")
+        // Every other level is written under the bar, as the exported figure's colour bar does.
+        let labels = elements.with("text", "scale-label").map(\.text)
+        #expect(labels.first == MapPlot.short(levels[0]) && labels.count <= (levels.count + 1) / 2, "\(labels)")
+        // Each band is one path of the band's colour, lowest first.
+        let shades = elements.with("path", "shade")
+        #expect(shades.count == levels.count - 1)
+        #expect(shades.first?.attributes["fill"] == "#440154")
         // The path: its start, steps and end, joined.
         #expect(elements.with("path", "mark", "start").count == 1)
         #expect(elements.with("circle", "mark", "step").count == 2)
@@ -262,11 +269,17 @@ enum Sample: String, CaseIterable, Sendable {
         #expect(elements.with("polyline", "trail").count == 1)
     }
 
-    @Test func aRegionMapHasARectanglePerCellAndItsMinimaMarked() throws {
+    @Test func aRegionMapCoversEveryCellAndItsMinimaAreMarked() throws {
         let figure = Sample.regions.figure
         guard case .regions(let map) = figure.drawing else { Issue.record("not a region map"); return }
         let (_, elements) = try read(figure)
-        #expect(elements.with("rect", "cell").count == map.gridColumns * map.gridRows)
+        // A row's neighbours of one region are one rectangle; together they cover every cell once.
+        let cells = elements.with("rect", "cell")
+        let area = cells.reduce(0.0) { $0 + $1.number("width") * $1.number("height") }
+        let (left, right) = (cells.map { $0.number("x") }.min()!, cells.map { $0.number("x") + $0.number("width") }.max()!)
+        let (top, bottom) = (cells.map { $0.number("y") }.min()!, cells.map { $0.number("y") + $0.number("height") }.max()!)
+        #expect(area == (right - left) * (bottom - top))
+        #expect(cells.count <= map.gridColumns * map.gridRows && cells.count >= map.gridRows)
         #expect(elements.with("text", "mark-text").map(\.text) == ["A", "B"])
         // Each line about a region has a square of its colour.
         #expect(elements.with("rect", "swatch").count == 3)
@@ -374,5 +387,56 @@ enum Sample: String, CaseIterable, Sendable {
         #expect(SVGDocument.number(1.0 / 3) == "0.33")
         #expect(SVGDocument.number(-0.001) == "0")
         #expect(SVGDocument.number(40) == "40")
+    }
+}
+
+/// A basins map leaves no seam between its cells in any renderer: cell edges
+/// are whole pixels, and each row's rectangles meet edge to edge.
+@Suite struct RegionSeamTests {
+    @Test func cellsMeetOnWholePixels() throws {
+        let svg = try #require(Sample.regions.figure.drawing).svg()
+        let cells = svg.split(separator: "\n").filter { $0.contains("cell") && $0.contains("<rect") }
+        try #require(!cells.isEmpty)
+        func attribute(_ name: String, _ line: Substring) -> Double? {
+            guard let range = line.range(of: " \(name)=\"") else { return nil }
+            return Double(line[range.upperBound...].prefix { $0 != "\"" })
+        }
+        var rows: [Double: [(Double, Double)]] = [:]
+        for cell in cells {
+            let (x, y, width, height) = (try #require(attribute("x", cell)), try #require(attribute("y", cell)),
+                                         try #require(attribute("width", cell)), try #require(attribute("height", cell)))
+            #expect([x, y, width, height].allSatisfy { $0 == $0.rounded() }, "\(cell)")
+            rows[y, default: []].append((x, x + width))
+        }
+        for (_, spans) in rows {
+            let sorted = spans.sorted { $0.0 < $1.0 }
+            #expect(zip(sorted, sorted.dropFirst()).allSatisfy { $0.1 == $1.0 }, "a gap in a row: \(sorted)")
+        }
+    }
+}
+
+/// Paths that share a start each keep their letter readable there.
+@Suite struct LetterPlacementTests {
+    @Test func lettersOfPathsThatShareAStartDoNotOverlap() throws {
+        var map = MapPlot(title: "g", xRange: (-2, 2), yRange: (-2, 2), xName: "x", yName: "y")
+        for (index, letter) in ["A", "B", "C"].enumerated() {
+            let end = Double(index) * 0.4 - 0.4
+            map.lettered.append((points: [(x: 0.1, y: 1.5), (x: 0.5, y: 0.5), (x: 1, y: end)], letter: Character(letter)))
+        }
+        let grid = ShadedGrid(sampling: { $0 * $0 + $1 * $1 }, xRange: (-2, 2), yRange: (-2, 2), columns: 8, rows: 8, thresholds: [])
+        let svg = map.svg(grid, width: 600, height: 400)
+        let letters = svg.split(separator: "\n").filter { $0.contains("letter") && $0.contains("<text") }.map { line -> (Double, Double) in
+            func attribute(_ name: String) -> Double {
+                guard let range = line.range(of: " \(name)=\"") else { return .nan }
+                return Double(line[range.upperBound...].prefix { $0 != "\"" }) ?? .nan
+            }
+            return (attribute("x"), attribute("y"))
+        }
+        #expect(letters.count == 6)
+        for (i, a) in letters.enumerated() {
+            for b in letters[(i + 1)...] {
+                #expect(abs(a.0 - b.0) >= 8 || abs(a.1 - b.1) >= 12, "letters at \(a) and \(b) overlap")
+            }
+        }
     }
 }

@@ -45,9 +45,25 @@ extension SVGDocument {
     }
 
     /// A letter beside a point, in its colour, outlined so it reads over lines and shades.
+    /// A letter by a point: above it, or, where a letter already stands
+    /// there (two paths that share a start), the first place around the
+    /// point that is clear of every letter written so far.
     mutating func addLetter(_ letter: Character, at point: (Double, Double), color: String, anchor: String = "middle") {
         let dx = anchor == "end" ? -5.0 : anchor == "start" ? 5 : 0
-        add(text: String(letter), x: point.0 + dx, y: point.1 - 7, class: .haloText, role: "letter", anchor: anchor,
+        // Baseline positions around the point, nearest first; a letter is about 8 by 12 pixels.
+        let places: [(Double, Double)] = [(dx, -7), (11, 4), (dx, 17), (-11, 4), (11, -9), (-11, -9), (11, 16), (-11, 16),
+                                          (dx, -19), (22, 4), (-22, 4), (dx, 29)]
+        func box(_ offset: (Double, Double)) -> (Double, Double, Double, Double) {
+            let (x, y) = (point.0 + offset.0, point.1 + offset.1)
+            let left = anchor == "end" ? x - 8 : anchor == "start" ? x : x - 4
+            return (left, y - 10, left + 8, y + 2)
+        }
+        func clear(_ b: (Double, Double, Double, Double)) -> Bool {
+            letterBoxes.allSatisfy { b.2 <= $0.0 || b.0 >= $0.2 || b.3 <= $0.1 || b.1 >= $0.3 }
+        }
+        let offset = places.first { clear(box($0)) } ?? places[0]
+        letterBoxes.append(box(offset))
+        add(text: String(letter), x: point.0 + offset.0, y: point.1 + offset.1, class: .haloText, role: "letter", anchor: anchor,
             [("fill", color), ("font-weight", "bold")])
     }
 

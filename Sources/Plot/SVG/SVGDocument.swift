@@ -12,6 +12,8 @@ struct SVGDocument {
     var height: Double
     var title: String
     private var body: [String] = []
+    /// Where letters have been written (left, top, right, bottom), so that the next is put clear of them.
+    var letterBoxes: [(Double, Double, Double, Double)] = []
 
     init(width: Double, height: Double, title: String) {
         self.width = width
@@ -145,6 +147,16 @@ enum SVGColor {
             }
         }
         return light ? mix(self.series(series), "#ffffff", 0.55) : self.series(series)
+    }
+
+    /// matplotlib's viridis at `t` from 0 (dark purple) to 1 (yellow): its
+    /// colours at every sixteenth, and straight between them.
+    static func viridis(_ t: Double) -> String {
+        let stops = ["#440154", "#48186a", "#472d7b", "#424086", "#3b528b", "#33638d", "#2c728e", "#26828e", "#21918c",
+                     "#1fa088", "#28ae80", "#3fbc73", "#5ec962", "#84d44b", "#addc30", "#d8e219", "#fde725"]
+        let position = max(0, min(1, t.isFinite ? t : 0)) * Double(stops.count - 1)
+        let low = Int(position.rounded(.down)), high = min(stops.count - 1, low + 1)
+        return mix(stops[high], stops[low], position - Double(low))
     }
 
     /// Shade `level` of `count`, light (low) to dark (high), along viridis.
