@@ -164,6 +164,80 @@ struct ExportTests {
         #expect(run.stdout.contains("x0 = -4\n[8] -7\n[9] -8\n"), "\(run.stdout.prefix(300))")
     }
 
+    /// A picture descent draws and the one the exported script draws tell the
+    /// same story: the same ticks on both axes, and the same colour direction
+    /// (viridis, dark for low values). Both are put side by side in one page
+    /// and Chromium takes its picture.
+    @Test(arguments: [("plot(f, -4..6)", "f(x) = x^3 - 6x"), ("plot(h, -2..2, -2..2, path: r)", "h(x, y) = (x^2 - 1)^2 + 0.3x + y^2")])
+    func theSVGAndTheMatplotlibFigureShowTheSameTicksAndColours(cell: String, function: String) throws {
+        let folder = try Binary.temporaryDirectory()
+        let cells = [function, function.hasPrefix("h") ? "r = descend(h, from: (0.2, 1.5), step: 0.05)" : "r = 1", "p = " + cell]
+        let script = cells.joined(separator: "\n") + "\n:export! \(folder.path)/cell.svg p\n:export! \(folder.path)/cells.py\n"
+        let export = try Binary.run([], stdin: script, directory: folder)
+        #expect(export.status == 0, "\(export.stdout)\(export.stderr)")
+        let svg = try String(contentsOf: folder.appendingPathComponent("cell.svg"), encoding: .utf8)
+        func svgTicks(_ axis: String) -> [Double] {
+            svg.split(separator: "\n").filter { $0.contains("tick \(axis)") && $0.contains("<text") }
+                .compactMap { line in Double(line.split(separator: ">")[1].split(separator: "<")[0]) }
+        }
+        // The script's figure, drawn by its own code, its axes read back from matplotlib.
+        let python = try ExternalTools.need(ExternalTools.python, "python3 with numpy, matplotlib and Jupyter")
+        let check = """
+            import json, sys
+            import matplotlib
+            matplotlib.use("Agg")
+            import matplotlib.colors as colors
+            source = open(sys.argv[1]).read()
+            space = {"__name__": "descent_check", "__file__": sys.argv[1]}
+            exec(compile(source, sys.argv[1], "exec"), space)
+            seen = []
+            def finish(fig, name):
+                ax = fig.axes[0]
+                low, high = ax.get_xlim()
+                xs = [float(t) for t in ax.get_xticks() if low - 1e-9 <= t <= high + 1e-9]
+                low, high = ax.get_ylim()
+                ys = [float(t) for t in ax.get_yticks() if low - 1e-9 <= t <= high + 1e-9]
+                shading = [c for c in ax.collections if hasattr(c, "levels") and getattr(c, "filled", False)]
+                first = last = None
+                if shading:
+                    cs = shading[0]
+                    first = colors.to_hex(cs.cmap(cs.norm(cs.levels[0])))
+                    last = colors.to_hex(cs.cmap(cs.norm(cs.levels[-1] - 1e-12)))
+                fig.savefig(sys.argv[2], dpi=100, bbox_inches="tight")
+                seen.append({"x": xs, "y": ys, "low": first, "high": last})
+            space["finish"] = finish
+            space["notebook"]()
+            print(json.dumps(seen[-1]))
+            """
+        let (status, output) = try ExternalTools.runMerged(python, ["-c", check, folder.appendingPathComponent("cells.py").path,
+                                                                    folder.appendingPathComponent("matplotlib.png").path])
+        try #require(status == 0, "\(output)")
+        let line = try #require(output.split(separator: "\n").last)
+        let figure = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let (xs, ys) = (figure["x"] as? [Double] ?? [], figure["y"] as? [Double] ?? [])
+        #expect(svgTicks("x") == xs, "x ticks: descent \(svgTicks("x")), matplotlib \(xs)")
+        if function.hasPrefix("h") {
+            // A map's y axis is the second variable, on both; its colours run the same way.
+            #expect(svgTicks("y") == ys, "y ticks: descent \(svgTicks("y")), matplotlib \(ys)")
+            #expect(figure["low"] as? String == "#440154" && svg.contains("fill=\"#440154\""), "low values dark on both")
+            #expect(figure["high"] as? String == "#fde725" && svg.contains("fill=\"#fde725\""), "high values yellow on both")
+        }
+        // Side by side in one page, as a person compares them.
+        let page = "<!DOCTYPE html><html><body style=\"margin:0;background:#fff;display:flex\">"
+            + "<img src=\"cell.svg\" style=\"width:640px\"><img src=\"matplotlib.png\" style=\"width:640px\"></body></html>"
+        try page.write(to: folder.appendingPathComponent("side-by-side.html"), atomically: true, encoding: .utf8)
+        let screenshot = folder.appendingPathComponent("side-by-side.png").path
+        let shot = try ExternalTools.run(try ExternalTools.need(ExternalTools.chromium, "chromium"),
+                                         ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--screenshot=\(screenshot)",
+                                          "--window-size=1280,600", "file://" + folder.appendingPathComponent("side-by-side.html").path],
+                                         in: folder, timeout: 120)
+        #expect(shot.status == 0, "\(shot.stderr)")
+        #expect(try ExternalTools.isDrawn(screenshot))
+        if let keep = ProcessInfo.processInfo.environment["DESCENT_KEEP_PICTURES"] {
+            try? FileManager.default.copyItem(atPath: screenshot, toPath: keep + "/side-by-side-\(function.prefix(1)).png")
+        }
+    }
+
     /// Every plot cell becomes a picture, whatever it draws: derivatives,
     /// built-in functions, and mixes of them with the notebook's own.
     @Test func everyKindOfPlotCellExportsAsAPicture() throws {
