@@ -60,6 +60,8 @@ struct NoteTests {
         let page = notebook.export.html(for: "/tmp/notes.html")
         // The first note is the page's title; the others are paragraphs in their place.
         #expect(page.contains("<title>Step 1: the bowl</title>"))
+        // Wide output (advise, explain) wraps in the page instead of scrolling sideways.
+        #expect(page.contains("white-space: pre-wrap") && !page.contains("overflow-x: auto"))
         #expect(page.contains("<h1>Step 1: the bowl</h1>"))
         #expect(page.contains("<p class=\"note\" id=\"cell-3\">Step 2: its slope</p>"))
         let json = notebook.export.ipynbJSON(for: "/tmp/notes.ipynb")
