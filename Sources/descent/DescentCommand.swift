@@ -37,6 +37,10 @@ struct DescentCommand: ParsableCommand {
     /// As ParsableCommand's, but a usage error exits with 2, as scripts expect.
     static func main() {
         do {
+            if let plain = plainArguments() {
+                try start(file: plain.file, json: plain.json, noColor: plain.noColor)
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {
@@ -49,7 +53,32 @@ struct DescentCommand: ParsableCommand {
         }
     }
 
+    /// The command for the usual lines, `descent`, `descent FILE`, `descent
+    /// --json FILE`, read without the parser: ArgumentParser's first parse
+    /// looks up protocol conformances through the whole binary, which was
+    /// half of the time to a script's first answer. Anything else (options
+    /// it alone knows, `--help`, a mistake) goes to the parser, which says
+    /// what is wrong; nil hands over.
+    static func plainArguments(_ arguments: [String] = Array(CommandLine.arguments.dropFirst()))
+        -> (file: String?, json: Bool, noColor: Bool)? {
+        var plain: (file: String?, json: Bool, noColor: Bool) = (nil, false, false)
+        for argument in arguments {
+            switch argument {
+            case "--json": plain.json = true
+            case "--no-color": plain.noColor = true
+            default:
+                guard plain.file == nil, argument == "-" || !argument.hasPrefix("-") else { return nil }
+                plain.file = argument
+            }
+        }
+        return plain
+    }
+
     func run() throws {
+        try DescentCommand.start(file: file, json: json, noColor: noColor)
+    }
+
+    static func start(file: String?, json: Bool, noColor: Bool) throws {
         let interactive = Terminal.isTerminal(0)
         // Colour only on a terminal, and not for a script piped in: that output is for reading by programs.
         let environment = ProcessInfo.processInfo.environment

@@ -450,3 +450,27 @@ struct ShellTests {
         #expect(result.stdout.contains("run it with python3 'my fit.py'"), "\(result.stdout)")
     }
 }
+
+/// The usual command lines are read without the argument parser (for a quick
+/// first answer); every other line still gets the parser's help and errors.
+@Suite struct CommandLineTests {
+    @Test func theUsualLinesMeanWhatTheParserSays() throws {
+        let script = try Binary.script("f(x) = x^2 + 2\nf(3)\n")
+        let before = try Binary.run(["--json", script]), after = try Binary.run([script, "--json"])
+        #expect(before.status == 0 && before.stdout == after.stdout && before.stdout.contains("\"value\": 11"), "\(before.stdout)")
+        let plain = try Binary.run(["--no-color", script])
+        #expect(plain.stdout == "f(x) = x^2 + 2\n11\n", "\(plain.stdout)")
+        let stdin = try Binary.run(["-"], stdin: "1 + 1\n")
+        #expect(stdin.stdout == "2\n")
+    }
+
+    @Test func anythingElseGoesToTheParser() throws {
+        let help = try Binary.run(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE: descent [<file>] [--json] [--no-color]"), "\(help.stdout)")
+        let bogus = try Binary.run(["--bogus"])
+        #expect(bogus.status == 2 && bogus.stderr.contains("Unknown option '--bogus'"))
+        let two = try Binary.run(["a.txt", "b.txt"])
+        #expect(two.status == 2 && two.stderr.contains("Unexpected argument 'b.txt'"), "\(two.stderr)")
+        #expect(try Binary.run(["--version"]).stdout.hasPrefix("descent"))
+    }
+}
