@@ -110,8 +110,12 @@ test-load: test-deps
 		swift test --skip-build --filter '$(LOAD_SUITES)' --skip '$(SOAK_SUITES)'; \
 	done
 
+# Five runs of the benchmark, each measure as the range of the five against
+# its goal, and callgrind's count of the instructions a step takes.
 bench: deps
-	swift run -c release descent-bench
+	swift build -c release --product descent --product descent-bench
+	@[ -x .build-static/release/descent ] || echo "make: the first answer is timed with the plain build; make install builds the one with the Swift runtime inside"
+	python3 Tests/Bench/summarize.py $(if $(ONLY),--filter "$(ONLY)")
 
 # Applies each mutation in Tests/Mutations/*.txt to a scratch copy of the
 # tree, runs the test target it names, and lists the ones no test caught.
