@@ -416,6 +416,16 @@ def method_state(method, start, step, f, grad, hess, beta, beta1, beta2, eps):
                            gradient_steps=0)
 
 
+def visit(f, grad, x, path, fs, grads, **data):
+    """f and the gradient at x, recorded on the path; and whether x, f and the gradient are all finite."""
+    fx, g = value_at(f, x, **data), gradient_at(grad, x, **data)
+    norm = length(g)
+    path.append(x)
+    fs.append(fx)
+    grads.append(g)
+    return fx, g, norm, bool(np.isfinite(fx) and np.isfinite(norm) and all_finite(x))
+
+
 def descend(f, grad, start, step=None, method="gd", beta=0.9, beta1=0.9, beta2=0.999, eps=1e-8,
             tol=1e-6, max_steps=1000, hess=None, batch=None, seed=1, data=None):
     """Descends from start until the gradient is shorter than tol (converged), max_steps
@@ -439,13 +449,9 @@ def descend(f, grad, start, step=None, method="gd", beta=0.9, beta1=0.9, beta2=0
     k = 0                          # the updates made so far
     while True:
         # Where the run is: f and the gradient here, recorded.
-        fx, g = value_at(f, x), gradient_at(grad, x)
-        norm = length(g)
-        path.append(x)
-        fs.append(fx)
-        grads.append(g)
+        fx, g, norm, finite = visit(f, grad, x, path, fs, grads)
         # Whether to stop: a value left the doubles, the gradient is short, or the limit.
-        if not (np.isfinite(fx) and np.isfinite(norm) and all_finite(x)):
+        if not finite:
             status = "diverged"
             break
         if norm < tol or norm == 0:   # a zero gradient is a fixed point, whatever tol is
@@ -515,12 +521,8 @@ def stochastic_descend(f, grad, start, state, tol, max_steps, batch, seed, data)
     while True:
         chosen, random = draw_rows(batch, order, random)
         part = {name: table.take(chosen)}
-        fx, g = value_at(f, x, **part), gradient_at(grad, x, **part)
-        norm = length(g)
-        path.append(x)
-        fs.append(fx)
-        grads.append(g)
-        if not (np.isfinite(fx) and np.isfinite(norm) and all_finite(x)):
+        fx, g, norm, finite = visit(f, grad, x, path, fs, grads, **part)
+        if not finite:
             status = "diverged"
             break
         # Once per pass over the data, the whole table says whether this is the bottom.
