@@ -113,7 +113,8 @@ test-load: test-deps
 # Five runs of the benchmark, each measure as the range of the five against
 # its goal, and callgrind's count of the instructions a step takes.
 bench: deps
-	swift build -c release --product descent --product descent-bench
+	swift build -c release --product descent
+	swift build -c release --product descent-bench
 	@[ -x .build-static/release/descent ] || echo "make: the first answer is timed with the plain build; make install builds the one with the Swift runtime inside"
 	python3 Tests/Bench/summarize.py $(if $(ONLY),--filter "$(ONLY)")
 
