@@ -93,7 +93,13 @@ package enum Ticks {
         let step = step > 0 ? step : magnitude
         if magnitude >= 1e6 || magnitude < 1e-4 {
             // As many digits as the step needs: 1.000001e+06 beside 1.000002e+06.
-            let digits = max(2, min(15, Int(ceil(log10(magnitude / step)))))
+            // A step of 2.5 × 10^k needs one digit more than its power: 1.025e-05, not 1.03e-05.
+            let mantissa = step / pow(10, floor(log10(step)))
+            let extra = (0...3).first { d in
+                let scaled = mantissa * pow(10, Double(d))
+                return abs(scaled - scaled.rounded()) <= scaled * 1e-9
+            } ?? 3
+            let digits = max(2, min(15, Int(ceil(log10(magnitude / step))) + extra))
             return trimmed(String(format: "%.\(digits)e", value))
         }
         // As many decimals as the step has: 0.5 → 1, 2.5 → 1, 0.25 → 2, 20 → 0.

@@ -56,3 +56,13 @@ struct TickPlacementTests {
         #expect(wrong == 0, "\(wrong) of \(ranges.count) ranges differ from matplotlib")
     }
 }
+
+/// Tick labels say each tick apart, and no more.
+@Suite struct TickLabelTests {
+    @Test(arguments: [((1e-5, 1.2e-5), "1.025e-05"), ((1000.0, 1000.0001), "1000.00002"), ((1e6, 1e6 + 20), "1000002.5")])
+    func labelsHaveTheDigitsTheStepNeeds(range: (Double, Double), expected: String) {
+        let labels = Scale(low: range.0, high: range.1, dots: 100).ticks(count: 9).map(\.label)
+        #expect(labels.contains(expected) || labels.contains(expected.replacingOccurrences(of: "1000002.5", with: "1.0000025e+06")), "\(labels)")
+        #expect(labels.allSatisfy { $0.count <= 13 }, "\(labels)")
+    }
+}

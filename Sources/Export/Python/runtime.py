@@ -31,12 +31,17 @@ def plain(value):
 
 
 def number(x):
-    """A number as descent shows it: six significant digits, 2 and not 2.0."""
+    """A number as descent shows it: a whole number whole (1000000, not 1e+06; 0, not -0),
+    else six significant digits."""
     x = float(x)
     if math.isnan(x):
         return "nan"
     if math.isinf(x):
         return "inf" if x > 0 else "-inf"
+    if x == 0:
+        return "0"
+    if x == round(x) and abs(x) < 1e15:
+        return str(int(x))
     return f"{x:.6g}"
 
 
@@ -109,18 +114,21 @@ class Run(Record):
         if self.status == "max-steps":
             return f"stopped at the limit of {self.steps} step{s} before converging (gradient length {number(self.gradnorm)})"
         if self.status == "stalled":
-            return (f"stalled after {self.steps} step{s}: the step has shrunk until x - step × gradient is x itself "
-                    f"(gradient length {number(self.gradnorm)})")
+            return (f"stalled after {self.steps} step{s}: the step has shrunk until x - step × gradient is x itself, "
+                    f"so no lower point can be told apart from x (gradient length {number(self.gradnorm)})")
+        if np.isfinite(self.f) and np.isfinite(self.gradnorm):
+            return f"diverged after step {self.steps}: the next step made x infinite or not a number"
         if self.steps == 0:
             return "diverged at the start: f or its gradient is infinite or not a number there"
-        return f"diverged after step {self.steps}: a value became infinite or not a number"
+        return f"diverged at step {self.steps}: f or its gradient became infinite or not a number"
 
     def show(self, label):
         """The run as descent shows it: what ran, the first and last steps, how it ended."""
         names = self.names
         one = len(names) == 1
         start = number(self.start) if one else "(" + ", ".join(number(v) for v in np.atleast_1d(self.start)) + ")"
-        lines = [f"{label}: {self.method} on {self.fname} from {start}, step {number(self.step)}"]
+        lines = [f"{label}: {self.method} on {self.fname} from {start}, step {number(self.step)}"
+                 + (f" ({self.parameters})" if getattr(self, "parameters", None) else "")]
         signature = f"{self.fname}({', '.join(names)})"
         header = ["step"] + names + [signature] + ([f"{self.fname}'({names[0]})", "Δx"] if one
                                                     else ["|grad|", f"|Δ({', '.join(names)})|"])
@@ -128,8 +136,8 @@ class Run(Record):
         last = len(self.path) - 1
         for k in range(len(self.path)):
             if self.rows_shown <= k <= last - self.rows_shown and last + 1 > 2 * self.rows_shown + 1:
-                if not rows or rows[-1] != ["…"]:
-                    rows.append(["…"])
+                if not rows or rows[-1][0] != "…":
+                    rows.append(["…"] + [""] * (len(header) - 1))
                 continue
             x = np.atleast_1d(self.path[k])
             g = np.atleast_1d(self.grads[k])
@@ -137,19 +145,20 @@ class Run(Record):
                                           else number(length(np.atleast_1d(self.path[k + 1]) - x)))
             slope = number(g[0]) if one else number(length(g))
             rows.append([str(k)] + [number(v) for v in x] + [number(self.fs[k]), slope, move])
-        table = table_text(header, [row for row in rows if row != ["…"]]).split("\n")
-        out, i = [table[0]], 1
-        for row in rows:
-            if row == ["…"]:
-                out.append("   …")
-            else:
-                out.append(table[i])
-                i += 1
-        return "\n".join(lines + out + [self.summary()])
+        return "\n".join(lines + [table_text(header, rows), self.summary()])
 
 
 # The update rules by name, filled in by each method's section ("gd", "momentum", ...).
 METHODS = {}
+
+
+def method_parameters(method, beta, beta1, beta2, eps):
+    """What a method was given, as descent writes it after the step: "beta 0.9"."""
+    if method in ("momentum", "nesterov"):
+        return f"beta {beta}"
+    if method == "adam":
+        return f"beta1 {beta1}, beta2 {beta2}, eps {eps}"
+    return None
 
 
 def parameter_names(f, start):
@@ -476,7 +485,8 @@ def descend(f, grad, start, step=None, method="gd", beta=0.9, beta1=0.9, beta2=0
     return Run(x=x, f=fx, steps=k, status=status, kind=kind, gradient=g, gradnorm=length(g),
                path=path, fs=fs, grads=grads, method=method, step=state.step, start=as_point(start),
                gradient_steps=state.gradient_steps, batch=None, batch_losses=False, tol=tol,
-               fname=f.__name__, names=parameter_names(f, start))
+               fname=f.__name__, names=parameter_names(f, start),
+               parameters=method_parameters(method, beta, beta1, beta2, eps))
 
 
 # ==== section stochastic (needs: core, curvature, descend)
@@ -592,8 +602,10 @@ class Sweep(Record):
         point = (lambda v: number(v)) if len(names) == 1 else (lambda v: "(" + ", ".join(number(c) for c in np.atleast_1d(v)) + ")")
         if self.over_starts:
             head = f"{label}: sweep of {fname} from {len(self.runs)} starts ({first.method}, step {number(first.step)})"
-            header = ["from", "steps"] + names + [f"{fname}({', '.join(names)})", "status"]
-            rows = [[point(run.start), str(run.steps)] + [number(v) for v in np.atleast_1d(run.x)] + [number(run.f), run.status]
+            head = head.replace(" starts (", " start (") if len(self.runs) == 1 else head
+            header = ["from", "steps"] + names + [f"{fname}({', '.join(names)})", "stopped at"]
+            rows = [[point(run.start), str(run.steps)] + [number(v) for v in np.atleast_1d(run.x)]
+                    + [number(run.f), (run.kind or "converged") if run.status == "converged" else run.status]
                     for run in self.runs]
             return "\n".join([head, table_text(header, rows)])
         head = f"{label}: sweep of {fname} from {point(first.start)} ({first.method})"
@@ -601,7 +613,8 @@ class Sweep(Record):
         rows = [[number(run.step), str(run.steps)] + [number(v) for v in np.atleast_1d(run.x)] + [number(run.f), run.status]
                 for run in self.runs]
         lines = [head, table_text(header, rows)]
-        converged = [run for run in self.runs if run.status == "converged"]
+        # Only a run that reached a minimum succeeded: stopping on a maximum or a saddle is no success.
+        converged = [run for run in self.runs if run.status == "converged" and run.kind not in ("maximum", "saddle")]
         if converged:
             best = min(converged, key=lambda run: run.steps)
             lines.append(f"fastest to converge: step {number(best.step)}, {best.steps} step{'' if best.steps == 1 else 's'}")
