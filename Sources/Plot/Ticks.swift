@@ -96,8 +96,8 @@ package enum Ticks {
             // A step of 2.5 × 10^k needs one digit more than its power: 1.025e-05, not 1.03e-05.
             let mantissa = step / pow(10, floor(log10(step)))
             let extra = (0...3).first { d in
-                let scaled = mantissa * pow(10, Double(d))
-                return abs(scaled - scaled.rounded()) <= scaled * 1e-9
+                let shifted = mantissa * pow(10, Double(d))
+                return (shifted - shifted.rounded()).magnitude <= shifted * 1e-9
             } ?? 3
             let digits = max(2, min(15, Int(ceil(log10(magnitude / step))) + extra))
             return trimmed(String(format: "%.\(digits)e", value))
