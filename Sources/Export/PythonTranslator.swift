@@ -677,7 +677,6 @@ extension PythonTranslator {
             // sin, cos, exp: numpy's own, labelled as descent labels them.
             if let name = syntax.nameValue, values[name] == nil, let elementary = ElementaryFunction(named: name) {
                 let x = Expr.variable("x"), body = Expr.apply(elementary, [x])
-                sections.insert("core")
                 functions.append((FunctionValue(name: elementary.rawValue, parameters: ["x"], shown: body, expanded: body, values: [:]),
                                   PythonPrinter.numpyName(elementary)))
                 continue

@@ -30,6 +30,11 @@ extension Notebook {
         if forced, let entry = parsed.entry, !entry.isForcible {
             throw NotebookError("\(command) takes no !; only \(Command.Entry.forcible.joined(separator: ", ")) can be forced")
         }
+        // The REPL takes the commands that need a person at a terminal before the
+        // notebook sees them; elsewhere they say so (:play, checked first, is no error).
+        if parsed.entry?.needsTerminal == true, command != ":play" {
+            throw NotebookError("\(command) works at the interactive prompt only")
+        }
         if !files.allowsFiles, parsed.entry?.isForcible == true {
             throw NotebookError("\(command) is turned off here: this notebook reads and writes no files")
         }
@@ -171,9 +176,6 @@ extension Notebook {
             guard let (what, ran) = undo() else { return "nothing to undo" }
             reports = ran
             return what
-        case ":edit", ":quit":
-            // The REPL takes these before the notebook sees them.
-            throw NotebookError("\(command) works at the interactive prompt only")
         case ":play":
             // Not an error: a script that shows a run to a person at a terminal still runs elsewhere.
             _ = try playback(of: try requireArgument("a run's name"))

@@ -16,30 +16,26 @@ package enum Drawing: Sendable {
 /// included), so that it can be shaded again without the function.
 ///
 ///     ShadedGrid(sampling: { $0 * $0 + $1 * $1 }, xRange: (-2, 2), yRange: (-2, 2),
-///                columns: 96, rows: 64, thresholds: [0.5, 1.4])
+///                columns: 96, rows: 64)
 package struct ShadedGrid: Sendable {
     package var columns: Int
     package var rows: Int
     /// One value per node, across first; row 0 is at the low end of y.
     package var values: [Double]
-    /// Where one shade ends and the next begins, as the text's legend gives them
-    /// (`MapPlot.thresholds`): the shade of a value is `MapPlot.level`.
-    package var thresholds: [Double]
 
     /// Cells enough for a smooth picture at a cost a plot can bear: about 6,000 values.
     package static let standardSize = (columns: 96, rows: 64)
 
-    package init(columns: Int, rows: Int, values: [Double], thresholds: [Double]) {
+    package init(columns: Int, rows: Int, values: [Double]) {
         precondition(values.count == columns * rows, "one value per cell")
         self.columns = columns
         self.rows = rows
         self.values = values
-        self.thresholds = thresholds
     }
 
     /// The grid of `value` over the box.
     package init(sampling value: (Double, Double) -> Double, xRange: (Double, Double), yRange: (Double, Double),
-                columns: Int, rows: Int, thresholds: [Double]) {
+                columns: Int, rows: Int) {
         let columns = max(1, columns), rows = max(1, rows)
         var values: [Double] = []
         values.reserveCapacity(columns * rows)
@@ -53,6 +49,6 @@ package struct ShadedGrid: Sendable {
                 values.append(value(node(column, of: columns, xRange), y))
             }
         }
-        self.init(columns: columns, rows: rows, values: values, thresholds: thresholds)
+        self.init(columns: columns, rows: rows, values: values)
     }
 }

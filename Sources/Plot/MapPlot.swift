@@ -29,6 +29,8 @@ package struct MapPlot: Sendable {
     package var lettered: [(points: [(x: Double, y: Double)], letter: Character)] = []
     /// Legend lines after the shades (what each lettered path is).
     package var notes: [String] = []
+    /// What the shades show (`g(w, b)`), for the colour bar's caption.
+    package var valueName = "f"
 
     package init(title: String?, xRange: (Double, Double), yRange: (Double, Double), xName: String, yName: String) {
         self.title = title
@@ -88,7 +90,7 @@ package struct MapPlot: Sendable {
             .render(canvas, color: true)
         if let shading {
             figure.drawing = .shaded(self, ShadedGrid(sampling: value, xRange: xRange, yRange: yRange,
-                                                      columns: shading.columns, rows: shading.rows, thresholds: thresholds))
+                                                      columns: shading.columns, rows: shading.rows))
         }
         return figure
     }

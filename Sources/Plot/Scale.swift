@@ -91,14 +91,8 @@ package struct Scale: Sendable {
                 return (pow(10, Double(exponent)), label)
             }
         }
-        let values = Ticks.auto(low, high, bins: count)
-        // The step as the round number it is (1, 2, 2.5 or 5 × 10^k): between ticks near 1000
-        // 0.00002 apart, the difference of two doubles is 1.9999999949504854e-05.
-        var step = Ticks.niceStep(high - low)
-        if values.count > 1 {
-            let raw = values[1] - values[0], power = pow(10, floor(log10(raw)))
-            step = [1, 2, 2.5, 5, 10].map { $0 * power }.min { abs($0 - raw) < abs($1 - raw) }!
-        }
+        let (values, placedStep) = Ticks.placed(low, high, bins: count)
+        let step = placedStep > 0 ? placedStep : Ticks.niceStep(high - low)
         return Ticks.alike(values.map { ($0, Ticks.label($0, step: step)) })
     }
 }

@@ -1,28 +1,7 @@
 import Foundation
 
-/// "Nice" tick values for an axis: steps of 1, 2 or 5 times a power of
-/// ten, about `count` of them, covering the range.
-///
-///     Ticks.nice(-5, 5, count: 5)    → [-4, -2, 0, 2, 4]
-///     Ticks.nice(0, 18, count: 5)    → [0, 5, 10, 15]
+/// Tick values and labels for an axis.
 package enum Ticks {
-    package static func nice(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
-        guard low.isFinite, high.isFinite else { return [] }
-        if low == high { return [low] }
-        let (a, b) = (min(low, high), max(low, high))
-        let step = niceStep((b - a) / Double(max(1, count)))
-        guard step > 0, step.isFinite else { return [a, b] }
-        var ticks: [Double] = []
-        var value = (a / step).rounded(.up) * step
-        while value <= b + step * 1e-9 && ticks.count < 100 {
-            // Snap values like 0.30000000000000004 to the step's grid, and -0 to 0.
-            let snapped = (value / step).rounded() * step
-            ticks.append(snapped == 0 ? 0 : snapped)
-            value += step
-        }
-        return ticks
-    }
-
     /// Ticks as matplotlib's AutoLocator puts them (MaxNLocator with steps
     /// of 1, 2, 2.5, 5 and 10 times a power of ten), so that a picture here
     /// and the one an exported script draws have the same ticks: the
@@ -32,8 +11,14 @@ package enum Ticks {
     ///     Ticks.auto(-4, 6, bins: 9)    → [-4, -2, 0, 2, 4, 6]
     ///     Ticks.auto(-2, 2, bins: 9)    → [-2, -1.5, -1, …, 2]
     package static func auto(_ low: Double, _ high: Double, bins: Int) -> [Double] {
-        guard low.isFinite, high.isFinite else { return [] }
-        if low == high { return [low] }
+        placed(low, high, bins: bins).values
+    }
+
+    /// The ticks of `auto` and the step between them, as the round number
+    /// it is (the difference of two ticks near 1000 is not).
+    package static func placed(_ low: Double, _ high: Double, bins: Int) -> (values: [Double], step: Double) {
+        guard low.isFinite, high.isFinite else { return ([], 0) }
+        if low == high { return ([low], 0) }
         let (vmin, vmax) = (min(low, high), max(low, high))
         let n = Double(max(1, bins))
         // matplotlib's scale_range: a power of ten near the step, and an offset for a range far from 0.
@@ -67,13 +52,13 @@ package enum Ticks {
             let slack = step * 1e-9
             let inView = ticks.filter { $0 >= a - slack && $0 <= b + slack }
             if inView.count >= 2 || step == steps[0] {
-                return inView.map { value in
+                return (inView.map { value in
                     let snapped = (value / step).rounded() * step + offset
                     return snapped == 0 ? 0 : snapped
-                }
+                }, step)
             }
         }
-        return [vmin, vmax]
+        return ([vmin, vmax], vmax - vmin)
     }
 
     /// The nearest of 1, 2, 5 × 10^k at or above `raw`.

@@ -58,7 +58,7 @@ import Testing
         (1000.0, 1010.0, [1000.0, 1002, 1004, 1006, 1008, 1010]),
     ])
     func ticksAreNiceNumbers(low: Double, high: Double, expected: [Double]) {
-        let ticks = Ticks.nice(low, high, count: 5)
+        let ticks = Ticks.auto(low, high, bins: 5)
         #expect(ticks.count == expected.count)
         for (a, b) in zip(ticks, expected) { #expect(abs(a - b) < 1e-12) }
     }
@@ -76,9 +76,9 @@ import Testing
     }
 
     @Test func degenerateRangesStillGiveTicks() {
-        #expect(Ticks.nice(3, 3) == [3])
-        #expect(Ticks.nice(.nan, 1).isEmpty)
-        #expect(!Ticks.nice(-1e300, 1e300).isEmpty)
+        #expect(Ticks.auto(3, 3, bins: 5) == [3])
+        #expect(Ticks.auto(.nan, 1, bins: 5).isEmpty)
+        #expect(Ticks.auto(-1e300, 1e300, bins: 5) == [-1e300, -5e299, 0, 5e299, 1e300])
     }
 
     @Test func aFlatScaleOpensAroundItsValue() {

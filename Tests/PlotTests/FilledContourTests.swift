@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Plot
+import TestSupport
 
 /// Filled contours: bands of equal share, boundaries where the values cross
 /// the levels, and the whole plot covered.
@@ -40,7 +41,7 @@ import Testing
 
     /// On the plane f(x, y) = x, every boundary is the vertical line where x is the level.
     @Test func theBoundariesOfAPlaneAreStraightAtTheLevels() {
-        let grid = ShadedGrid(sampling: { x, _ in x }, xRange: (0, 10), yRange: (0, 1), columns: 11, rows: 3, thresholds: [])
+        let grid = ShadedGrid(sampling: { x, _ in x }, xRange: (0, 10), yRange: (0, 1), columns: 11, rows: 3)
         let levels = [0, 2.5, 5, 7.5, 10.0]
         // Picture coordinates: a node's column is its x, ten pixels to a unit.
         let (bands, undefined) = FilledContours.paths(grid, levels: levels) { column, row in (column * 10, row * 10) }
@@ -57,7 +58,7 @@ import Testing
     /// Both wells of a double well show, the shallow one in a band of its own.
     @Test func bothWellsOfADoubleWellAreInBandsOfTheirOwn() {
         let f = { (x: Double, y: Double) in (x * x - 1) * (x * x - 1) + 0.3 * x + y * y }
-        let grid = ShadedGrid(sampling: f, xRange: (-2, 2), yRange: (-2, 2), columns: 96, rows: 64, thresholds: [])
+        let grid = ShadedGrid(sampling: f, xRange: (-2, 2), yRange: (-2, 2), columns: 96, rows: 64)
         let levels = FilledContours.rankLevels(grid.values)
         func band(_ value: Double) -> Int { levels.lastIndex { $0 <= value } ?? 0 }
         let (deep, shallow, saddle) = (f(-1.04, 0), f(0.96, 0), f(0, 0))
@@ -65,8 +66,42 @@ import Testing
     }
 
     @Test func valuesThatAreNotNumbersAreLeftToBeDrawnAsSuch() {
-        let grid = ShadedGrid(sampling: { x, _ in x < 0 ? .nan : x }, xRange: (-1, 1), yRange: (0, 1), columns: 5, rows: 2, thresholds: [])
+        let grid = ShadedGrid(sampling: { x, _ in x < 0 ? .nan : x }, xRange: (-1, 1), yRange: (0, 1), columns: 5, rows: 2)
         let (_, undefined) = FilledContours.paths(grid, levels: [0, 0.5, 1]) { ($0, $1) }
         #expect(undefined.map(\.column) == [0, 1])
+    }
+}
+
+/// The levels are numpy's own numbers, as the exported figure's are.
+@Suite(.enabled(if: ExternalTools.python3 != nil || ExternalTools.isCI, "python3 is not installed"))
+struct RankLevelReferenceTests {
+    @Test func levelsAreExactlyNumpysQuantiles() throws {
+        let python = try #require(ExternalTools.python3, "python3 with numpy is needed for the reference")
+        var random = SystemRandomNumberGenerator()
+        var samples: [[Double]] = [[0, 0, 1, 1, 2, 2], [3, 3, 3, 4]]
+        for _ in 0..<40 {
+            let count = Int.random(in: 2...300, using: &random)
+            // Some with repeats, as a function with flat parts gives.
+            samples.append((0..<count).map { _ in Bool.random(using: &random) ? Double(Int.random(in: 0...5, using: &random))
+                                                                             : Double.random(in: -1e3...1e3, using: &random) })
+        }
+        let folder = try Binary.temporaryDirectory()
+        let file = folder.appendingPathComponent("values.txt")
+        try samples.map { $0.map(\.description).joined(separator: " ") }.joined(separator: "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let check = """
+            import sys, numpy as np
+            for line in open(sys.argv[1]):
+                v = np.array([float(x) for x in line.split()])
+                print(" ".join(repr(float(x)) for x in np.unique(np.quantile(v, np.linspace(0, 1, 21)))))
+            """
+        let (status, output) = try ExternalTools.runMerged(python, ["-c", check, file.path])
+        try #require(status == 0, "\(output)")
+        let lines = output.split(separator: "\n")
+        try #require(lines.count == samples.count)
+        for (values, line) in zip(samples, lines) {
+            let reference = line.split(separator: " ").compactMap { Double($0) }
+            #expect(FilledContours.rankLevels(values) == reference, "\(values.prefix(8))…")
+        }
     }
 }

@@ -423,7 +423,7 @@ enum Sample: String, CaseIterable, Sendable {
             let end = Double(index) * 0.4 - 0.4
             map.lettered.append((points: [(x: 0.1, y: 1.5), (x: 0.5, y: 0.5), (x: 1, y: end)], letter: Character(letter)))
         }
-        let grid = ShadedGrid(sampling: { $0 * $0 + $1 * $1 }, xRange: (-2, 2), yRange: (-2, 2), columns: 8, rows: 8, thresholds: [])
+        let grid = ShadedGrid(sampling: { $0 * $0 + $1 * $1 }, xRange: (-2, 2), yRange: (-2, 2), columns: 8, rows: 8)
         let svg = map.svg(grid, width: 600, height: 400)
         let letters = svg.split(separator: "\n").filter { $0.contains("letter") && $0.contains("<text") }.map { line -> (Double, Double) in
             func attribute(_ name: String) -> Double {

@@ -122,7 +122,7 @@ extension Interpreter {
         let title = functions.count == 1 ? functions[0].label : nil
         var plot = LinePlot(title: title, xRange: xRange)
         // The axes named as the exported figure names them: x, and f(x) (or "value at x" for several).
-        let variable = functions[0].parameters.first ?? "x"
+        let variable = functions.first?.parameters.first ?? "x"
         plot.xName = variable
         plot.yName = functions.count == 1 ? functions[0].signature : "value at \(variable)"
         let samples = Swift.max(2, width * charset.resolution.x * 2)
@@ -303,6 +303,7 @@ extension Interpreter {
         }
         var plot = MapPlot(title: function.label, xRange: box[0], yRange: box[1],
                            xName: function.parameters[0], yName: function.parameters[1])
+        plot.valueName = function.signature
         if paths.count == 1 {
             plot.path = paths[0].run.path.rows.map { ($0.x[0], $0.x[1]) }
             let run = paths[0].run

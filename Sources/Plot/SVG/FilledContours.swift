@@ -22,9 +22,13 @@ enum FilledContours {
         guard let first = finite.first else { return [0, 1] }
         var levels: [Double] = []
         for i in 0...bands {
-            let position = Double(i) / Double(bands) * Double(finite.count - 1)
+            // As numpy.linspace(0, 1, bands + 1) makes its quantiles: i times the step, the last exactly 1.
+            let quantile = i == bands ? 1 : Double(i) * (1 / Double(bands))
+            let position = quantile * Double(finite.count - 1)
             let low = Int(position.rounded(.down)), high = min(finite.count - 1, low + 1)
-            let level = finite[low] + (finite[high] - finite[low]) * (position - Double(low))
+            // numpy's interpolation, from the nearer end, so that the levels are its very numbers.
+            let (a, b, t) = (finite[low], finite[high], position - Double(low))
+            let level = t < 0.5 ? a + (b - a) * t : b - (b - a) * (1 - t)
             if levels.last != level { levels.append(level) }
         }
         return levels.count < 2 ? [first - 1, first + 1] : levels

@@ -159,17 +159,6 @@ enum SVGColor {
         return mix(stops[high], stops[low], position - Double(low))
     }
 
-    /// Shade `level` of `count`, light (low) to dark (high), along viridis.
-    ///
-    ///     shade(0, of: 6)   → "#fde725"      shade(5, of: 6)   → "#440154"
-    static func shade(_ level: Int, of count: Int) -> String {
-        let stops = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725"]
-        let t = count > 1 ? 1 - Double(level) / Double(count - 1) : 0.5
-        let position = max(0, min(1, t)) * Double(stops.count - 1)
-        let low = Int(position.rounded(.down)), high = min(stops.count - 1, low + 1)
-        return mix(stops[high], stops[low], position - Double(low))
-    }
-
     /// For the legend: the colour of the region a line is about, when it
     /// begins with the region's character and two spaces, as a basin's line
     /// does ("A  x = 1  f = 0"), to draw a square of it before the line.

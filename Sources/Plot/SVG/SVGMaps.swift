@@ -78,8 +78,7 @@ extension MapPlot {
             document.add(text: label, x: centre, y: y + 28, role: "scale-label", anchor: anchor)
             lastEnd = centre + half
         }
-        let name = title.map { String($0.prefix { $0 != "=" }).trimmingCharacters(in: .whitespaces) } ?? "f"
-        document.add(text: "\(name.isEmpty ? "f" : name), in bands of about equal area", x: SVGFrame.margin, y: y + 46,
+        document.add(text: "\(valueName), in bands of about equal area", x: SVGFrame.margin, y: y + 46,
                      role: "scale-caption")
         return top + MapPlot.colourBarHeight
     }
