@@ -60,17 +60,10 @@ import TestSupport
         let output = try Subprocess.run("/bin/sh", ["-c", "sleep 3000 & echo $! > '\(file)'; sleep 3000"], timeout: 0.5)
         #expect(output.timedOut)
         let child = try #require(pid_t(try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        // The kill is sent; the child is waited for until it is gone or a zombie for init to collect
-        // (an end, not a time: only if it never ends does the patience of the tests run out).
-        func running() -> Bool {
-            guard kill(child, 0) == 0 else { return false }
-            let state = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
-            return state != "Z"
-        }
-        let patience = Date().addingTimeInterval(TerminalSession.patience)
-        while running() && Date() < patience { usleep(1000) }
-        #expect(!running(), "the child \(child) still runs")
-        if running() { kill(child, SIGKILL) }
+        // The kill is sent; the child's end is waited for as an event, not a time.
+        let ended = Subprocess.waitForEnd(of: child, limit: TerminalSession.patience)
+        #expect(ended, "the child \(child) still runs")
+        if !ended { kill(child, SIGKILL) }
     }
 
     /// descent --version ends without reading its input; writing the rest

@@ -37,11 +37,10 @@ package enum ExternalTools {
         return path
     }
 
-    /// Runs a program in `folder` (or here) to its end, its output and errors as one text.
+    /// `run` in `folder` (or a new one), its output and errors as one text.
     package static func runMerged(_ program: String, _ arguments: [String], in folder: URL? = nil) throws -> (Int32, String) {
-        let output = try Subprocess.run(program, arguments, directory: folder?.path, timeout: 600)
-        if output.timedOut { Issue.record("\(program) \(arguments.prefix(3)) did not finish within 600 s") }
-        return (output.status, String(decoding: output.stdout + output.stderr, as: UTF8.self))
+        let result = try run(program, arguments, in: folder ?? Binary.temporaryDirectory(), timeout: 600)
+        return (result.status, result.stdout + result.stderr)
     }
 
     package struct Result {

@@ -162,15 +162,29 @@ package enum Subprocess {
     }
 }
 
+extension Subprocess {
+    /// Waits until a process that is not our child ends (or is a zombie for
+    /// another to collect), as an event: a pidfd becomes readable then.
+    /// `limit` only matters if it never ends. Returns whether it ended.
+    package static func waitForEnd(of pid: pid_t, limit: TimeInterval) -> Bool {
+        let pidfd = GNU.pidfdOpen(pid, 0)
+        guard pidfd >= 0 else { return errno == ESRCH }   // no such process: it has ended
+        defer { close(pidfd) }
+        var watch = pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)
+        return poll(&watch, 1, Int32(limit * 1000)) == 1
+    }
+}
+
 /// glibc's extensions that Swift's Glibc module leaves out (they need
-/// _GNU_SOURCE), looked up once by name. All three are in glibc since 2.34.
+/// _GNU_SOURCE), looked up once by name. All are in glibc since 2.36.
 private enum GNU {
-    package typealias FileActions = UnsafeMutablePointer<posix_spawn_file_actions_t>
-    package static let addClosefrom = function("posix_spawn_file_actions_addclosefrom_np",
+    typealias FileActions = UnsafeMutablePointer<posix_spawn_file_actions_t>
+    static let addClosefrom = function("posix_spawn_file_actions_addclosefrom_np",
                                        as: (@convention(c) (FileActions, Int32) -> Int32).self)
-    package static let addChdir = function("posix_spawn_file_actions_addchdir_np",
+    static let addChdir = function("posix_spawn_file_actions_addchdir_np",
                                    as: (@convention(c) (FileActions, UnsafePointer<CChar>) -> Int32).self)
-    package static let pipe2 = function("pipe2", as: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    static let pipe2 = function("pipe2", as: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    static let pidfdOpen = function("pidfd_open", as: (@convention(c) (pid_t, UInt32) -> Int32).self)
 
     private static func function<F>(_ name: String, as type: F.Type) -> F {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
