@@ -4,7 +4,7 @@ import Foundation
 /// Which minimum a descent reaches from each point of a grid: the basins of
 /// attraction of f's minima, for the step and method given.
 ///
-///     Basins.map(objective, grid: [Grid.Axis(-3, 3, count: 60)], step: 0.01)
+///     Basins.map(RunRequest(objective, from: [], step: 0.01), grid: [Basins.Axis(-3, 3, count: 60)])
 ///       x^4 - 3x^2 + x:  starts left of about 0.17 reach x = -1.30 (global), the rest x = 1.13
 ///
 /// The starts are shared out between `workers` threads a row at a time, so
@@ -70,34 +70,35 @@ package enum Basins {
         package var total: Int
     }
 
-    /// A descent from every point of the grid (one axis per variable).
+    /// A descent from every point of the grid (one axis per variable), each
+    /// the request from that point (the request's own start is not used).
     /// `progress` is told how many starts have finished, from any thread.
     package static func map(
-        _ objective: Objective,
+        _ request: RunRequest,
         grid axes: [Axis],
-        step: Double,
-        method: Method = .gd,
-        rule: StoppingRule = StoppingRule(),
         workers: Int = ProcessInfo.processInfo.activeProcessorCount,
         shouldStop: @escaping @Sendable () -> Bool = { false },
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) throws(Interrupted) -> Map {
+        let objective = request.objective
         precondition(axes.count == objective.dimension && (1...2).contains(axes.count), "one axis per variable, one or two")
         let columns = axes[0].count, rows = axes.count > 1 ? axes[1].count : 1
         let total = columns * rows
         let outcomes = Outcomes(count: total)
         let queue = RowQueue(rows: rows)
         DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(workers, rows))) { _ in
-            let objective = objective.unshared()
+            // Each worker its own copy of the objective's scratch memory; only the end
+            // of each run matters, so a short path keeps memory flat however many starts.
+            var each = request
+            each.objective = objective.unshared()
+            each.pathCapacity = 4
             let across = axes[0], up = axes.count > 1 ? axes[1] : nil
             while !shouldStop(), let row = queue.next() {
                 var finished: [Outcome] = []
                 finished.reserveCapacity(columns)
                 for column in 0..<columns {
                     let start = up.map { [across.point(column), $0.point(row)] } ?? [across.point(column)]
-                    // Only the end matters: a short path keeps memory flat however many starts.
-                    let run = Optimizer.plainRun(objective, from: start, step: step, method: method, rule: rule,
-                                                 pathCapacity: 4, shouldStop: shouldStop)
+                    let run = Optimizer.plainRun(each.starting(at: start), shouldStop: shouldStop)
                     if run.status == .interrupted { return }
                     finished.append(Outcome(x: run.x, f: run.f, status: run.status, kind: run.kind))
                     // Each start is counted as it ends, not each row: a row of a large grid is a thousand starts.

@@ -11,10 +11,10 @@ import Calculus
 ///                                          a = 0.5 lands on 0: one halving, then converged
 ///     newton on (x − 3)^2 + 1 from 10:     x − f'/f'' = 10 − 14/2 = 3, converged after 1 step
 enum CarefulMethods {
-    static func run(_ objective: Objective, from start: [Double], step: Double, method: Method, rule: StoppingRule,
-                    pathCapacity: Int, shouldStop: () -> Bool, progress: ((_ steps: Int, _ f: Double) -> Void)?) -> Run {
+    static func run(_ request: RunRequest, shouldStop: () -> Bool, progress: ((_ steps: Int, _ f: Double) -> Void)?) -> Run {
+        let (objective, start, step, method, rule) = (request.objective, request.start, request.step, request.method, request.rule)
         let n = start.count
-        var path = RecordedPath(capacity: pathCapacity)
+        var path = RecordedPath(capacity: request.pathCapacity)
         var x = start, previous = start
         var (f, gradient) = evaluate(objective, at: x)
         var k = 0

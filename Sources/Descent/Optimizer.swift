@@ -29,40 +29,37 @@ package enum Optimizer {
         shouldStop: () -> Bool = { false },
         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil
     ) -> Run {
+        descend(RunRequest(objective, from: start, step: step, method: method, rule: rule, batch: batch, pathCapacity: pathCapacity),
+                shouldStop: shouldStop, progress: progress)
+    }
+
+    /// The run the request asks for, with advice when its step failed.
+    package static func descend(_ request: RunRequest, shouldStop: () -> Bool = { false },
+                                progress: ((_ steps: Int, _ f: Double) -> Void)? = nil) -> Run {
         // Batches smaller than the table: stochastic. As large or larger: every row, the plain run.
-        if let batch, batch.size < batch.rows, method != .linesearch, method != .newton {
-            return Stochastic.run(objective, from: start, step: step, method: method, rule: rule, batch: batch,
-                                  pathCapacity: pathCapacity, shouldStop: shouldStop, progress: progress)
+        if let batch = request.batch, batch.size < batch.rows, request.method != .linesearch, request.method != .newton {
+            return Stochastic.run(request, batch: batch, shouldStop: shouldStop, progress: progress)
         }
-        var run = plainRun(objective, from: start, step: step, method: method, rule: rule, pathCapacity: pathCapacity,
-                           shouldStop: shouldStop, progress: progress)
+        var run = plainRun(request, shouldStop: shouldStop, progress: progress)
         // A run whose step failed is given one that works, read from the curvature and tried.
         if run.stepFailed {
-            run.suggestedStep = StepAdvice.workingStep(for: run, on: objective, shouldStop: shouldStop)
+            run.suggestedStep = StepAdvice.workingStep(for: run, on: request.objective, shouldStop: shouldStop)
         }
         if run.status == .maxSteps && !run.grew && !run.overshot {
-            run.curvesNowhere = StepAdvice.curvesNowhere(objective, at: [start, run.x])
+            run.curvesNowhere = StepAdvice.curvesNowhere(request.objective, at: [request.start, run.x])
         }
         return run
     }
 
     /// One run and nothing more: no advice, so that advice can try steps with it.
-    static func plainRun(
-        _ objective: Objective,
-        from start: [Double],
-        step: Double,
-        method: Method,
-        rule: StoppingRule,
-        pathCapacity: Int = RecordedPath.defaultCapacity,
-        shouldStop: () -> Bool,
-        progress: ((_ steps: Int, _ f: Double) -> Void)? = nil
-    ) -> Run {
+    static func plainRun(_ request: RunRequest, shouldStop: () -> Bool,
+                         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil) -> Run {
+        let (objective, start, step, method, rule) = (request.objective, request.start, request.step, request.method, request.rule)
         precondition(start.count == objective.dimension, "start has the objective's dimension")
         if method == .linesearch || method == .newton {
-            return CarefulMethods.run(objective, from: start, step: step, method: method, rule: rule,
-                                      pathCapacity: pathCapacity, shouldStop: shouldStop, progress: progress)
+            return CarefulMethods.run(request, shouldStop: shouldStop, progress: progress)
         }
-        var loop = Loop(objective: objective, start: start, rule: rule, pathCapacity: pathCapacity)
+        var loop = Loop(objective: objective, start: start, rule: rule, pathCapacity: request.pathCapacity)
         defer { loop.release() }
         let n = start.count
         drive(&loop, method: method, step: step, shouldStop: shouldStop, progress: progress)

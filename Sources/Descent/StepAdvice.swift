@@ -33,8 +33,8 @@ package enum StepAdvice {
         var step = Swift.min(run.stepSize / 2, steepestCurvature(objective, at: [run.start, run.x]).map { 1 / $0 } ?? .infinity)
         let rule = StoppingRule(tolerance: run.rule.tolerance, maximumSteps: Swift.min(run.rule.maximumSteps, 1_000_000))
         for _ in 0..<40 where step > 0 && step.isFinite && !shouldStop() {
-            let trial = Optimizer.plainRun(objective, from: run.start, step: step, method: run.method, rule: rule,
-                                           pathCapacity: 64, shouldStop: shouldStop)
+            let request = RunRequest(objective, from: run.start, step: step, method: run.method, rule: rule, pathCapacity: 64)
+            let trial = Optimizer.plainRun(request, shouldStop: shouldStop)
             let settled = trial.status == .maxSteps && !trial.grew && !trial.overshot
             if trial.status == .converged || settled { return StepSuggestion(step: step, converges: trial.status == .converged) }
             step /= 2

@@ -39,12 +39,12 @@ enum Stochastic {
         }
     }
 
-    static func run(_ objective: Objective, from start: [Double], step: Double, method: Method, rule: StoppingRule,
-                    batch: Batch, pathCapacity: Int, shouldStop: () -> Bool,
+    static func run(_ request: RunRequest, batch: Batch, shouldStop: () -> Bool,
                     progress: ((_ steps: Int, _ f: Double) -> Void)?) -> Run {
+        let (objective, start, step, method, rule) = (request.objective, request.start, request.step, request.method, request.rule)
         let n = start.count
         let evaluator = Program.Evaluator(objective.value)
-        var path = RecordedPath(capacity: pathCapacity)
+        var path = RecordedPath(capacity: request.pathCapacity)
         let memory = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n + 1)
         memory.initialize(repeating: 0, count: 5 * n + 1)
         defer { memory.deallocate() }

@@ -4,36 +4,20 @@ import Foundation
 /// One descent per step size, from the same start, run in parallel across
 /// the cores. Each run is exactly what `Optimizer.descend` gives alone.
 ///
-///     Sweep.run(objective, from: [-4], steps: [0.01, 0.1, 0.5, 1.1])
+///     Sweep.run(RunRequest(objective, from: [-4], step: 0.1), steps: [0.01, 0.1, 0.5, 1.1])
 ///       → four runs: max-steps, converged, converged, diverged
 package enum Sweep {
-    package static func run(
-        _ objective: Objective,
-        from start: [Double],
-        steps: [Double],
-        method: Method = .gd,
-        rule: StoppingRule = StoppingRule(),
-        shouldStop: @escaping @Sendable () -> Bool = { false }
-    ) -> [Run] {
-        inParallel(steps.count) { i in
-            Optimizer.descend(objective, from: start, step: steps[i], method: method, rule: rule, shouldStop: shouldStop)
-        }
+    package static func run(_ request: RunRequest, steps: [Double],
+                            shouldStop: @escaping @Sendable () -> Bool = { false }) -> [Run] {
+        inParallel(steps.count) { i in Optimizer.descend(request.stepping(steps[i]), shouldStop: shouldStop) }
     }
 
-    /// One descent per start, with the same step, in parallel.
+    /// One descent per start, with the request's step, in parallel.
     ///
-    ///     Sweep.run(objective, from: [[-3], [-1], [1], [3]], step: 0.1)
-    package static func run(
-        _ objective: Objective,
-        from starts: [[Double]],
-        step: Double,
-        method: Method = .gd,
-        rule: StoppingRule = StoppingRule(),
-        shouldStop: @escaping @Sendable () -> Bool = { false }
-    ) -> [Run] {
-        inParallel(starts.count) { i in
-            Optimizer.descend(objective, from: starts[i], step: step, method: method, rule: rule, shouldStop: shouldStop)
-        }
+    ///     Sweep.run(request, starts: [[-3], [-1], [1], [3]])
+    package static func run(_ request: RunRequest, starts: [[Double]],
+                            shouldStop: @escaping @Sendable () -> Bool = { false }) -> [Run] {
+        inParallel(starts.count) { i in Optimizer.descend(request.starting(at: starts[i]), shouldStop: shouldStop) }
     }
 
     /// `count` runs across the cores, in order.

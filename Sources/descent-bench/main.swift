@@ -419,9 +419,9 @@ if section("basins: Himmelblau's function, 120 x 60 starts, step 0.01") {
     // One core and two take turns, so that a slower spell of the machine falls on both.
     var one = Double.infinity, two = Double.infinity, all = Double.infinity
     for _ in 0..<5 {
-        one = min(one, best(1) { sink += Double(try! Basins.map(objective, grid: axes, step: 0.01, workers: 1).minima.count) })
-        two = min(two, best(1) { sink += Double(try! Basins.map(objective, grid: axes, step: 0.01, workers: 2).minima.count) })
-        if cores > 2 { all = min(all, best(1) { sink += Double(try! Basins.map(objective, grid: axes, step: 0.01, workers: cores).minima.count) }) }
+        one = min(one, best(1) { sink += Double(try! Basins.map(RunRequest(objective, from: [], step: 0.01), grid: axes, workers: 1).minima.count) })
+        two = min(two, best(1) { sink += Double(try! Basins.map(RunRequest(objective, from: [], step: 0.01), grid: axes, workers: 2).minima.count) })
+        if cores > 2 { all = min(all, best(1) { sink += Double(try! Basins.map(RunRequest(objective, from: [], step: 0.01), grid: axes, workers: cores).minima.count) }) }
     }
     report("one core, per start", one, per: 120 * 60)
     report("2 cores, per start", two, per: 120 * 60)

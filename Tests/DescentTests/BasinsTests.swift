@@ -8,7 +8,7 @@ import Calculus
 
     @Test func himmelblausFourMinimaAreFoundWithTheirValues() throws {
         let g = try objective(BasinsTests.himmelblau, ["x", "y"])
-        let map = try Basins.map(g, grid: [Basins.Axis(-5, 5, count: 24), Basins.Axis(-5, 5, count: 24)], step: 0.01)
+        let map = try Basins.map(RunRequest(g, from: [], step: 0.01), grid: [Basins.Axis(-5, 5, count: 24), Basins.Axis(-5, 5, count: 24)])
         // The four known minima, each with f = 0.
         let known: [[Double]] = [[3, 2], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]]
         try #require(map.minima.count == 4)
@@ -29,7 +29,7 @@ import Calculus
         let f = try objective(source, variables)
         let axes = Array([Basins.Axis(-3, 3, count: 9), Basins.Axis(-2, 2, count: 5)].prefix(dimension))
         try #require(axes.count == dimension)
-        let map = try Basins.map(f, grid: axes, step: step)
+        let map = try Basins.map(RunRequest(f, from: [], step: step), grid: axes)
         for row in 0..<map.rows {
             for column in 0..<map.columns {
                 var start = [axes[0].point(column)]
@@ -54,16 +54,16 @@ import Calculus
 
     @Test func aStepTooLargeShowsDivergedStartsAndThoseThatHitTheLimit() throws {
         let f = try objective("x^4 - 3x^2 + x")
-        let map = try Basins.map(f, grid: [Basins.Axis(-3, 3, count: 30)], step: 0.2)
+        let map = try Basins.map(RunRequest(f, from: [], step: 0.2), grid: [Basins.Axis(-3, 3, count: 30)])
         #expect(map.share { $0 == .diverged } > 0.3, "far starts overshoot out of the doubles")
-        let slow = try Basins.map(f, grid: [Basins.Axis(-3, 3, count: 30)], step: 0.0001, rule: StoppingRule(maximumSteps: 10))
+        let slow = try Basins.map(RunRequest(f, from: [], step: 0.0001, rule: StoppingRule(maximumSteps: 10)), grid: [Basins.Axis(-3, 3, count: 30)])
         #expect(slow.share { $0 == .unfinished } == 1)
     }
 
     @Test func aStartOnAMaximumIsNotCountedAsAMinimum() throws {
         // The grid's middle point is x = 0, where -x^2 + x^4 has a maximum.
         let f = try objective("x^4 - x^2")
-        let map = try Basins.map(f, grid: [Basins.Axis(-2, 2, count: 5)], step: 0.01)
+        let map = try Basins.map(RunRequest(f, from: [], step: 0.01), grid: [Basins.Axis(-2, 2, count: 5)])
         #expect(map.end(column: 2, row: 0) == .elsewhere)
         #expect(map.minima.count == 2 && map.minima.allSatisfy(\.isGlobal))
     }
@@ -71,8 +71,8 @@ import Calculus
     @Test func oneWorkerAndTwoDrawTheSameMap() throws {
         let g = try objective(BasinsTests.himmelblau, ["x", "y"])
         let axes = [Basins.Axis(-5, 5, count: 20), Basins.Axis(-5, 5, count: 10)]
-        let one = try Basins.map(g, grid: axes, step: 0.01, workers: 1)
-        let two = try Basins.map(g, grid: axes, step: 0.01, workers: 2)
+        let one = try Basins.map(RunRequest(g, from: [], step: 0.01), grid: axes, workers: 1)
+        let two = try Basins.map(RunRequest(g, from: [], step: 0.01), grid: axes, workers: 2)
         #expect(one.ends == two.ends)
         #expect(one.minima == two.minima)
     }
@@ -80,18 +80,18 @@ import Calculus
     @Test func progressCountsEveryStartAndAStopRequestEndsTheMap() throws {
         let f = try objective("x^4 - 3x^2 + x")
         let counter = ProgressLog()
-        _ = try Basins.map(f, grid: [Basins.Axis(-3, 3, count: 10), ], step: 0.01,
+        _ = try Basins.map(RunRequest(f, from: [], step: 0.01), grid: [Basins.Axis(-3, 3, count: 10), ],
                            progress: { done, total in counter.add(done, total) })
         #expect(counter.last == (10, 10))
         // Each start is counted as it ends, not each row of the grid: a row can be a thousand starts.
         let grid = ProgressLog()
         let g2 = try objective(BasinsTests.himmelblau, ["x", "y"])
-        _ = try Basins.map(g2, grid: [Basins.Axis(-5, 5, count: 4), Basins.Axis(-5, 5, count: 3)], step: 0.01,
+        _ = try Basins.map(RunRequest(g2, from: [], step: 0.01), grid: [Basins.Axis(-5, 5, count: 4), Basins.Axis(-5, 5, count: 3)],
                            progress: { done, total in grid.add(done, total) })
         #expect(grid.every == Set(1...12) && grid.last == (12, 12), "\(grid.every.sorted())")
         let g = try objective(BasinsTests.himmelblau, ["x", "y"])
         #expect(throws: Basins.Interrupted.self) {
-            try Basins.map(g, grid: [Basins.Axis(-5, 5, count: 10), Basins.Axis(-5, 5, count: 10)], step: 0.01,
+            try Basins.map(RunRequest(g, from: [], step: 0.01), grid: [Basins.Axis(-5, 5, count: 10), Basins.Axis(-5, 5, count: 10)],
                            shouldStop: { true })
         }
     }

@@ -249,7 +249,7 @@ func objective(_ source: String, _ variables: [String] = ["x"]) throws -> Object
     @Test func sweepResultsEqualSeparateRuns() throws {
         let f = try objective("x^2 + 2")
         let steps = [0.001, 0.1, 0.5, 1.1]
-        let runs = Sweep.run(f, from: [-4], steps: steps)
+        let runs = Sweep.run(RunRequest(f, from: [-4], step: steps[0]), steps: steps)
         let stepSizes = runs.map { $0.stepSize }
         #expect(stepSizes == steps)
         for (run, step) in zip(runs, steps) {
@@ -263,7 +263,7 @@ func objective(_ source: String, _ variables: [String] = ["x"]) throws -> Object
     @Test func everyRunOfASweepFollowsTheStoppingRule() throws {
         let f = try objective("x^2 + 2")
         let rule = StoppingRule(tolerance: 1e-2, maximumSteps: 30)
-        let runs = Sweep.run(f, from: [-4], steps: [0.01, 0.1, 0.4], rule: rule)
+        let runs = Sweep.run(RunRequest(f, from: [-4], step: 0.1, rule: rule), steps: [0.01, 0.1, 0.4])
         for run in runs {
             #expect(run == Optimizer.descend(f, from: [-4], step: run.stepSize, rule: rule))
             #expect(run.steps <= 30)
@@ -657,13 +657,13 @@ func residentMegabytes() throws -> Double {
     @Test func eachStartRunsAsItWouldAlone() throws {
         let f = try objective("x^4 - 3x^2 + x")
         let starts: [[Double]] = [[-3], [-1], [0], [1], [3]]
-        let runs = Sweep.run(f, from: starts, step: 0.05)
+        let runs = Sweep.run(RunRequest(f, from: [], step: 0.05), starts: starts)
         for (run, start) in zip(runs, starts) { #expect(run == Optimizer.descend(f, from: start, step: 0.05)) }
     }
 
     @Test func endsCloseTogetherAreOneMinimumAndTheLowestIsGlobal() throws {
         let f = try objective("x^4 - 3x^2 + x")
-        let runs = Sweep.run(f, from: [[-3], [-1], [0], [1], [3]], step: 0.05)
+        let runs = Sweep.run(RunRequest(f, from: [], step: 0.05), starts: [[-3], [-1], [0], [1], [3]])
         let minima = Minimum.found(in: runs)
         try #require(minima.count == 2)
         #expect(Swift.abs(minima[0].x[0] - -1.30084) < 1e-4 && minima[0].isGlobal && minima[0].count == 3)
@@ -673,7 +673,7 @@ func residentMegabytes() throws -> Double {
     @Test func himmelblausFourMinimaAreEachReachedFromTheirQuarter() throws {
         let h = try objective("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", ["x", "y"])
         let starts: [[Double]] = [[4, 4], [2, 2], [-4, 4], [-2, 2], [-4, -4], [-3, -3], [4, -4], [3, -1]]
-        let minima = Minimum.found(in: Sweep.run(h, from: starts, step: 0.01))
+        let minima = Minimum.found(in: Sweep.run(RunRequest(h, from: [], step: 0.01), starts: starts))
         try #require(minima.count == 4)
         let known: [[Double]] = [[3, 2], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848126]]
         for point in known {
@@ -684,7 +684,7 @@ func residentMegabytes() throws -> Double {
 
     @Test func minimaOfEqualDepthAreAllGlobalAndMaximaAreNone() throws {
         let g = try objective("(x^2 - 1)^2 + y^2", ["x", "y"])
-        let runs = Sweep.run(g, from: [[-2, 1], [2, 1], [0, 0]], step: 0.05)
+        let runs = Sweep.run(RunRequest(g, from: [], step: 0.05), starts: [[-2, 1], [2, 1], [0, 0]])
         try #require(runs.count > 2)
         let minima = Minimum.found(in: runs)
         #expect(minima.count == 2)

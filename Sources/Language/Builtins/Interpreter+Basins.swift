@@ -60,8 +60,8 @@ extension Interpreter {
         var progress: (@Sendable (Int, Int) -> Void)?
         if let report = control.counting { progress = { done, total in report(done, total, "starts") } }
         do throws(Basins.Interrupted) {
-            map = try Basins.map(options.objective, grid: axes, step: step, method: options.method, rule: options.rule,
-                                 shouldStop: control.shouldStop, progress: progress)
+            let request = RunRequest(options.objective, from: axes.map(\.low), step: step, method: options.method, rule: options.rule)
+            map = try Basins.map(request, grid: axes, shouldStop: control.shouldStop, progress: progress)
         } catch {
             throw Diagnostic("basins was interrupted after \(error.done) of \(error.total) starts; a map needs them all",
                              at: arguments.callSpan, hint: "a smaller grid (n: 20) runs fewer starts")

@@ -3,28 +3,22 @@ import Descent
 
 /// `descend(…)` and `sweep(…)`: reading their options and running them.
 extension Interpreter {
-    struct DescentSetup {
-        var function: FunctionValue
-        var objective: Objective
-        var start: [Double]
-        var method: Method
-        var rule: StoppingRule
-    }
-
     func descend(_ arguments: Arguments) throws(Diagnostic) -> Value {
-        let setup = try descentSetup(arguments, builtin: "descend")
+        let function = try self.function(arguments.positional[0], for: "descend")
+        let start = try startingPoint(arguments, of: function, for: "descend")
+        let options = try descentOptions(arguments, of: function)
         let step: Double
         if let stepSyntax = arguments.value("step") {
             step = try stepSize(stepSyntax)
-        } else if setup.method == .newton {
+        } else if options.method == .newton {
             step = 1   // Newton's own step: the one the curvature asks for
         } else {
             throw Diagnostic("descend needs a step size, as in step: 0.1", at: arguments.callSpan)
         }
-        let batch = try self.batch(arguments, of: setup.function, method: setup.method)
-        let run = Optimizer.descend(setup.objective, from: setup.start, step: step, method: setup.method,
-                                    rule: setup.rule, batch: batch, shouldStop: control.shouldStop, progress: control.progress)
-        return .run(RunValue(function: setup.function, run: run))
+        let request = RunRequest(options.objective, from: start, step: step, method: options.method, rule: options.rule,
+                                 batch: try batch(arguments, of: function, method: options.method))
+        let run = Optimizer.descend(request, shouldStop: control.shouldStop, progress: control.progress)
+        return .run(RunValue(function: function, run: run))
     }
 
     /// `batch: 32, seed: 7`: stochastic descent over the rows of the one table the function averages over.
@@ -61,8 +55,9 @@ extension Interpreter {
         let starts = try startingPoints(arguments, of: function)
         let options = try descentOptions(arguments, of: function)
         if let stepSyntax = arguments.value("step") {
-            let runs = Sweep.run(options.objective, from: starts, step: try stepSize(stepSyntax), method: options.method,
-                                 rule: options.rule, shouldStop: control.shouldStop)
+            let request = RunRequest(options.objective, from: starts[0], step: try stepSize(stepSyntax),
+                                     method: options.method, rule: options.rule)
+            let runs = Sweep.run(request, starts: starts, shouldStop: control.shouldStop)
             var sweep = SweepValue(function: function, runs: runs, overStarts: true)
             // Most starts failed: the step that would be stable, from the curvature as advise reads it.
             if runs.filter({ $0.status == .diverged || $0.status == .maxSteps }).count * 2 > runs.count {
@@ -88,11 +83,14 @@ extension Interpreter {
         for step in steps where !(step > 0 && step.isFinite) {
             throw Diagnostic("every step size must be a positive number; \(NumberFormat.shortest(step)) is not", at: stepsSyntax.span)
         }
+        guard !steps.isEmpty else {
+            throw Diagnostic("steps: needs at least one step size, as in steps: (0.01, 0.1, 0.5)", at: stepsSyntax.span)
+        }
         guard steps.count <= 1000 else {
             throw Diagnostic("at most 1000 step sizes in one sweep", at: stepsSyntax.span)
         }
-        let runs = Sweep.run(options.objective, from: starts[0], steps: steps, method: options.method,
-                             rule: options.rule, shouldStop: control.shouldStop)
+        let request = RunRequest(options.objective, from: starts[0], step: steps[0], method: options.method, rule: options.rule)
+        let runs = Sweep.run(request, steps: steps, shouldStop: control.shouldStop)
         return .sweep(SweepValue(function: function, runs: runs))
     }
 
@@ -160,13 +158,6 @@ extension Interpreter {
                              at: fromSyntax.span, hint: sweep)
         }
         return start
-    }
-
-    private func descentSetup(_ arguments: Arguments, builtin: String) throws(Diagnostic) -> DescentSetup {
-        let function = try self.function(arguments.positional[0], for: builtin)
-        let start = try startingPoint(arguments, of: function, for: builtin)
-        let options = try descentOptions(arguments, of: function)
-        return DescentSetup(function: function, objective: options.objective, start: start, method: options.method, rule: options.rule)
     }
 
     /// What every run of a descent shares, whatever its start: the compiled
