@@ -75,12 +75,11 @@ extension CellReport {
     /// A cell's output in one line: `r: gd on f from -4, step 0.9 … converged after 72 steps`,
     /// a plot's title and how to see it again.
     static func summary(of cell: Cell) -> String? {
-        let lines = cell.output.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count > 1, let first = lines.first, let last = lines.last else { return nil }
-        switch cell.value {
-        case .run?: return "\(first) … \(last)"
-        case .figure?, .basins?: return "\(first) (drawn again: :show \(cell.id))"
-        default: return "\(first) … (:show \(cell.id))"
+        switch cell.shown?.summary {
+        case .whole(let line)?: return line
+        case .picture(let title)?: return "\(title) (drawn again: :show \(cell.id))"
+        case .opening(let line)?: return "\(line) … (:show \(cell.id))"
+        case nil: return nil
         }
     }
 }

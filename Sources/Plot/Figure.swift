@@ -10,11 +10,14 @@ package struct Figure: Sendable, Hashable {
     package var plain: String
     package var colored: String
     package var drawing: Drawing?
+    /// The title over the picture, as written (before it is fitted to the width).
+    package var title: String?
 
-    package init(plain: String, colored: String, drawing: Drawing? = nil) {
+    package init(plain: String, colored: String, drawing: Drawing? = nil, title: String? = nil) {
         self.plain = plain
         self.colored = colored
         self.drawing = drawing
+        self.title = title
     }
 
     package static func == (a: Figure, b: Figure) -> Bool {
@@ -94,7 +97,7 @@ package struct Frame {
 
     func render(_ canvas: Canvas, color: Bool) -> Figure {
         Figure(plain: compose(canvas.render(color: false), color: false),
-               colored: compose(canvas.render(color: true), color: true))
+               colored: compose(canvas.render(color: true), color: true), title: title)
     }
 
     private func compose(_ rows: [String], color: Bool) -> String {

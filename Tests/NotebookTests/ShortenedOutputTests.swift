@@ -70,3 +70,35 @@ import Testing
         #expect(output.contains("fastest to converge: step 0.4, 10 steps"), "\(output)")
     }
 }
+
+/// A cell re-run by an edit says in one line what it shows, made from its
+/// value: a run's title and how it ended, a plot's title, a table's first line.
+@Suite struct RerunSummaryTests {
+    private func reruns(after edit: String, _ lines: [String]) -> [String: String] {
+        let notebook = Notebook.ascii(lines)
+        var summaries: [String: String] = [:]
+        for report in notebook.submit(edit) where report.isRerun { summaries[report.name] = report.summary }
+        return summaries
+    }
+
+    @Test func eachKindOfValueSaysItsOwnLine() {
+        let summaries = reruns(after: "rate = 0.9", [
+            "f(x) = x^2 + 2", "rate = 0.1", "r = descend(f, from: -4, step: rate)",
+            "p = plot(f, -5..5, path: r, height: 5)", "s = sweep(f, from: -4, steps: (rate, 0.5))",
+            "a = advise(f, from: rate)", "z = r.x",
+        ])
+        #expect(summaries["r"] == "r: gd on f from -4, step 0.9 … converged after 72 steps (gradient length below 1e-06) at a minimum")
+        #expect(summaries["p"] == "p: f(x) = x^2 + 2 (drawn again: :show 4)", "a named plot gives its title, not its name alone")
+        #expect(summaries["s"] == "s: sweep of f from -4 (gd) … (:show 5)")
+        #expect(summaries["a"] == "a: advise f from 0.9 … (:show 6)")
+        #expect(summaries["z"] == nil, "one line is shown whole")
+    }
+
+    @Test func aRunWithAHintStillEndsWithHowItEnded() throws {
+        // The last line of this run's text is its hint; the summary says how the run ended.
+        let summaries = reruns(after: "rate = 1.5", ["f(x) = x^2", "rate = 0.1", "r = descend(f, from: 1, step: rate, max: 50)"])
+        let line = try #require(summaries["r"])
+        #expect(line.hasPrefix("r: gd on f from 1, step 1.5 … "), "\(line)")
+        #expect(!line.contains("hint"), "\(line)")
+    }
+}

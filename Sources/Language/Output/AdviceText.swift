@@ -16,12 +16,19 @@ enum AdviceText {
             + "\(format(2 / steepest)) are stable there (step: \(format(1 / steepest)) is a good one)"
     }
 
+    /// The first line: `advise f from -4`.
+    static func title(_ advice: AdviceValue, settings: Settings) -> String {
+        let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
+        let point = advice.point.count == 1 ? format(advice.point[0]) : "(" + advice.point.map(format).joined(separator: ", ") + ")"
+        return "advise \(advice.function.name) from \(point)"
+    }
+
     static func render(_ advice: AdviceValue, settings: Settings) -> String {
         let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
         let function = advice.function
         let point = advice.point.count == 1 ? format(advice.point[0]) : "(" + advice.point.map(format).joined(separator: ", ") + ")"
         let L = advice.curvature
-        var lines = ["advise \(function.name) from \(point)"]
+        var lines = [title(advice, settings: settings)]
         if advice.point.count == 1 {
             lines.append("curvature L = \(function.name)''(\(point)) = \(format(L))")
         } else {

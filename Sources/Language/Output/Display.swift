@@ -15,6 +15,37 @@ package enum Display {
 
     /// The value in parts: the name it defines (when `name` is given) and the rest.
     package static func shown(_ value: Value, name: String?, settings: Settings) -> Shown {
+        var shown = parts(value, name: name, settings: settings)
+        if shown.plain.contains("\n") { shown.summary = summary(value, name: name, settings: settings) }
+        return shown
+    }
+
+    /// The value in one line, from the value's own parts: its title, and for a run how it ended.
+    private static func summary(_ value: Value, name: String?, settings: Settings) -> Shown.Summary? {
+        let named = { (text: String) in (name.map { $0 + ": " } ?? "") + text }
+        switch value {
+        case .run(let run):
+            return .whole(named(PathTable.title(run, settings: settings) + " … " + run.run.summary))
+        case .figure(let figure):
+            return .picture(named(figure.title ?? "a plot"))
+        case .basins(let basins):
+            return .picture(named(basins.figure.title ?? "a map of basins"))
+        case .sweep(let sweep):
+            return .opening(named(SweepTable.title(sweep, settings: settings)))
+        case .advice(let advice):
+            return .opening(named(AdviceText.title(advice, settings: settings)))
+        case .table(let table):
+            return .opening(named(DataTable.title(table)))
+        case .text(let text, _):
+            return .opening(named(text.prefix { $0 != "\n" }.description))
+        case .number, .vector, .points, .function, .gradient, .range:
+            // One line, but for a note under a number that is not finite: the number is the line.
+            let plain = parts(value, name: name, settings: settings)
+            return .opening(plain.plain.prefix { $0 != "\n" }.description)
+        }
+    }
+
+    private static func parts(_ value: Value, name: String?, settings: Settings) -> Shown {
         let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
         // A definition shows its name first: `rate = 0.1`, or `r: ` before a table.
         func named(_ body: String, _ separator: String = " = ", colored: String? = nil) -> Shown {

@@ -61,9 +61,7 @@ enum PathTable {
         let slopeColumn = 1 + function.parameters.count + 1
         let narrow = Array(slopeColumn + 1..<header.count).reversed() + [slopeColumn]
         var text = TextTable.render(lines, width: settings.width, dropping: narrow)
-        var title = "\(run.method.name) on \(function.name) from \(pointText(run.start, format)), step \(format(run.stepSize))"
-        if let parameters = run.method.parameterDescription { title += " (\(parameters))" }
-        text = title + "\n" + text
+        text = title(value, settings: settings) + "\n" + text
         if let batch = run.batch {
             text += "\nstochastic: each step's gradient is over \(batch.size) of the \(batch.rows) rows, drawn with seed \(batch.seed); f above is that batch's loss, and the last row's is the whole table's"
         }
@@ -73,6 +71,15 @@ enum PathTable {
         text += "\n" + run.summary
         if let hint = run.hint { text += "\nhint: " + hint }
         return text
+    }
+
+    /// The table's first line: `gd on f from -4, step 0.1`.
+    static func title(_ value: RunValue, settings: Settings) -> String {
+        let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
+        let run = value.run
+        var title = "\(run.method.name) on \(value.function.name) from \(pointText(run.start, format)), step \(format(run.stepSize))"
+        if let parameters = run.method.parameterDescription { title += " (\(parameters))" }
+        return title
     }
 
     static func pointText(_ x: [Double], _ format: (Double) -> String) -> String {

@@ -61,7 +61,7 @@ package struct Playback {
         let over = figure.plain.split(separator: "\n", omittingEmptySubsequences: false).count - room
         if over > 0 { figure = draw(Swift.max(3, room - 3 - over)) }
         let below = "\n" + words.joined(separator: "\n")
-        return Figure(plain: figure.plain + below, colored: figure.colored + below)
+        return Figure(plain: figure.plain + below, colored: figure.colored + below, title: figure.title)
     }
 
     private var marks: (start: Character, step: Character, now: Character) {

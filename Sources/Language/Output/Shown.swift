@@ -13,11 +13,26 @@ package struct Shown: Sendable, Hashable {
     package var head: String?
     package var rest: String
     package var coloredRest: String?
+    /// A value of several lines in one, for a cell that an edit re-ran; nil
+    /// when the value shows in one line anyway.
+    package var summary: Summary?
 
-    package init(head: String?, rest: String, coloredRest: String? = nil) {
+    /// A long value in one line, made from the value (never cut from its text).
+    package enum Summary: Sendable, Hashable {
+        /// The whole story: a run's title and how it ended.
+        ///     `r: gd on f from -4, step 0.9 … converged after 12 steps (…)`
+        case whole(String)
+        /// A picture's title; the picture itself is drawn again on request.
+        case picture(String)
+        /// The first line of a table or text; the rest is shown on request.
+        case opening(String)
+    }
+
+    package init(head: String?, rest: String, coloredRest: String? = nil, summary: Summary? = nil) {
         self.head = head
         self.rest = rest
         self.coloredRest = coloredRest
+        self.summary = summary
     }
 
     package var plain: String { (head ?? "") + rest }

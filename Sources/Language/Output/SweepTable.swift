@@ -16,12 +16,10 @@ enum SweepTable {
         for run in sweep.runs {
             rows.append([format(run.stepSize), String(run.steps)] + run.x.map(format) + [format(run.f), run.status.rawValue])
         }
-        let start = sweep.runs.first.map { PathTable.pointText($0.start, format) } ?? ""
-        let method = sweep.runs.first?.method.name ?? "gd"
         // On a narrow screen f goes first, then the end points: the step, where each run
         // ended (in 1-D) and how it ended stay, for they are the sweep's lesson.
         let points = [2 + function.parameters.count] + Array(2..<2 + function.parameters.count)
-        var text = "sweep of \(function.name) from \(start) (\(method))\n" + TextTable.render(rows, width: settings.width, dropping: points)
+        var text = title(sweep, settings: settings) + "\n" + TextTable.render(rows, width: settings.width, dropping: points)
         // Only a run that reached a minimum succeeded: stopping on a maximum or a saddle is no success.
         let succeeded = sweep.runs.filter { $0.status == .converged && $0.kind != .maximum && $0.kind != .saddle }
         if let best = succeeded.min(by: { $0.steps < $1.steps }) {
@@ -38,6 +36,18 @@ enum SweepTable {
                 : "\nsteps \(list) are too large for this function: \(how)"
         }
         return text
+    }
+
+    /// The table's first line: `sweep of f from -4 (gd)`, or `sweep of f from 4 starts (gd, step 0.1)`.
+    static func title(_ sweep: SweepValue, settings: Settings) -> String {
+        let format = { (x: Double) in NumberFormat.significant(x, settings.precision) }
+        let method = sweep.runs.first?.method.name ?? "gd"
+        if sweep.overStarts {
+            let step = sweep.runs.first.map { format($0.stepSize) } ?? ""
+            return "sweep of \(sweep.function.name) from \(sweep.runs.count) start\(sweep.runs.count == 1 ? "" : "s") (\(method), step \(step))"
+        }
+        let start = sweep.runs.first.map { PathTable.pointText($0.start, format) } ?? ""
+        return "sweep of \(sweep.function.name) from \(start) (\(method))"
     }
 
     /// One row per start, then the minima they reached, lowest first:
@@ -57,9 +67,7 @@ enum SweepTable {
             let end = run.status == .converged ? run.kind?.rawValue ?? "converged" : run.status.rawValue
             rows.append([point(run.start), String(run.steps)] + run.x.map(format) + [format(run.f), end])
         }
-        let method = sweep.runs.first?.method.name ?? "gd"
-        let step = sweep.runs.first.map { format($0.stepSize) } ?? ""
-        var lines = ["sweep of \(function.name) from \(sweep.runs.count) start\(sweep.runs.count == 1 ? "" : "s") (\(method), step \(step))",
+        var lines = [title(sweep, settings: settings),
                      TextTable.render(rows, width: settings.width,
                                       dropping: [2 + function.parameters.count] + Array(2..<2 + function.parameters.count))]
         let minima = sweep.minima
