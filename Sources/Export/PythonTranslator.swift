@@ -327,16 +327,9 @@ package struct PythonTranslator {
         }
     }
 
-    private enum Level: Int, Comparable {
-        case sum = 1, product, unary, power, atom
-        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
-    }
-
-    private mutating func expression(_ syntax: Syntax, into lines: inout [String], level: Level = .sum) throws(Untranslatable) -> String {
-        if let product = syntax.implicitProduct(isNumber: { if case .number? = values[$0] { return true }; return false }) {
-            return try expression(product, into: &lines, level: level)
-        }
-        func wrap(_ text: String, _ own: Level) -> String { own < level ? "(\(text))" : text }
+    /// A cell's expression as Python, parenthesized by the same precedence as `ExpressionPrinter`'s.
+    private mutating func expression(_ syntax: Syntax, into lines: inout [String], level: Precedence = .top) throws(Untranslatable) -> String {
+        func wrap(_ text: String, _ own: Precedence) -> String { own.parenthesized(text, in: level) }
         switch syntax.kind {
         case .number(let x):
             return wrap(PythonPrinter.number(x), x < 0 ? .unary : .atom)
@@ -351,11 +344,11 @@ package struct PythonTranslator {
             return wrap("-" + (try expression(operand, into: &lines, level: .unary)), .unary)
         case .chain(let first, let rest):
             let additive = rest.first.map { $0.op == .add || $0.op == .subtract } ?? true
-            let own: Level = additive ? .sum : .product
+            let own: Precedence = additive ? .sum : .product
             var text = try expression(first, into: &lines, level: own)
             for link in rest {
                 // a - (b + c) and a/(b*c): the right operand of - and / is one operand.
-                let right = link.op == .subtract || link.op == .divide ? Level(rawValue: own.rawValue + 1)! : own
+                let right = link.op == .subtract || link.op == .divide ? own.tighter : own
                 text += (additive ? " \(link.op.rawValue) " : link.op.rawValue) + (try expression(link.operand, into: &lines, level: right))
             }
             return wrap(text, own)

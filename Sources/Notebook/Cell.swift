@@ -17,6 +17,9 @@ package struct Cell: Sendable {
     package internal(set) var state: State = .pending
 
     var syntax: CellSyntax?
+    /// The syntax as last evaluated, its numbers before parentheses read as
+    /// products (`Interpreter.reading`); what the exports translate.
+    var read: CellSyntax?
     var parseError: Diagnostic?
     /// Whether the source is not a line of the language at all (as opposed
     /// to one refused for what it means, such as redefining `pi`).

@@ -278,7 +278,9 @@ package final class Notebook {
             settings: settings,
             control: control)
         do {
-            cells[id]!.state = .value(try interpreter.evaluate(syntax))
+            let read = interpreter.reading(syntax)
+            cells[id]!.read = read
+            cells[id]!.state = .value(try interpreter.evaluate(read))
         } catch {
             // Names that no cell defines, in the order the line uses them: w and b in loss = mean((w*d.x + b - d.y)^2).
             let code = CellSource.code(of: cell.source)

@@ -12,9 +12,9 @@ struct PythonExportTests {
         var values: [String: Value] = [:]
         var cells: [ExportCell] = []
         for (index, source) in sources.enumerated() {
-            let syntax = try Parser.parseCell(source)
             let interpreter = Interpreter(lookup: { values[$0] }, knownNames: { Array(values.keys) },
                                           settings: Settings(), control: RunControl())
+            let syntax = interpreter.reading(try Parser.parseCell(source))
             let name = syntax.definedName ?? "_\(index + 1)"
             do {
                 let value = try interpreter.evaluate(syntax)
@@ -48,6 +48,14 @@ struct PythonExportTests {
         // Only what the cells use: no Adam, no basins.
         #expect(!program.helpers.contains("def adam_update("))
         #expect(!program.helpers.contains("def basins("))
+    }
+
+    /// A number before parentheses is the product the notebook computed, in Python too.
+    @Test func aNumberBeforeParenthesesIsAProductInPython() throws {
+        let program = try Self.translate(["k = 3", "y = k(2 + 1)", "pi(k)", "h(x) = k(x + 1)^2"])
+        #expect(program.cells[1].code == "y = k*(2 + 1)\nshow(\"y\", y)")
+        #expect(program.cells[2].code == "show(\"[3]\", np.pi*k)")
+        #expect(program.cells[3].code.hasSuffix("return k*(x + 1)**2"), "\(program.cells[3].code)")
     }
 
     @Test func aFunctionOverDataTakesItsTableSoABatchCanStandInForIt() throws {

@@ -11,7 +11,7 @@ import Plot
         var last: Value?
         for cell in cells {
             let syntax = try Parser.parseCell(cell)
-            let value = try interpreter.evaluate(syntax)
+            let value = try interpreter.evaluate(interpreter.reading(syntax))
             if let name = cell.split(separator: "=").first.map({ String($0.split(separator: "(")[0]).trimmingCharacters(in: .whitespaces) }),
                cell.contains("=") {
                 values[name] = value

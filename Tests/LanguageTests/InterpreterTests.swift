@@ -8,7 +8,7 @@ import Testing
     private func evaluate(_ source: String, with values: [String: Value] = [:], settings: Settings = Settings()) throws -> Value {
         let interpreter = Interpreter(lookup: { values[$0] }, knownNames: { Array(values.keys) },
                                       settings: settings, control: RunControl())
-        return try interpreter.evaluate(try Parser.parseCell(source))
+        return try interpreter.evaluate(interpreter.reading(try Parser.parseCell(source)))
     }
 
     private func function(_ source: String) throws -> Value {
@@ -22,13 +22,16 @@ import Testing
     }
 
     /// k(x + 1) with k a number is a product, in a cell and in a function body.
-    @Test(arguments: [("k(1 + 1)", 6.0), ("k(1 + 1)^2", 12), ("pi(2)", 2 * Double.pi), ("h(1)", 12), ("line(1)", 6)])
+    @Test(arguments: [("k(1 + 1)", 6.0), ("k(1 + 1)^2", 12), ("pi(2)", 2 * Double.pi), ("h(1)", 12), ("line(1)", 6),
+                      ("own(2)", 6)])
     func aNumberBeforeParenthesesMultiplies(source: String, expected: Double) throws {
         var values: [String: Value] = ["k": .number(3)]
         let interpreter = Interpreter(lookup: { values[$0] }, knownNames: { Array(values.keys) },
                                       settings: Settings(), control: RunControl())
-        values["h"] = try interpreter.evaluate(try Parser.parseCell("h(x) = k(x + 1)^2"))
-        values["line"] = try interpreter.evaluate(try Parser.parseCell("line(x) = k(x + 1)"))
+        values["h"] = try interpreter.evaluate(interpreter.reading(try Parser.parseCell("h(x) = k(x + 1)^2")))
+        values["line"] = try interpreter.evaluate(interpreter.reading(try Parser.parseCell("line(x) = k(x + 1)")))
+        // In a function's body its parameters are numbers: a(a + 1) is a*(a + 1).
+        values["own"] = try interpreter.evaluate(interpreter.reading(try Parser.parseCell("own(a) = a(a + 1)")))
         guard case .number(let value) = try evaluate(source, with: values) else { Issue.record("not a number"); return }
         #expect(Swift.abs(value - expected) < 1e-12)
     }
@@ -58,7 +61,7 @@ import Testing
                                       settings: Settings(), control: RunControl())
         let cell = try Parser.parseCell("rat * 2")
         do throws(Diagnostic) {
-            _ = try interpreter.evaluate(cell)
+            _ = try interpreter.evaluate(interpreter.reading(cell))
             Issue.record("accepted")
         } catch {
             #expect(error.message == "unknown name 'rat'")

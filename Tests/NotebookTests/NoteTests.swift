@@ -71,3 +71,15 @@ struct NoteTests {
         #expect(notebook.export.pythonScript(for: "/tmp/notes.py").contains("\n    # Step 2: its slope\n"))
     }
 }
+
+/// The script computes what the notebook computed: a number before
+/// parentheses, read as a product by the notebook, is a product in Python.
+@Suite struct ExportReadingTests {
+    @Test func aProductWrittenWithoutAStarIsOneInTheScript() {
+        let notebook = Notebook()
+        notebook.enter(lines: ["k = 3", "y = k(2 + 1)"])
+        let script = notebook.export.pythonScript(for: "/tmp/reading.py")
+        #expect(script.contains("y = k*(2 + 1)"), "\(script)")
+        #expect(!script.contains("not translated"), "\(script)")
+    }
+}

@@ -1,6 +1,7 @@
 import Testing
 @testable import Notebook
 @testable import Language
+import Descent
 
 /// Long output shows its ends with … between; output only one row longer
 /// than the two ends is shown whole, since … would hide a single row.
@@ -100,5 +101,21 @@ import Testing
         let line = try #require(summaries["r"])
         #expect(line.hasPrefix("r: gd on f from 1, step 1.5 … "), "\(line)")
         #expect(!line.contains("hint"), "\(line)")
+    }
+}
+
+/// Every run of a sweep is asked for what the sweep was: its method, tol: and max:.
+@Suite struct SweepSettingsTests {
+    @Test(arguments: ["s = sweep(f, from: -4, steps: (0.01, 0.1), max: 5, tol: 0.5, method: momentum)",
+                      "s = sweep(f, from: (-4, 4), step: 0.1, max: 5, tol: 0.5, method: momentum)"])
+    func eachRunHasTheSweepsSettings(source: String) throws {
+        let notebook = Notebook.ascii(["f(x) = x^2 + 2", source])
+        guard case .sweep(let sweep)? = notebook.cell(named: "s")?.value else { Issue.record("no sweep"); return }
+        try #require(sweep.runs.count == 2)
+        for run in sweep.runs {
+            #expect(run.rule == StoppingRule(tolerance: 0.5, maximumSteps: 5))
+            #expect(run.method.name == "momentum")
+            #expect(run.steps <= 5)
+        }
     }
 }

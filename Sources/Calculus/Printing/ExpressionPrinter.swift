@@ -37,11 +37,6 @@ package struct ExpressionPrinter {
         write(expr, .top)
     }
 
-    enum Level: Int, Comparable {
-        case top = 0, sum, product, unary, power, atom
-        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
-    }
-
     private var isPython: Bool {
         if case .python = dialect { return true }
         return false
@@ -52,14 +47,14 @@ package struct ExpressionPrinter {
         return text
     }
 
-    private func write(_ expr: Expr, _ context: Level) -> String {
+    private func write(_ expr: Expr, _ context: Precedence) -> String {
         switch expr {
         case .number(let value):
             var text = number(value)
             // 1/3 rather than 0.333333333333333.
             if let (p, q) = isPython ? PythonPrinter.exactFraction(Swift.abs(value)) : ExpressionPrinter.fraction(Swift.abs(value), preferDecimal: true) {
                 text = (value < 0 ? "-" : "") + number(p) + "/" + number(q)
-                return context > .sum ? "(\(text))" : text
+                return Precedence.sum.parenthesized(text, in: context)
             }
             return (value < 0 || (isPython && !value.isFinite)) && context > .sum ? "(\(text))" : text
         case .constant(let constant):
@@ -90,7 +85,7 @@ package struct ExpressionPrinter {
             // Python's ** binds tighter than a leading minus and is read right to left,
             // so a power as a base keeps its parentheses: (x**2)**3.
             let text = write(base, .atom) + (isPython ? "**" : "^") + writeExponent(exponent)
-            return context > .power ? "(\(text))" : text
+            return Precedence.power.parenthesized(text, in: context)
         }
     }
 
@@ -110,7 +105,7 @@ package struct ExpressionPrinter {
         }
     }
 
-    private func writeSum(_ terms: [Expr], _ context: Level) -> String {
+    private func writeSum(_ terms: [Expr], _ context: Precedence) -> String {
         guard !terms.isEmpty else { return "0" }
         let ordered = isPython
             ? terms.filter { !ExpressionPrinter.splitSign($0).0 } + terms.filter { ExpressionPrinter.splitSign($0).0 }
@@ -137,7 +132,7 @@ package struct ExpressionPrinter {
                 text += " + " + body
             }
         }
-        return context > .sum ? "(\(text))" : text
+        return Precedence.sum.parenthesized(text, in: context)
     }
 
     /// A minus binds looser than `^` but tighter than `*`, so a magnitude
@@ -165,7 +160,7 @@ package struct ExpressionPrinter {
         }
     }
 
-    private func writeProduct(_ factors: [Expr], _ context: Level) -> String {
+    private func writeProduct(_ factors: [Expr], _ context: Precedence) -> String {
         var coefficient = 1.0
         var numerator: [Expr] = []
         var denominator: [Expr] = []
@@ -254,7 +249,7 @@ package struct ExpressionPrinter {
     }
 
     /// `2x`, `2(x + 1)`, `2 sin(x)`, `x*y`, `3x*cos(x)`.
-    private func joinFactors(coefficient: Double, _ factors: [Expr], level: Level = .product) -> String {
+    private func joinFactors(coefficient: Double, _ factors: [Expr], level: Precedence = .product) -> String {
         if factors.isEmpty { return NumberFormat.expression(coefficient) }
         let parts = factors.map { write($0, .product) }
         var text = parts.joined(separator: "*")

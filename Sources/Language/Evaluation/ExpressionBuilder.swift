@@ -36,8 +36,10 @@ package struct ExpressionBuilder<Scope: NameScope> {
         self.scope = scope
     }
 
+    /// The formula a function's body (or a formula's text) stands for: a
+    /// tree already read (`Interpreter.reading`), whose numbers before
+    /// parentheses are products.
     package func build(_ syntax: Syntax) throws(Diagnostic) -> Expr {
-        if let product = syntax.implicitProduct(isNumber: isNumber) { return try build(product) }
         switch syntax.kind {
         case .number(let value):
             return .number(value)
@@ -165,7 +167,7 @@ package struct ExpressionBuilder<Scope: NameScope> {
             }
             throw Diagnostic("only functions can be called in a formula", at: callee.span)
         }
-        // x(x + 1), k(x - 1), pi(2x) are products (Syntax.implicitProduct); with more than one argument, a mistake.
+        // x(x + 1), k(x - 1), pi(2x) were read as products (Interpreter.reading); with more than one argument, a mistake.
         if isNumber(name), case .name = callee.kind {
             throw Diagnostic("'\(name)' is a number, not a function", at: callee.span,
                              hint: "write \(name)*(…) to multiply")

@@ -7,7 +7,9 @@ import Calculus
 ///     try Formula.parse("(w - 3)^2 + b^2", variables: ["w", "b"])
 package enum Formula {
     package static func parse(_ source: String, variables: [String] = ["x"]) throws(Diagnostic) -> Expr {
+        // Its variables and the constants are its numbers: 2(x + 1) and pi(x) are products.
         let syntax = try Parser.parseExpression(source)
+            .resolvingImplicitProducts { variables.contains($0) || BuiltinNames.constants[$0] != nil }
         return try ExpressionBuilder(parameters: variables, scope: NoNames()).build(syntax)
     }
 

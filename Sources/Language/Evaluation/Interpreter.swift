@@ -32,6 +32,7 @@ package struct Interpreter {
         self.control = control
     }
 
+    /// The value of a cell as read by `reading`.
     package func evaluate(_ cell: CellSyntax) throws(Diagnostic) -> Value {
         switch cell {
         case .function(let name, _, let parameters, let body):
@@ -40,6 +41,23 @@ package struct Interpreter {
             return renamed(try evaluate(body), to: name)
         case .expression(let body):
             return try evaluate(body)
+        }
+    }
+
+    /// The cell as this notebook reads it: a number before parentheses is a
+    /// product (`k(x + 1)` when k is a value cell, or in a function's body
+    /// one of its parameters), anything else before parentheses a call.
+    /// Reading a tree already read changes nothing.
+    package func reading(_ cell: CellSyntax) -> CellSyntax {
+        switch cell {
+        case .function(let name, let nameSpan, let parameters, let body):
+            let names = Set(parameters.map(\.name))
+            return .function(name: name, nameSpan: nameSpan, parameters: parameters,
+                             body: body.resolvingImplicitProducts { names.contains($0) || isNumber($0) })
+        case .value(let name, let nameSpan, let body):
+            return .value(name: name, nameSpan: nameSpan, body: body.resolvingImplicitProducts(isNumber: isNumber))
+        case .expression(let body):
+            return .expression(body.resolvingImplicitProducts(isNumber: isNumber))
         }
     }
 
@@ -86,7 +104,6 @@ package struct Interpreter {
     // MARK: - Expressions
 
     func evaluate(_ syntax: Syntax) throws(Diagnostic) -> Value {
-        if let product = syntax.implicitProduct(isNumber: isNumber) { return try operands.evaluate(product) }
         switch syntax.kind {
         case .number(let value):
             return .number(value)

@@ -90,11 +90,46 @@ package enum CellSyntax: Hashable, Sendable {
 }
 
 extension Syntax {
-    /// The one rule for a number written before parentheses, read the same
-    /// way by the interpreter and by function bodies: `k(x + 1)` is
-    /// `k * (x + 1)`, and `k(x + 1)^2` is `k * (x + 1)^2`, as in algebra,
-    /// when `k` stands for a number. Nil when this node is no such product.
-    package func implicitProduct(isNumber: (String) -> Bool) -> Syntax? {
+    /// The tree with every number written before parentheses read as a
+    /// product, as in algebra: `k(x + 1)` is `k * (x + 1)`, and `k(x + 1)^2`
+    /// is `k * (x + 1)^2`, when `k` stands for a number. A cell's tree is
+    /// resolved once, where what its names stand for is known (the notebook's
+    /// values, and a function's parameters in its body), so that what walks
+    /// it afterwards (evaluation, building a formula, translating to Python)
+    /// meets plain products and calls only.
+    package func resolvingImplicitProducts(isNumber: (String) -> Bool) -> Syntax {
+        func resolve(_ node: Syntax) -> Syntax { node.resolvingImplicitProducts(isNumber: isNumber) }
+        if let product = implicitProduct(isNumber: isNumber) { return resolve(product) }
+        var node = self
+        switch kind {
+        case .number, .name, .text:
+            return self
+        case .negate(let operand):
+            node.kind = .negate(resolve(operand))
+        case .chain(let first, let rest):
+            node.kind = .chain(first: resolve(first), rest: rest.map { Link(op: $0.op, operand: resolve($0.operand), opSpan: $0.opSpan) })
+        case .power(let base, let exponent):
+            node.kind = .power(base: resolve(base), exponent: resolve(exponent))
+        case .call(let callee, let arguments):
+            node.kind = .call(callee: resolve(callee), arguments: arguments.map {
+                Argument(label: $0.label, labelSpan: $0.labelSpan, value: resolve($0.value))
+            })
+        case .index(let base, let index):
+            node.kind = .index(resolve(base), resolve(index))
+        case .field(let base, let name):
+            node.kind = .field(resolve(base), name: name)
+        case .derivative(let inner, let order):
+            node.kind = .derivative(resolve(inner), order: order)
+        case .vector(let items):
+            node.kind = .vector(items.map { resolve($0) })
+        case .range(let low, let high):
+            node.kind = .range(resolve(low), resolve(high))
+        }
+        return node
+    }
+
+    /// This node as a product, when it is a number before parentheses; nil otherwise.
+    private func implicitProduct(isNumber: (String) -> Bool) -> Syntax? {
         func product(_ factor: Syntax, _ rest: Syntax) -> Syntax {
             Syntax(.chain(first: factor, rest: [Link(op: .multiply, operand: rest, opSpan: factor.span)]), span)
         }

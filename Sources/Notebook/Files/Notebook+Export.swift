@@ -27,7 +27,7 @@ extension Notebook {
 
 extension Cell {
     var exported: ExportCell {
-        ExportCell(id: id, name: name, source: source, syntax: syntax, value: value, error: error?.summary, output: output)
+        ExportCell(id: id, name: name, source: source, syntax: read ?? syntax, value: value, error: error?.summary, output: output)
     }
 }
 
