@@ -33,6 +33,8 @@ package struct CellReport: Sendable {
     package var isRefusedLine = false
     /// For a command: the cells it ran (after :load, :delete, :undo, :rerun).
     package var ranCells: [CellReport] = []
+    /// For a command: its own words, without the cells it ran (which `output` lists after them).
+    package var answer: String?
 
     /// The answer to a line that made no cell and ran no command.
     static func refusedLine(_ source: String, _ diagnostic: Diagnostic, output: String) -> CellReport {

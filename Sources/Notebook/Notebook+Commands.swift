@@ -16,10 +16,11 @@ extension Notebook {
                               output: "error: " + error.message, diagnostic: Diagnostic(error.message))
         }
         // Cells that re-ran (after :delete, :load, :undo, …) are shown after the command's own line.
-        let rerun = reports.map { report in report.id.map { "[\($0)] " + report.output } ?? report.output }
+        let rerun = reports.map { report in report.id.map { "[\($0)] " + (report.isNote ? report.source : report.output) } ?? report.output }
         let shown = ([output] + rerun).filter { !$0.isEmpty }.joined(separator: "\n")
         var report = CellReport(id: nil, name: command.typed, source: line, ok: true, value: .null, output: shown)
         report.ranCells = reports
+        report.answer = output
         return report
     }
 

@@ -9,6 +9,21 @@ import Notebook
 struct Invocation {
     let options: Options
 
+    /// `descent --serve [FILE]`: the notebook (FILE's cells first, if given) behind a pipe.
+    func serve(file: String?) -> Int32 {
+        let notebook = Notebook()
+        notebook.settings.width = 100
+        if let file, file != "-" {
+            do {
+                _ = try notebook.load(from: file)
+            } catch {
+                FileHandle.standardError.write(Data("descent: cannot load \(file): \(error.message)\n".utf8))
+                return 2
+            }
+        }
+        return Server(notebook: notebook).run()
+    }
+
     func main(file: String?) -> Int32 {
         let notebook = Notebook()
         // A terminal that says it is dumb gets plain ASCII, as one whose locale is not UTF-8 does
@@ -19,7 +34,7 @@ struct Invocation {
         let printer = OutputPrinter(options: options)
 
         if let file, file != "-" {
-            if file.hasSuffix(".json") {
+            if file.hasSuffix(".json") || file.hasSuffix(".ipynb") {
                 if options.interactive {
                     return REPL(notebook: notebook, printer: printer).run(replaying: file)
                 }

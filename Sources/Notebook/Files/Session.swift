@@ -30,7 +30,7 @@ package enum Session {
             let path = (name as NSString).expandingTildeInPath
             return (path as NSString).pathExtension.isEmpty ? path + ".json" : path
         }
-        if name.hasSuffix(".json") { return name }
+        if name.hasSuffix(".json") || name.hasSuffix(".ipynb") { return name }
         return directory + "/" + name + ".json"
     }
 
@@ -45,7 +45,7 @@ package enum Session {
 
     /// Whether `name` is a file's path rather than a name for the sessions folder.
     static func isPath(_ name: String) -> Bool {
-        name.contains("/") || name.hasSuffix(".json")
+        name.contains("/") || name.hasSuffix(".json") || name.hasSuffix(".ipynb")
     }
 
     /// Checks a session name typed after :save or :load; a path is taken as it is.
@@ -95,34 +95,12 @@ package enum Session {
         return (try read(text), stamp)
     }
 
-    /// Reads and checks a session, or says precisely what is wrong with it.
-    package static func read(_ text: String) throws(NotebookError) -> Contents {
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(text)
-        } catch {
-            throw NotebookError(error.description)
-        }
-        guard case .object(let top) = json else {
-            throw NotebookError("not a descent session: the file is not a JSON object")
-        }
-        guard case .string(let format)? = json["format"] else {
-            throw NotebookError("not a descent session: it has no \"format\": \"\(Session.format)\"")
-        }
-        guard format == Session.format else {
-            throw NotebookError("not a descent session: its format is \"\(format)\", not \"\(Session.format)\"")
-        }
-        guard case .number(let version)? = json["version"], version >= 1, version < 1e9 else {
-            throw NotebookError("the session has no valid \"version\" (a number from 1)")
-        }
-        // 1.x are all readable: only a newer major version is refused.
-        guard Int(version) <= Session.version else {
-            throw NotebookError("the session was written by a newer descent (format version \(Int(version)); this one reads up to \(Session.version)); update descent to open it")
-        }
-
+    /// The settings a file keeps (`"settings": {"precision": 6, …}`), and the
+    /// keys this version does not know, kept for saving.
+    static func readSettings(_ settingsJSON: JSONValue?) throws(NotebookError) -> (Settings, [(String, JSONValue)]) {
         var settings = Settings()
         var extraSettings: [(String, JSONValue)] = []
-        if let settingsJSON = json["settings"] {
+        if let settingsJSON {
             guard case .object(let pairs) = settingsJSON else {
                 throw NotebookError("\"settings\" must be an object")
             }
@@ -144,6 +122,59 @@ package enum Session {
                 }
             }
         }
+        return (settings, extraSettings)
+    }
+
+    /// The settings a file keeps, then the ones this version did not know.
+    static func settingsJSON(_ settings: Settings, extra: [(String, JSONValue)]) -> JSONValue {
+        .object([
+            ("precision", .number(Double(settings.precision))),
+            ("charset", .string(settings.charset.rawValue)),
+            ("rows", .number(Double(settings.rows))),
+        ] + extra)
+    }
+
+    /// A cell is one line of text: a line break or a control character in a
+    /// source is a file made by hand or by someone else, and could become
+    /// code in an export or a command to the terminal.
+    static func checkSource(_ source: String, of label: String) throws(NotebookError) {
+        if let (scalar, column) = PrintableText.firstControl(in: source) {
+            throw NotebookError("\(label)'s source holds \(PrintableText.name(scalar)) at column \(column); "
+                + "a cell is one line of text, without line breaks or control characters")
+        }
+        if source.count > Notebook.longestCell {
+            throw NotebookError("\(label)'s source is \(source.count) characters long; a cell is at most \(Notebook.longestCell)")
+        }
+    }
+
+    /// Reads and checks a session, or says precisely what is wrong with it.
+    package static func read(_ text: String) throws(NotebookError) -> Contents {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(text)
+        } catch {
+            throw NotebookError(error.description)
+        }
+        guard case .object(let top) = json else {
+            throw NotebookError("not a descent session: the file is not a JSON object")
+        }
+        // A Jupyter notebook: its cells' lines are the cells.
+        if json["nbformat"] != nil { return try JupyterNotebook.read(json) }
+        guard case .string(let format)? = json["format"] else {
+            throw NotebookError("not a descent session: it has no \"format\": \"\(Session.format)\"")
+        }
+        guard format == Session.format else {
+            throw NotebookError("not a descent session: its format is \"\(format)\", not \"\(Session.format)\"")
+        }
+        guard case .number(let version)? = json["version"], version >= 1, version < 1e9 else {
+            throw NotebookError("the session has no valid \"version\" (a number from 1)")
+        }
+        // 1.x are all readable: only a newer major version is refused.
+        guard Int(version) <= Session.version else {
+            throw NotebookError("the session was written by a newer descent (format version \(Int(version)); this one reads up to \(Session.version)); update descent to open it")
+        }
+
+        let (settings, extraSettings) = try readSettings(json["settings"])
 
         guard case .array(let cellsJSON)? = json["cells"] else {
             throw NotebookError("the session has no \"cells\" list")
@@ -166,16 +197,7 @@ package enum Session {
             guard case .string(let source)? = cellJSON["source"] else {
                 throw NotebookError("cell [\(id)] has no \"source\"")
             }
-            // A cell is one line of text: a line break or a control character in a
-            // source is a file made by hand or by someone else, and could become
-            // code in an export or a command to the terminal.
-            if let (scalar, column) = PrintableText.firstControl(in: source) {
-                throw NotebookError("cell [\(id)]'s source holds \(PrintableText.name(scalar)) at column \(column); "
-                    + "a cell is one line of text, without line breaks or control characters")
-            }
-            if source.count > Notebook.longestCell {
-                throw NotebookError("cell [\(id)]'s source is \(source.count) characters long; a cell is at most \(Notebook.longestCell)")
-            }
+            try checkSource(source, of: "cell [\(id)]")
             guard ids.insert(id).inserted else {
                 throw NotebookError("two cells have the id \(id)")
             }
@@ -227,7 +249,8 @@ extension Notebook {
     func save(to path: String, expected: FileStamp??) throws(NotebookError) {
         // A name's file goes in the sessions folder, made when first needed.
         let expectation: AtomicFile.Expectation = expected.map { .version($0) } ?? .anything
-        let stamp = try AtomicFile.write(sessionJSON(), to: path, creatingFolder: path.hasPrefix("sessions/"), expected: expectation)
+        let text = path.hasSuffix(".ipynb") ? jupyterJSON() : sessionJSON()
+        let stamp = try AtomicFile.write(text, to: path, creatingFolder: path.hasPrefix("sessions/"), expected: expectation)
         own(path, stamp)
         files.sessionPath = path
         isModified = false
@@ -305,12 +328,6 @@ package struct SessionSnapshot: @unchecked Sendable {
 
     /// The session file's text, with `extra` top-level keys added.
     package func json(extra: [(String, JSONValue)] = []) -> String {
-        var settingsPairs: [(String, JSONValue)] = [
-            ("precision", .number(Double(settings.precision))),
-            ("charset", .string(settings.charset.rawValue)),
-            ("rows", .number(Double(settings.rows))),
-        ]
-        settingsPairs += extraSettings
         let cellsJSON: [JSONValue] = cells.map { cell in
             .object([
                 ("id", .number(Double(cell.id))), ("name", .string(cell.name)),
@@ -319,7 +336,7 @@ package struct SessionSnapshot: @unchecked Sendable {
         }
         let top: [(String, JSONValue)] = [
             ("format", .string(Session.format)), ("version", .number(Double(Session.version))),
-            ("settings", .object(settingsPairs)), ("cells", .array(cellsJSON)),
+            ("settings", Session.settingsJSON(settings, extra: extraSettings)), ("cells", .array(cellsJSON)),
         ] + extraTopLevel + extra
         return JSONValue.object(top).serialized(pretty: true) + "\n"
     }
