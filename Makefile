@@ -38,7 +38,7 @@ deps:
 # (numpy, matplotlib, Jupyter), chromium and rsvg-convert run what :export
 # writes. When they cannot be installed those tests are skipped (and fail
 # under CI=true).
-PYTHON_PACKAGES := numpy matplotlib nbformat nbconvert ipykernel sympy
+PYTHON_PACKAGES := numpy matplotlib nbformat nbconvert ipykernel jupyter_client sympy
 test-deps: deps
 	@missing=""; command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
@@ -48,7 +48,7 @@ test-deps: deps
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; } \
 			|| echo "make: $$missing could not be installed; the tests that need them will be skipped"; \
 	fi
-	@python3 -c "import numpy, matplotlib, nbformat, nbconvert, ipykernel, sympy" 2>/dev/null || { \
+	@python3 -c "import numpy, matplotlib, nbformat, nbconvert, ipykernel, jupyter_client, sympy" 2>/dev/null || { \
 		echo "make: installing $(PYTHON_PACKAGES) for python3"; \
 		python3 -m pip install -q $(PYTHON_PACKAGES) || python3 -m pip install -q --break-system-packages $(PYTHON_PACKAGES) \
 			|| echo "make: the Python packages could not be installed; the export tests will be skipped"; }

@@ -42,12 +42,16 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+        // The command: arguments, the REPL, scripts, and the kernel's protocol
+        // (--serve); the Jupyter kernel that speaks it is Kernel/descent_kernel.py,
+        // carried in the binary for `descent kernel install` to write out.
         .executableTarget(
             name: "descent",
             dependencies: [
                 "Notebook", "Language", "DataFiles", "LineEditor", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            resources: [.embedInCode("Kernel/descent_kernel.py")]
         ),
         // The speed benchmark: `swift run -c release descent-bench`.
         .executableTarget(name: "descent-bench", dependencies: ["Calculus", "Descent", "Language", "DataFiles", "Notebook", "Plot"]),

@@ -116,6 +116,11 @@ package final class LineEditor {
         return .line(line)
     }
 
+    /// Catches SIGINT without a line editor (a server behind a pipe): it sets
+    /// the flag `interruptPending` reads, and a read it breaks into returns
+    /// EINTR rather than ending the program.
+    package static func catchInterrupts() { _ = descent_install_sigint() }
+
     /// Whether Ctrl-C was pressed since the last call (and clears it).
     package static func takeInterrupt() -> Bool { descent_take_interrupt() != 0 }
 

@@ -30,14 +30,20 @@ enum Help {
     :help TOPIC tells more, for any command or built-in: :help descend, :help methods, :help :save
     """
 
+    /// The help of one command, built-in or topic; nil when there is none.
+    static func topic(_ name: String) -> String? {
+        var topic = name
+        // :help :save! is the help of :save.
+        if topic.count > 1, topic.hasSuffix("!") { topic.removeLast() }
+        return (Command.Entry.named(topic) ?? Command.Entry.named(":" + topic))?.help ?? LanguageHelp.text(for: topic)
+    }
+
     /// Every topic, for completion and suggestions.
     static var topicNames: [String] { Command.Entry.names + LanguageHelp.topicNames }
 
     static func text(for topic: String?) -> String {
-        guard var topic, !topic.isEmpty else { return tour }
-        // :help :save! is the help of :save.
-        if topic.count > 1, topic.hasSuffix("!") { topic.removeLast() }
-        if let text = (Command.Entry.named(topic) ?? Command.Entry.named(":" + topic))?.help ?? LanguageHelp.text(for: topic) { return text }
+        guard let topic, !topic.isEmpty else { return tour }
+        if let text = self.topic(topic) { return text }
         let all = topicNames
         let hint = NameSuggestion.closest(to: topic, in: all).map { " Did you mean '\($0)'?" } ?? ""
         return "No help on '\(topic)'.\(hint) Topics: " + all.sorted().joined(separator: " ")

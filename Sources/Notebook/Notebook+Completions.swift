@@ -107,3 +107,34 @@ extension Notebook {
     /// The number the next new cell will get.
     package var nextCellNumber: Int { nextID }
 }
+
+/// What an editor or a kernel asks about a line before it is run.
+extension Notebook {
+    /// Whether the line would run as it is: a command, a note, nothing, or a
+    /// line of the language (which may still fail when it runs). Nil when it
+    /// would; otherwise the problem, with its caret.
+    package func problem(in line: String) -> String? {
+        let line = line.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty || command(in: line) != nil { return nil }
+        if let refusal = CellReport.refusal(of: line) { return refusal.output }
+        return CellReport.unparsed(Cell(id: nextID, source: line, previousName: nil))?.output
+    }
+
+    /// What is known of a name: the cell that defines it (its source and what
+    /// it shows), and the help of a built-in or command of that name.
+    ///
+    ///     rate     → "[2] rate = 0.1\nrate = 0.1"
+    ///     descend  → descend's help
+    package func inspection(of name: String) -> String? {
+        var parts: [String] = []
+        if let cell = cell(named: name) { parts.append("[\(cell.id)] \(cell.source)\n\(cell.output)") }
+        if let help = Help.topic(name) { parts.append(help) }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n\n")
+    }
+
+    /// The SVG of the picture a cell draws, when it draws one and ran.
+    package func picture(ofCell id: Int) -> String? {
+        guard let cell = cells[id], cell.isHealthy else { return nil }
+        return cell.exported.drawing?.svg()
+    }
+}

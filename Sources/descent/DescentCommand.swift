@@ -20,6 +20,7 @@ struct DescentCommand: ParsableCommand {
         Exit status: 0 when every cell ran, 1 when any ended in an error, 2 for a
         usage error or a file that cannot be read.
         Completion for your shell: descent --generate-completion-script bash (or zsh, fish).
+        Jupyter: descent kernel install [--user | --prefix DIR] makes descent a kernel.
         """,
         version: "descent 0.1.0"
     )
@@ -34,11 +35,19 @@ struct DescentCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Plain output, without colour (also NO_COLOR).")
     var noColor = false
 
+    @Flag(help: "Serve one notebook over standard input and output, one JSON request and reply per line (the Jupyter kernel's protocol; see docs/protocol.md).")
+    var serve = false
+
     /// As ParsableCommand's, but a usage error exits with 2, as scripts expect.
     static func main() {
         do {
-            if let plain = plainArguments() {
-                try start(file: plain.file, json: plain.json, noColor: plain.noColor)
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            // `descent kernel install …`: two words or more, so never a script's name alone.
+            if arguments.count > 1, arguments[0] == "kernel" {
+                Foundation.exit(KernelCommand.run(Array(arguments.dropFirst())))
+            }
+            if let plain = plainArguments(arguments) {
+                try start(file: plain.file, json: plain.json, noColor: plain.noColor, serve: plain.serve)
                 return
             }
             var command = try parseAsRoot()
@@ -60,12 +69,13 @@ struct DescentCommand: ParsableCommand {
     /// it alone knows, `--help`, a mistake) goes to the parser, which says
     /// what is wrong; nil hands over.
     static func plainArguments(_ arguments: [String] = Array(CommandLine.arguments.dropFirst()))
-        -> (file: String?, json: Bool, noColor: Bool)? {
-        var plain: (file: String?, json: Bool, noColor: Bool) = (nil, false, false)
+        -> (file: String?, json: Bool, noColor: Bool, serve: Bool)? {
+        var plain: (file: String?, json: Bool, noColor: Bool, serve: Bool) = (nil, false, false, false)
         for argument in arguments {
             switch argument {
             case "--json": plain.json = true
             case "--no-color": plain.noColor = true
+            case "--serve": plain.serve = true
             default:
                 guard plain.file == nil, argument == "-" || !argument.hasPrefix("-") else { return nil }
                 plain.file = argument
@@ -75,10 +85,10 @@ struct DescentCommand: ParsableCommand {
     }
 
     func run() throws {
-        try DescentCommand.start(file: file, json: json, noColor: noColor)
+        try DescentCommand.start(file: file, json: json, noColor: noColor, serve: serve)
     }
 
-    static func start(file: String?, json: Bool, noColor: Bool) throws {
+    static func start(file: String?, json: Bool, noColor: Bool, serve: Bool = false) throws {
         let interactive = Terminal.isTerminal(0)
         // Colour only on a terminal, and not for a script piped in: that output is for reading by programs.
         let environment = ProcessInfo.processInfo.environment
@@ -91,6 +101,7 @@ struct DescentCommand: ParsableCommand {
         InterruptRouting.blockHere()
         let status = BigStack.run {
             InterruptRouting.allowHere()
+            if serve { return Invocation(options: options).serve(file: file) }
             return Invocation(options: options).main(file: file)
         }
         if status != 0 { throw ExitCode(status) }

@@ -15,10 +15,10 @@ package enum ExternalTools {
             .map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// python3, when it has numpy, matplotlib, nbformat, nbconvert, ipykernel and sympy.
+    /// python3, when it has numpy, matplotlib, nbformat, nbconvert, ipykernel, jupyter_client and sympy.
     package static let python: String? = {
         guard let path = find("python3"),
-              let check = try? Subprocess.run(path, ["-c", "import numpy, matplotlib, nbformat, nbconvert, ipykernel, sympy"], timeout: 60),
+              let check = try? Subprocess.run(path, ["-c", "import numpy, matplotlib, nbformat, nbconvert, ipykernel, jupyter_client, sympy"], timeout: 60),
               check.status == 0 else { return nil }
         return path
     }()
