@@ -29,6 +29,17 @@ package struct CSVError: Error, Sendable, Equatable {
     package var column: String?
     /// Whether there is no file at the path (which then says where it was looked for).
     package var isMissingFile = false
+    /// Whether the message names the file itself (its path, escaped), so
+    /// that whoever shows it need not add the name.
+    package var namesFile = false
+
+    package init(message: String, namesFile: Bool = false, line: Int?, column: String?, isMissingFile: Bool = false) {
+        self.message = message
+        self.namesFile = namesFile
+        self.line = line
+        self.column = column
+        self.isMissingFile = isMissingFile
+    }
 }
 
 package enum CSVReader {
@@ -48,7 +59,7 @@ package enum CSVReader {
         try requireRegular(info, path: path)
         let size = Int(info.st_size)
         if size > maximumBytes {
-            throw CSVError(message: "\(path) is \(describeSize(size)); descent reads CSV files of up to 1 GB",
+            throw CSVError(message: "\(PrintableText.escaped(path)) is \(describeSize(size)); descent reads CSV files of up to 1 GB", namesFile: true,
                            line: nil, column: nil)
         }
 
@@ -86,7 +97,7 @@ package enum CSVReader {
         case S_IFCHR, S_IFBLK: kind = "a device"
         default: kind = "not a regular file"
         }
-        throw CSVError(message: "\(path) is \(kind), not a CSV file; csv() reads regular files", line: nil, column: nil)
+        throw CSVError(message: "\(PrintableText.escaped(path)) is \(kind), not a CSV file; csv() reads regular files", namesFile: true, line: nil, column: nil)
     }
 
     /// Whether the file's lines end with a lone `\r` (as old Mac files do):
@@ -110,12 +121,12 @@ package enum CSVReader {
         while got < size {
             let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, size - got, off_t(got)) }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw CSVError(message: "cannot read \(path): \(describeErrno(errno))", line: nil, column: nil) }
+            if n < 0 { throw CSVError(message: "cannot read \(PrintableText.escaped(path)): \(describeErrno(errno))", namesFile: true, line: nil, column: nil) }
             if n == 0 { break }
             got += n
         }
         for i in 0..<got where bytes[i] == carriageReturn { bytes[i] = newline }
-        var result: Result<CSVTable, CSVError> = .failure(CSVError(message: "\(path) could not be read", line: nil, column: nil))
+        var result: Result<CSVTable, CSVError> = .failure(CSVError(message: "\(PrintableText.escaped(path)) could not be read", namesFile: true, line: nil, column: nil))
         bytes.prefix(got).withUnsafeBytes { raw in
             do throws(CSVError) { result = .success(try parse(raw, name: path)) } catch { result = .failure(error) }
         }
@@ -159,11 +170,11 @@ package enum CSVReader {
     static func openError(path: String, errno code: Int32) -> CSVError {
         switch code {
         case ENOENT, ENOTDIR:
-            return CSVError(message: "no such file: \(path)", line: nil, column: nil, isMissingFile: true)
+            return CSVError(message: "no such file: \(PrintableText.escaped(path))", namesFile: true, line: nil, column: nil, isMissingFile: true)
         case EISDIR:
-            return CSVError(message: "\(path) is a folder, not a CSV file", line: nil, column: nil)
+            return CSVError(message: "\(PrintableText.escaped(path)) is a folder, not a CSV file", namesFile: true, line: nil, column: nil)
         default:
-            return CSVError(message: "cannot read \(path): \(describeErrno(code))", line: nil, column: nil)
+            return CSVError(message: "cannot read \(PrintableText.escaped(path)): \(describeErrno(code))", namesFile: true, line: nil, column: nil)
         }
     }
 
@@ -249,20 +260,20 @@ private struct ChunkReader {
         let wanted = min(count, limit - offset)
         if wanted <= 0 { return 0 }
         if shouldStop() {
-            throw CSVError(message: "the reading of \(path) was interrupted", line: nil, column: nil)
+            throw CSVError(message: "the reading of \(PrintableText.escaped(path)) was interrupted", namesFile: true, line: nil, column: nil)
         }
         while true {
             let n = positional ? pread(fd, into, wanted, off_t(offset)) : read(fd, into, wanted)
             if n >= 0 {
                 offset += n
                 if offset > CSVReader.maximumBytes {
-                    throw CSVError(message: "\(path) is larger than 1 GB; descent reads CSV files of up to 1 GB",
+                    throw CSVError(message: "\(PrintableText.escaped(path)) is larger than 1 GB; descent reads CSV files of up to 1 GB", namesFile: true,
                                    line: nil, column: nil)
                 }
                 return n
             }
             if errno == EINTR { continue }
-            throw CSVError(message: "cannot read \(path): \(CSVReader.describeErrno(errno))", line: nil, column: nil)
+            throw CSVError(message: "cannot read \(PrintableText.escaped(path)): \(CSVReader.describeErrno(errno))", namesFile: true, line: nil, column: nil)
         }
     }
 
@@ -352,7 +363,7 @@ private enum TwoParts {
                     try loader.readRows(blockStart, blockEnd, into: &sink)
                 }
                 if sink.overflowed {
-                    throw CSVError(message: "cannot read \(path): the file changed while it was being read", line: nil, column: nil)
+                    throw CSVError(message: "cannot read \(PrintableText.escaped(path)): the file changed while it was being read", namesFile: true, line: nil, column: nil)
                 }
                 rows = loader.rows
             } catch {

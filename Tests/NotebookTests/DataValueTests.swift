@@ -41,7 +41,7 @@ import Descent
         ("f(w) = mean(w*d.z)", "the table 'd' has no column 'z'"),
         ("f(w) = w*d", "'d' is a table; a formula uses its columns, as in mean(d.x)"),
         ("csv(points)", "csv needs the file's path in quotes"),
-        ("csv(\"no/such/file.csv\")", "no such file"),
+        ("csv(\"no/such/file.csv\")", "error: no such file: no/such/file.csv (looked for in"),
         ("descend(f, from: 1, step: 0.1, batch: 2)", "batch: draws rows of data, and 'f' averages over none"),
         ("descend(f, from: 1, step: 0.1, seed: 2)", "seed: picks the rows of each batch, so it goes with batch:"),
     ])

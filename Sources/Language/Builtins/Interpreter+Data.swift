@@ -42,7 +42,7 @@ extension Interpreter {
             // Every message names the file: "points.csv, line 7, column y: 'abc' is not a number".
             let shown = PrintableText.escaped(path)
             var message = error.line != nil ? "\(shown), \(error.message)"
-                : error.message.contains(path) ? error.message.replacingOccurrences(of: path, with: shown) : "\(shown): \(error.message)"
+                : error.namesFile ? error.message : "\(shown): \(error.message)"
             // A missing file says where it was looked for: a relative path is read from the working folder.
             if error.isMissingFile, !path.hasPrefix("/") {
                 message += " (looked for in \(PrintableText.escaped(FileManager.default.currentDirectoryPath)))"
