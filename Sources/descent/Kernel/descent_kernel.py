@@ -78,22 +78,34 @@ class DescentKernel(Kernel):
         except (BrokenPipeError, OSError):
             return None
         while True:
-            try:
-                line = self._process.stdout.readline()
-            except KeyboardInterrupt:
-                # Jupyter's interrupt reached this process: pass it on, then
-                # keep waiting for the reply, which says where the run stopped.
-                self._interrupt_descent()
-                continue
+            line = self._process.stdout.readline()
             if not line:
                 return None
             reply = json.loads(line.decode("utf-8"))
             if reply.get("id") == self._next_id:
                 return reply
 
-    def _interrupt_descent(self):
+    def _interrupt_descent(self, *_):
         if self._process is not None and self._process.poll() is None:
             os.kill(self._process.pid, signal.SIGINT)
+
+    # Jupyter interrupts a kernel with SIGINT. While a request is handled,
+    # ipykernel would turn it into a KeyboardInterrupt wherever Python is;
+    # here it is passed on to descent instead, which stops the run and
+    # replies, and the kernel goes on waiting for that reply.
+
+    def pre_handler_hook(self):
+        try:
+            self.saved_sigint_handler = signal.signal(signal.SIGINT, self._interrupt_descent)
+        except ValueError:   # not the main thread: signals are not ours to set
+            self.saved_sigint_handler = None
+
+    def post_handler_hook(self):
+        if self.saved_sigint_handler is not None:
+            try:
+                signal.signal(signal.SIGINT, self.saved_sigint_handler)
+            except ValueError:
+                pass
 
     def _restart_after_failure(self):
         status = self._process.poll() if self._process is not None else None
