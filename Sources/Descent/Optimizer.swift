@@ -238,13 +238,7 @@ package enum Optimizer {
                 let limit = min(nextRecord, nextCheck, maximumSteps)
                 let gradient = out + 1
                 while k < limit {
-                    evaluator.execute()
-                    var squares = 0.0
-                    for i in 0..<n {
-                        let g = evaluator.output(i)
-                        gradient[i] = g
-                        squares += g * g
-                    }
+                    var squares = evaluator.executeSquaring(into: gradient)
                     // Not finite: perhaps only on the way (see `WideNumber`); looked at again only here, off the common path.
                     if !squares.isFinite, evaluator.recoverOverflow() {
                         squares = 0

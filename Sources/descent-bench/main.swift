@@ -471,7 +471,7 @@ func packageRoot() -> URL? {
 
 if section("first answer: f(x) = x^2 + 2, then f(3), from a script, against bc") {
     let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    // The installed binary is the one with the Swift runtime inside (make install); the plain build if it is missing.
+    // The installed binary is the static one (make install, make static); the plain build if it is missing.
     let installed = packageRoot()?.appendingPathComponent(".build-static/release/descent").path ?? ""
     let binary = FileManager.default.isExecutableFile(atPath: installed) ? installed : folder.appendingPathComponent("descent").path
     let script = FileManager.default.temporaryDirectory.appendingPathComponent("descent-bench-first-\(getpid()).txt").path
@@ -481,7 +481,7 @@ if section("first answer: f(x) = x^2 + 2, then f(3), from a script, against bc")
     defer { try? FileManager.default.removeItem(atPath: script); try? FileManager.default.removeItem(atPath: bcScript) }
     let bc = ["/usr/bin/bc", "/bin/bc"].first { FileManager.default.isExecutableFile(atPath: $0) }
     let descent = medianRun(binary, [script])
-    report("descent \(binary.contains(".build-static") ? "(the Swift runtime inside, as installed)" : "(the plain build)")", descent)
+    report("descent \(binary.contains(".build-static") ? "(the static executable, as installed)" : "(the plain build)")", descent)
     if let bc {
         let seconds = medianRun(bc, ["-q", bcScript])
         report("bc -q, the same function and value", seconds)

@@ -284,8 +284,23 @@ package struct Program: Sendable {
         @inlinable
         package var inputs: UnsafeMutablePointer<Double> { registers }
 
+        /// Runs the program on the inputs already in `inputs`, copies every
+        /// output to `outputs` and returns the sum of their squares: the whole
+        /// of a plain descent step's evaluation in one call (a call into
+        /// another module is not inlined, so the copy is made here).
+        package func executeSquaring(into outputs: UnsafeMutablePointer<Double>) -> Double {
+            execute()
+            var squares = 0.0
+            for i in 0..<outputCount {
+                let value = registers[outputRegisters[i]]
+                outputs[i] = value
+                squares += value * value
+            }
+            return squares
+        }
+
         /// Output `i` of the last `execute()`.
-        @inlinable
+        @inlinable @inline(__always)
         package func output(_ i: Int) -> Double { registers[outputRegisters[i]] }
 
         @inlinable
@@ -297,7 +312,7 @@ package struct Program: Sendable {
         /// Runs the program on the inputs already in `inputs`, in doubles
         /// alone: a loop that calls it checks what it needs (the descent loop
         /// its gradient's length) and calls `recoverOverflow()` only then.
-        @inlinable
+        @inlinable @inline(__always)
         package func execute() {
             run(code, codeCount)
             if hasPasses {
@@ -326,7 +341,7 @@ package struct Program: Sendable {
             return wide.allSatisfy(\.isFinite)
         }
 
-        @inlinable
+        @inlinable @inline(__always)
         func run(_ code: UnsafeMutablePointer<Instruction>, _ codeCount: Int) {
             let r = registers
             var instruction = code
@@ -348,7 +363,11 @@ package struct Program: Sendable {
                 case .multiplySubtract: r[t] = a * r[Int(op.right)] - r[Int(op.extra)]
                 case .subtractProduct: r[t] = r[Int(op.extra)] - a * r[Int(op.right)]
                 case .multiply3: r[t] = a * r[Int(op.right)] * r[Int(op.extra)]
-                default: r[t] = Evaluator.slow(op.operation, a, r[Int(op.right)])
+                // Every case named, none left to a default: the switch is then one jump
+                // through a table, with no range check before it.
+                case .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .exp, .ln, .log10, .log2, .sqrt,
+                     .abs, .sign, .min, .max, .log1p:
+                    r[t] = Evaluator.slow(op.operation, a, r[Int(op.right)])
                 }
             }
         }
