@@ -11,6 +11,8 @@ temporary prefix and run each check.
 import sys
 import time
 
+import nbformat
+
 from jupyter_client.manager import start_new_kernel
 
 # A hang guard, never a pace: every wait below ends as soon as its message comes.
@@ -170,6 +172,9 @@ def check_commands(session, folder):
     said = "".join(content["text"] for (kind, content) in outputs if kind == "stream")
     assert f"saved 3 cells to {folder}/kernel.ipynb" in said, said
     assert ":play needs a terminal" in said, said
+    written = nbformat.read(f"{folder}/kernel.ipynb", as_version=4)
+    nbformat.validate(written)
+    assert written.metadata.kernelspec.name == "descent", written.metadata
     reply, outputs = session.run(f":load! {folder}/kernel.ipynb")
     assert reply["status"] == "ok", reply
     assert any(d["data"]["text/plain"] == "rate = 0.1" for d in displays(outputs)), outputs
