@@ -28,8 +28,12 @@ class Session:
         self.manager.shutdown_kernel(now=True)
 
     def run(self, code):
-        """Runs code; returns the execute reply and the output messages it caused."""
-        msg_id = self.client.execute(code)
+        """Runs code; returns the execute reply and the output messages it caused.
+
+        stop_on_error=False: after an error reply, ipykernel aborts requests
+        that reach it before it has finished reporting the error, and a check
+        that sends its next cell at once could otherwise race that."""
+        msg_id = self.client.execute(code, stop_on_error=False)
         return self.collect(msg_id)
 
     def collect(self, msg_id):
@@ -129,8 +133,8 @@ def check_is_complete(session):
 
 def check_interrupt(session):
     session.run("g(x) = x^4")
-    # A run of a trillion tiny steps: it ends only when interrupted.
-    msg_id = session.client.execute("r = descend(g, from: 1, step: 1e-12, max: 1e12, tol: 0)")
+    # A run of a trillion tiny steps: it ends only when interrupted (see run for stop_on_error).
+    msg_id = session.client.execute("r = descend(g, from: 1, step: 1e-12, max: 1e12, tol: 0)", stop_on_error=False)
     # Wait until the kernel is busy with it, then interrupt until the reply
     # comes (an interrupt that lands before the run starts is ignored).
     while True:
