@@ -197,6 +197,7 @@ struct Server {
 struct LineInput {
     let fd: Int32
     private var buffer: [UInt8] = []
+    private var chunk = [UInt8](repeating: 0, count: 65536)
     private var ended = false
 
     init(fd: Int32) { self.fd = fd }
@@ -213,7 +214,6 @@ struct LineInput {
                 defer { buffer = [] }
                 return String(decoding: buffer, as: UTF8.self)
             }
-            var chunk = [UInt8](repeating: 0, count: 65536)
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { ended = true; continue }

@@ -53,6 +53,17 @@ struct JupyterKernelTests {
         #expect(listed.stdout.contains("descent"), "\(listed.stdout)\(listed.stderr)")
     }
 
+    /// With no option the kernel is installed for the user, in Jupyter's data
+    /// folder ($JUPYTER_DATA_DIR when set); an unknown option is a usage error.
+    @Test func installingWithNoOptionWritesTheUsersKernelAndAMistakeIsAUsageError() throws {
+        let data = try Binary.temporaryDirectory()
+        let result = try Binary.run(["kernel", "install"], environment: ["JUPYTER_DATA_DIR": data.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("kernels/descent/kernel.json").path))
+        let wrong = try Binary.run(["kernel", "install", "--system"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("unknown option '--system'"), "\(wrong.stderr)")
+    }
+
     /// Each line a cell, text without colour, a plot also as SVG, errors as
     /// error replies with the caret, re-runs in place, completion, inspection,
     /// is_complete, interrupt and restart.

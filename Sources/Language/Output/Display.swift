@@ -16,12 +16,12 @@ package enum Display {
     /// The value in parts: the name it defines (when `name` is given) and the rest.
     package static func shown(_ value: Value, name: String?, settings: Settings) -> Shown {
         var shown = parts(value, name: name, settings: settings)
-        if shown.plain.contains("\n") { shown.summary = summary(value, name: name, settings: settings) }
+        if shown.plain.contains("\n") { shown.summary = summary(value, name: name, shown: shown, settings: settings) }
         return shown
     }
 
     /// The value in one line, from the value's own parts: its title, and for a run how it ended.
-    private static func summary(_ value: Value, name: String?, settings: Settings) -> Shown.Summary? {
+    private static func summary(_ value: Value, name: String?, shown: Shown, settings: Settings) -> Shown.Summary? {
         let named = { (text: String) in (name.map { $0 + ": " } ?? "") + text }
         switch value {
         case .run(let run):
@@ -40,8 +40,7 @@ package enum Display {
             return .opening(named(text.prefix { $0 != "\n" }.description))
         case .number, .vector, .points, .function, .gradient, .range:
             // One line, but for a note under a number that is not finite: the number is the line.
-            let plain = parts(value, name: name, settings: settings)
-            return .opening(plain.plain.prefix { $0 != "\n" }.description)
+            return .opening(shown.plain.prefix { $0 != "\n" }.description)
         }
     }
 

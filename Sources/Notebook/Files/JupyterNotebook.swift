@@ -120,7 +120,7 @@ extension Notebook {
                 return .object([("cell_type", .string("markdown")), ("id", .string("note-\(cell.id)")),
                                 ("metadata", .object([])), ("source", JupyterNotebook.lines(CellSource.noteText(cell.source)))])
             }
-            let svg = cell.isHealthy ? cell.exported.drawing.map { $0.svg() } : nil
+            let svg = picture(ofCell: cell.id)
             return .object([
                 ("cell_type", .string("code")), ("execution_count", .number(Double(cell.id))),
                 ("id", .string("cell-\(cell.id)")), ("metadata", .object([])),
