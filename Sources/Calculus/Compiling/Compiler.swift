@@ -87,10 +87,18 @@ package struct Compiler {
     /// dispatches fewer instructions. The values are unchanged: the fused
     /// instruction computes the same two roundings in the same order.
     static func fuse(_ code: [Program.Instruction], outputs: Set<Int32>) -> [Program.Instruction] {
+        // A product used once is first left for its user to fold; one its
+        // user did not fold (that user folded its other operand, or is no
+        // sum) may then fold a product of its own, in a second pass.
+        fuse(fuse(code, outputs: outputs, leavingProductsToUsers: true), outputs: outputs, leavingProductsToUsers: false)
+    }
+
+    private static func fuse(_ code: [Program.Instruction], outputs: Set<Int32>, leavingProductsToUsers: Bool) -> [Program.Instruction] {
         var uses: [Int32: Int] = [:]
         for instruction in code {
             uses[instruction.left, default: 0] += 1
             if instruction.operation.readsRight { uses[instruction.right, default: 0] += 1 }
+            if instruction.operation.readsExtra { uses[instruction.extra, default: 0] += 1 }
         }
         func usedOnce(_ register: Int32) -> Bool { uses[register] == 1 && !outputs.contains(register) }
 
@@ -101,7 +109,8 @@ package struct Compiler {
             defer { producer[instruction.target] = index }
             /// The index of a plain product in `register` that may be folded away.
             func product(in register: Int32) -> Int? {
-                guard let at = producer[register], !removed.contains(at),
+                // Not one folded away, nor one that has itself become a fused instruction.
+                guard let at = producer[register], !removed.contains(at), result[at] == code[at],
                       code[at].operation == .multiply || code[at].operation == .square,
                       usedOnce(register) else { return nil }
                 return at
@@ -125,8 +134,7 @@ package struct Compiler {
                 } else if let at = product(in: instruction.right) {
                     replacement = (fused(.subtractProduct, at, extra: instruction.left), at)
                 }
-            case .multiply where !usedOnce(instruction.target):
-                // A product used once is better left for its user to fold.
+            case .multiply where !(leavingProductsToUsers && usedOnce(instruction.target)):
                 if let at = product(in: instruction.left) {
                     replacement = (fused(.multiply3, at, extra: instruction.right), at)
                 } else if let at = product(in: instruction.right) {
