@@ -233,45 +233,80 @@ package enum Optimizer {
                 saveCheckpoint()
                 saved = update
                 savedStep = k
-                // Plain steps up to the next bookkeeping one: the gradient, the
-                // tests, the update, and nothing else.
-                let limit = min(nextRecord, nextCheck, maximumSteps)
-                let gradient = out + 1
-                while k < limit {
-                    var squares = evaluator.executeSquaring(into: gradient)
-                    // Not finite: perhaps only on the way (see `WideNumber`); looked at again only here, off the common path.
-                    if !squares.isFinite, evaluator.recoverOverflow() {
-                        squares = 0
-                        for i in 0..<n {
-                            gradient[i] = evaluator.output(i)
-                            squares += gradient[i] * gradient[i]
-                        }
-                    }
-                    norm = Length.isSafe(squares) ? squares.squareRoot() : Length.scaled(UnsafeBufferPointer(start: gradient, count: n))
-                    var stop: Status?
-                    if !norm.isFinite {
-                        stop = .diverged
-                    } else if norm < tolerance || norm == 0 {
-                        stop = .converged
-                    }
-                    if let stop {
-                        // Stopping: evaluate f here too, so the record and the result have it.
-                        evaluateWithValue()
-                        status = f.isFinite ? stop : .diverged
-                        if status == .diverged { findWhereItDiverged(&update, from: saved, at: savedStep) }
-                        return
-                    }
-                    update.apply(x: x, previous: previous, gradient: gradient, n: n)
-                    k += 1
-                    // A point that left the doubles is caught here, where it happens.
-                    if !Loop.allFinite(x, n) {
-                        evaluateWithValue()
-                        status = .diverged
-                        findWhereItDiverged(&update, from: saved, at: savedStep)
-                        return
-                    }
+                // Plain steps up to the next bookkeeping one.
+                if let stop = plainSteps(&update, until: min(nextRecord, nextCheck, maximumSteps)) {
+                    // Stopping: evaluate f here too, so the record and the result have it.
+                    evaluateWithValue()
+                    status = f.isFinite ? stop : .diverged
+                    if status == .diverged { findWhereItDiverged(&update, from: saved, at: savedStep) }
+                    return
                 }
             }
+        }
+
+        /// Steps up to `limit` that evaluate the gradient, test it, update x
+        /// and test x, and nothing else; why the run stops, if it stops here.
+        ///
+        /// A function of its own, so that what a step uses (the program's
+        /// pointers, n, the tolerance, k) stays in the processor's registers:
+        /// inside `run`, among all the bookkeeping, the compiler kept them in
+        /// memory and loaded them again at every step.
+        @inline(never)
+        mutating func plainSteps<U: UpdateRule>(_ update: inout U, until limit: Int) -> Status? {
+            // A copy of the loop for each of the commonest dimensions, in
+            // which every loop over the coordinates is unrolled.
+            switch n {
+            case 1: return plainSteps(&update, until: limit, n: 1)
+            case 2: return plainSteps(&update, until: limit, n: 2)
+            default: return plainSteps(&update, until: limit, n: n)
+            }
+        }
+
+        @inline(always)
+        private mutating func plainSteps<U: UpdateRule>(_ update: inout U, until limit: Int, n: Int) -> Status? {
+            let kernel = evaluator.kernel
+            let (x, previous, gradient, tolerance) = (x, previous, out + 1, tolerance)
+            var k = self.k
+            defer { self.k = k }
+            while k < limit {
+                kernel.run()
+                var squares = 0.0
+                for i in 0..<n {
+                    let g = kernel.output(i)
+                    gradient[i] = g
+                    squares += g * g
+                }
+                let norm: Double
+                if Length.isSafe(squares) {
+                    norm = squares.squareRoot()
+                } else {
+                    norm = unusualLength(squares, of: gradient)
+                    if !norm.isFinite { return .diverged }
+                    if norm == 0 { return .converged }
+                }
+                if norm < tolerance { return .converged }
+                update.apply(x: x, previous: previous, gradient: gradient, n: n)
+                k &+= 1
+                // A point that left the doubles is caught here, where it happens.
+                if !Loop.allFinite(x, n) { return .diverged }
+            }
+            return nil
+        }
+
+        /// The gradient's length when its sum of squares is not safe to use:
+        /// not finite (perhaps only on the way, see `WideNumber`: then the
+        /// gradient is computed again), or so small that squares were lost.
+        @inline(never)
+        private func unusualLength(_ squares: Double, of gradient: UnsafeMutablePointer<Double>) -> Double {
+            var squares = squares
+            if !squares.isFinite, evaluator.recoverOverflow() {
+                squares = 0
+                for i in 0..<n {
+                    gradient[i] = evaluator.output(i)
+                    squares += gradient[i] * gradient[i]
+                }
+            }
+            return Length.isSafe(squares) ? squares.squareRoot() : Length.scaled(UnsafeBufferPointer(start: gradient, count: n))
         }
 
         private func saveCheckpoint() {

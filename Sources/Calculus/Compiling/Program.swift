@@ -17,8 +17,13 @@ import Foundation
 /// value and every partial derivative into one program lets identical
 /// subexpressions (the `y - x^2` that Rosenbrock's gradient uses twice) be
 /// computed once.
-package struct Program: Sendable {
-    package enum Operation: UInt8, Sendable {
+///
+/// `Program`, its evaluator and its instructions are public, unlike the rest
+/// of this module, and only so that the evaluator's loop can be inlined into
+/// the descent loop: the compiler does not inline an `@inlinable` method of a
+/// `package` type into another module. Their members stay `package`.
+public struct Program: Sendable {
+    public enum Operation: UInt8, Sendable {
         case add, subtract, multiply, divide, negate, square, power
         /// Fused forms, made by `Compiler`'s peephole pass from a product used
         /// once: `left*right + extra`, `left*right - extra`, `extra - left*right`,
@@ -32,7 +37,7 @@ package struct Program: Sendable {
         case log1p
     }
 
-    package struct Instruction: Sendable, Hashable {
+    public struct Instruction: Sendable, Hashable {
         package init(operation: Operation, target: Int32, left: Int32, right: Int32, extra: Int32 = 0) {
             self.operation = operation
             self.target = target
@@ -41,12 +46,12 @@ package struct Program: Sendable {
             self.extra = extra
         }
 
-        package var operation: Operation
-        package var target: Int32
-        package var left: Int32
-        package var right: Int32
+        @usableFromInline package var operation: Operation
+        @usableFromInline package var target: Int32
+        @usableFromInline package var left: Int32
+        @usableFromInline package var right: Int32
         /// The third operand of the fused operations.
-        package var extra: Int32 = 0
+        @usableFromInline package var extra: Int32 = 0
     }
 
     package internal(set) var instructions: [Instruction]
@@ -94,15 +99,15 @@ package struct Program: Sendable {
     /// file. Not for sharing between threads; make one per thread.
     ///
     /// Its loop is `@inlinable` so that callers in other modules (the
-    /// descent loop) get it inlined and specialised, not called.
-    package final class Evaluator {
+    /// descent loop, through `kernel`) get it inlined and specialised, not called.
+    public final class Evaluator {
         package let program: Program
         @usableFromInline let registers: UnsafeMutablePointer<Double>
         @usableFromInline let code: UnsafeMutablePointer<Instruction>
         @usableFromInline let codeCount: Int
         @usableFromInline let inputCount: Int
         @usableFromInline let outputRegisters: UnsafeMutablePointer<Int>
-        package let outputCount: Int
+        @usableFromInline package let outputCount: Int
         /// The passes over data, if any, and the code after them.
         @usableFromInline let hasPasses: Bool
         @usableFromInline let finalCode: UnsafeMutablePointer<Instruction>
@@ -197,10 +202,11 @@ package struct Program: Sendable {
             }
         }
 
-        /// Every pass over the data, each total into its register.
+        /// Every pass over the data, each total into its register, and the code that uses them.
         @usableFromInline
-        func runPasses() {
+        func runPassesAndFinal() {
             for state in passStates { run(state) }
+            Evaluator.run(finalCode, finalCode + finalCount, registers)
         }
 
         private func run(_ state: PassState) {
@@ -284,19 +290,46 @@ package struct Program: Sendable {
         @inlinable
         package var inputs: UnsafeMutablePointer<Double> { registers }
 
-        /// Runs the program on the inputs already in `inputs`, copies every
-        /// output to `outputs` and returns the sum of their squares: the whole
-        /// of a plain descent step's evaluation in one call (a call into
-        /// another module is not inlined, so the copy is made here).
-        package func executeSquaring(into outputs: UnsafeMutablePointer<Double>) -> Double {
-            execute()
-            var squares = 0.0
-            for i in 0..<outputCount {
-                let value = registers[outputRegisters[i]]
-                outputs[i] = value
-                squares += value * value
+        /// The program as plain pointers, for a loop in another module that
+        /// runs it at every step (the descent loop): `Kernel.run()` is inlined
+        /// into that loop, and what it reads is loaded once, not from the
+        /// evaluator at every step.
+        @inlinable
+        package var kernel: Kernel {
+            Kernel(evaluator: self, registers: registers, code: code, end: code + codeCount,
+                   outputRegisters: outputRegisters, hasPasses: hasPasses)
+        }
+
+        /// See `kernel`. Valid while its evaluator lives.
+        public struct Kernel {
+            @usableFromInline unowned(unsafe) let evaluator: Evaluator
+            @usableFromInline let registers: UnsafeMutablePointer<Double>
+            @usableFromInline let code: UnsafeMutablePointer<Instruction>
+            @usableFromInline let end: UnsafeMutablePointer<Instruction>
+            @usableFromInline let outputRegisters: UnsafeMutablePointer<Int>
+            @usableFromInline let hasPasses: Bool
+
+            @inlinable
+            init(evaluator: Evaluator, registers: UnsafeMutablePointer<Double>, code: UnsafeMutablePointer<Instruction>,
+                 end: UnsafeMutablePointer<Instruction>, outputRegisters: UnsafeMutablePointer<Int>, hasPasses: Bool) {
+                self.evaluator = evaluator
+                self.registers = registers
+                self.code = code
+                self.end = end
+                self.outputRegisters = outputRegisters
+                self.hasPasses = hasPasses
             }
-            return squares
+
+            /// Runs the program on the inputs already in the evaluator's `inputs`, in doubles alone (as `execute()`).
+            @inlinable @inline(always)
+            package func run() {
+                Evaluator.run(code, end, registers)
+                if hasPasses { evaluator.runPassesAndFinal() }
+            }
+
+            /// Output `i` of the last `run()`.
+            @inlinable @inline(always)
+            package func output(_ i: Int) -> Double { registers[outputRegisters[i]] }
         }
 
         /// Output `i` of the last `execute()`.
@@ -314,11 +347,8 @@ package struct Program: Sendable {
         /// its gradient's length) and calls `recoverOverflow()` only then.
         @inlinable @inline(__always)
         package func execute() {
-            run(code, codeCount)
-            if hasPasses {
-                runPasses()
-                run(finalCode, finalCount)
-            }
+            Evaluator.run(code, code + codeCount, registers)
+            if hasPasses { runPassesAndFinal() }
         }
 
         /// An output that is infinite or NaN may be so only on the way
@@ -342,10 +372,9 @@ package struct Program: Sendable {
         }
 
         @inlinable @inline(__always)
-        func run(_ code: UnsafeMutablePointer<Instruction>, _ codeCount: Int) {
-            let r = registers
+        static func run(_ code: UnsafeMutablePointer<Instruction>, _ end: UnsafeMutablePointer<Instruction>,
+                        _ r: UnsafeMutablePointer<Double>) {
             var instruction = code
-            let end = code + codeCount
             while instruction < end {
                 let op = instruction.pointee
                 instruction += 1
@@ -358,14 +387,13 @@ package struct Program: Sendable {
                 case .divide: r[t] = a / r[Int(op.right)]
                 case .negate: r[t] = -a
                 case .square: r[t] = a * a
-                case .power: r[t] = Expr.power(a, r[Int(op.right)])
                 case .multiplyAdd: r[t] = a * r[Int(op.right)] + r[Int(op.extra)]
                 case .multiplySubtract: r[t] = a * r[Int(op.right)] - r[Int(op.extra)]
                 case .subtractProduct: r[t] = r[Int(op.extra)] - a * r[Int(op.right)]
                 case .multiply3: r[t] = a * r[Int(op.right)] * r[Int(op.extra)]
                 // Every case named, none left to a default: the switch is then one jump
                 // through a table, with no range check before it.
-                case .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .exp, .ln, .log10, .log2, .sqrt,
+                case .power, .sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh, .exp, .ln, .log10, .log2, .sqrt,
                      .abs, .sign, .min, .max, .log1p:
                     r[t] = Evaluator.slow(op.operation, a, r[Int(op.right)])
                 }
@@ -376,6 +404,7 @@ package struct Program: Sendable {
         /// call, and keeping them out keeps the loop above small.
         @usableFromInline
         static func slow(_ operation: Operation, _ a: Double, _ b: Double) -> Double {
+            if operation == .power { return Expr.power(a, b) }
             if operation == .log1p { return Foundation.log1p(a) }
             guard let function = operation.elementary else {
                 preconditionFailure("arithmetic is handled in the loop")
@@ -387,7 +416,6 @@ package struct Program: Sendable {
 
 extension Program.Operation {
     /// The built-in function this operation computes, if it is one.
-    @usableFromInline
     var elementary: ElementaryFunction? {
         switch self {
         case .sin: return .sin
@@ -420,7 +448,7 @@ extension Program.Operation {
     static let allElementary: [Program.Operation] = [.sin, .cos, .tan, .asin, .acos, .atan, .sinh, .cosh, .tanh,
                                                      .exp, .ln, .log10, .log2, .sqrt, .abs, .sign, .min, .max]
 
-    /// Whether the operation reads its `right` operand.
+    /// Whether the operation reads its `extra` operand.
     var readsExtra: Bool {
         switch self {
         case .multiplyAdd, .multiplySubtract, .subtractProduct, .multiply3: return true
@@ -428,6 +456,7 @@ extension Program.Operation {
         }
     }
 
+    /// Whether the operation reads its `right` operand.
     var readsRight: Bool {
         switch self {
         case .add, .subtract, .multiply, .divide, .power, .min, .max,
