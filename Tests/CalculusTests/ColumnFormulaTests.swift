@@ -29,7 +29,7 @@ import TestSupport
         #expect(steps.first?.rule == .rowMean)
     }
 
-    @Test(arguments: [Reduction.mean, .sum], [1, 7, 256, 257, 1000])
+    @Test(arguments: [Reduction.mean, .sum], [1, 7, RowPass.blockSize, RowPass.blockSize + 1, 3 * RowPass.blockSize + 5])
     func theCompiledPassAgreesWithTheTreeAndACentralDifference(reduction: Reduction, rows: Int) throws {
         let (x, y) = DataTests.columns(rows)
         let loss = DataTests.loss(x, y, reduction)
@@ -52,6 +52,41 @@ import TestSupport
                 #expect(close(compiled[i + 1], numeric, 1e-6), "\(name) at \(point)")
             }
         }
+    }
+
+    /// Each way a pass runs an instruction (a number the same on every row
+    /// read once, a total kept with its rows or alone), against the tree.
+    @Test(arguments: 0..<5)
+    func everyFormOfAStepAgreesWithTheTree(formula index: Int) throws {
+        let (x, y) = DataTests.columns(3 * RowPass.blockSize + 5)
+        let wx = Expr.product([.variable("w"), .column(x)])
+        let residual = Expr.sum([wx, .product([.number(-1), .column(y)])])
+        let formulas: [Expr] = [
+            .reduce(.mean, .power(wx, .number(2))),                                     // w*x: scaled
+            .reduce(.mean, .power(.sum([wx, .column(y)]), .number(2))),                 // w*x + y: scaled, plus rows
+            DataTests.loss(x, y),                                                       // w*x + b: scaled, plus a number
+            .sum([.reduce(.mean, wx), .reduce(.sum, wx)]),                              // one block, two totals
+            .sum([.reduce(.mean, residual), .reduce(.mean, .power(residual, .number(2)))]),  // a total whose rows are used again
+        ]
+        let f = formulas[index]
+        let partials = ["w", "b"].map { Derivative.of(f, by: $0) }
+        let program = try Compiler.compile([f] + partials, inputs: ["w", "b"])
+        for point in [[0.5, -1.0], [3, 2]] {
+            let compiled = program.evaluate(point)
+            for (value, tree) in zip(compiled, ([f] + partials).map { $0.evaluate(["w": point[0], "b": point[1]]) }) {
+                #expect(close(value, tree, 1e-12), "formula \(index) at \(point): \(value) vs \(tree)")
+            }
+        }
+    }
+
+    @Test func theMeanSquaredErrorsStepReadsEachNumberOnceAndStoresOnlyWhatIsReadAgain() throws {
+        let (x, y) = DataTests.columns(10)
+        let loss = DataTests.loss(x, y)
+        let program = try Compiler.compile(["w", "b"].map { Derivative.of(loss, by: $0) }, inputs: ["w", "b"])
+        #expect(program.passes.first?.plan().map(\.form) == [.scaledPlusScalar, .withTotal, .totalOnly])
+        // The number may stand on either side of the product.
+        let xw = Expr.reduce(.mean, .power(.product([.column(x), .variable("w")]), .number(2)))
+        #expect(try Compiler.compile([xw], inputs: ["w"]).passes.first?.plan().map(\.form) == [.scaled, .blocks])
     }
 
     @Test func aMeanThatDoesNotDependOnTheParametersIsANumber() throws {

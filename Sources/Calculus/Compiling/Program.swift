@@ -152,10 +152,9 @@ public struct Program: Sendable {
             let pass: RowPass
             let memory: UnsafeMutablePointer<Double>
             let pointers: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
-            let code: [Instruction]
+            /// How each instruction runs (see `RowPass.plan()`).
+            let steps: [RowPass.Step]
             var sums: [Double]
-            /// Per instruction, the total it feeds as it computes, or -1 (see `RowPass.fusedTotals`).
-            let fused: [Int]
             /// The totals summed after the block's instructions: those no instruction feeds.
             let separate: [(index: Int, block: Int32)]
 
@@ -178,10 +177,9 @@ public struct Program: Sendable {
                 memory = allocation + ((columnOffset + PassState.offset - here) % page + page) % page
                 pointers = .allocate(capacity: max(1, pass.blockRegisterCount))
                 for i in 0..<pass.blockRegisterCount { pointers[i] = memory + i * PassState.stride }
-                code = pass.code
+                steps = pass.plan()
                 sums = [Double](repeating: 0, count: pass.totals.count)
-                let fusedTotals = pass.fusedTotals()
-                fused = fusedTotals
+                let fusedTotals = Set(steps.map(\.total))
                 separate = pass.totals.enumerated().filter { !fusedTotals.contains($0.offset) }.map { ($0.offset, $0.element.block) }
             }
 
@@ -220,7 +218,7 @@ public struct Program: Sendable {
             for k in state.sums.indices { state.sums[k] = 0 }
             let count = rows?.count ?? pass.rowCount
             Evaluator.withBases(pass.columns, [], at: 0) { bases in
-                state.code.withUnsafeBufferPointer { code in
+                state.steps.withUnsafeBufferPointer { steps in
                     var start = 0
                     while start < count {
                         let length = Swift.min(size, count - start)
@@ -233,10 +231,8 @@ public struct Program: Sendable {
                                 state.pointers[Int(register)] = UnsafeMutablePointer(mutating: bases[i] + start)
                             }
                         }
-                        state.fused.withUnsafeBufferPointer { fused in
-                            state.sums.withUnsafeMutableBufferPointer { sums in
-                                RowPass.run(code, state.pointers, count: length, fused: fused, sums: sums.baseAddress!)
-                            }
+                        state.sums.withUnsafeMutableBufferPointer { sums in
+                            RowPass.run(steps, state.pointers, count: length, sums: sums.baseAddress!)
                         }
                         for (k, block) in state.separate {
                             state.sums[k] += RowPass.total(state.pointers[Int(block)], count: length)
