@@ -79,7 +79,7 @@ package struct NotebookExport {
         markdown("title", "# \(Markdown.text(title))\n\nA descent notebook in Python. Each cell of the notebook is shown as it was typed, "
             + "with what descent showed, then as Python (numpy and matplotlib) that does the same. "
             + "The first code cell holds the helpers the cells call: each descent method as a loop, and each kind of plot.")
-        code("helpers", program.helpers.trimmingCharacters(in: .newlines), hidden: true)
+        code("helpers", program.helpers.trimmingLineBreaks, hidden: true)
         let byID = Dictionary(uniqueKeysWithValues: cells.map { ($0.id, $0) })
         for (id, python) in program.cells {
             guard let cell = byID[id], id != titleNote else { continue }

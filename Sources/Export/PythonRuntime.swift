@@ -32,7 +32,7 @@ package enum PythonRuntime {
                 var needs: [String] = []
                 if let open = rest.firstIndex(of: "("), let close = rest.lastIndex(of: ")") {
                     let inside = rest[rest.index(after: open)..<close].replacingOccurrences(of: "needs:", with: "")
-                    needs = inside.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    needs = inside.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
                 }
                 sections.append(Section(name: String(name), needs: needs, text: ""))
             } else if !sections.isEmpty {
@@ -55,7 +55,7 @@ package enum PythonRuntime {
                 names.insert(String(line.dropFirst(keyword.count).prefix { $0.isLetter || $0.isNumber || $0 == "_" }))
             }
             if let first = line.first, first.isLetter || first == "_", let equals = line.firstIndex(of: "=") {
-                let name = line[..<equals].trimmingCharacters(in: .whitespaces)
+                let name = line[..<equals].trimmingSpaces
                 if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { names.insert(name) }
             }
         }

@@ -43,7 +43,7 @@ package struct PythonProgram: Sendable {
             text += "\n    # [\(cell.id)]\n" + PythonProgram.indented(commented + "\n" + cell.code) + "\n"
         }
         text += "\n\n# ---- The helpers the cells call ----\n\n"
-        text += helpers.trimmingCharacters(in: .newlines) + "\n\n\n"
+        text += helpers.trimmingLineBreaks + "\n\n\n"
         text += "if __name__ == \"__main__\":\n    notebook()\n"
         return text
     }

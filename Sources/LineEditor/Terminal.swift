@@ -10,14 +10,20 @@ package enum Terminal {
     package static func width() -> Int {
         var size = winsize()
         if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(columns), value > 0 { return value }
+        if let columns = Terminal.environment("COLUMNS"), let value = Int(columns), value > 0 { return value }
         return 80
     }
 
+    /// One variable of the environment, read alone: `ProcessInfo`'s
+    /// dictionary of them all took a quarter of a script's start.
+    package static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
     /// Whether the locale says UTF-8 (for braille plots).
-    package static func localeIsUTF8(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    package static func localeIsUTF8() -> Bool {
         for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
-            if let value = environment[key], !value.isEmpty {
+            if let value = Terminal.environment(key), !value.isEmpty {
                 let lower = value.lowercased()
                 return lower.contains("utf-8") || lower.contains("utf8")
             }

@@ -104,7 +104,7 @@ extension CellReport {
         let message: String
         if line.count > Notebook.longestCell {
             message = "this line is \(line.count) characters long; a cell is at most \(Notebook.longestCell)"
-        } else if let (scalar, column) = PrintableText.firstControl(in: line.trimmingCharacters(in: .newlines)) {
+        } else if let (scalar, column) = PrintableText.firstControl(in: line.trimmingLineBreaks) {
             message = "the line holds \(PrintableText.name(scalar)) at column \(column), a control character; a cell is one line of text"
         } else {
             return nil

@@ -15,11 +15,11 @@ package struct Command: Sendable, Hashable {
 
     /// Reads a line that starts with `:`; nil for any other line.
     package init?(_ line: String) {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingSpaces
         guard trimmed.hasPrefix(":") else { return nil }
         let parts = trimmed.split(separator: " ", maxSplits: 1).map(String.init)
         typed = parts[0]
-        argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        argument = parts.count > 1 ? parts[1].trimmingSpaces : ""
         forced = typed.count > 2 && typed.hasSuffix("!")
         let bare = forced ? String(typed.dropLast()) : typed
         name = Command.Entry.named(bare)?.name ?? bare
@@ -29,7 +29,7 @@ package struct Command: Sendable, Hashable {
     /// shell: the command meant, or nil for any other line. (A notebook with a
     /// cell of that name shows the cell instead: see `Notebook.command(in:)`.)
     package static func bare(_ line: String) -> Command? {
-        let word = line.trimmingCharacters(in: .whitespaces)
+        let word = line.trimmingSpaces
         guard let entry = Entry.table.first(where: { $0.bareWords.contains(word) }) else { return nil }
         return Command(entry.name)
     }
@@ -103,7 +103,7 @@ extension Notebook {
     /// with `:`, or a bare `help`/`quit`/`exit` that names no cell.
     package func command(in line: String) -> Command? {
         if let command = Command(line) { return command }
-        let word = line.trimmingCharacters(in: .whitespaces)
+        let word = line.trimmingSpaces
         return cell(named: word) == nil ? Command.bare(word) : nil
     }
 }

@@ -167,7 +167,7 @@ extension Notebook {
                 }
                 return "\(words[0]) \(current)"
             }
-            try set(words[0], words[1].trimmingCharacters(in: .whitespaces))
+            try set(words[0], words[1].trimmingSpaces)
             isModified = true
             return "\(words[0]) \(settings.value(of: words[0])!)"
         case ":undo":

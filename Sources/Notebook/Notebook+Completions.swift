@@ -114,7 +114,7 @@ extension Notebook {
     /// line of the language (which may still fail when it runs). Nil when it
     /// would; otherwise the problem, with its caret.
     package func problem(in line: String) -> String? {
-        let line = line.trimmingCharacters(in: .whitespaces)
+        let line = line.trimmingSpaces
         if line.isEmpty || command(in: line) != nil { return nil }
         if let refusal = CellReport.refusal(of: line) { return refusal.output }
         return CellReport.unparsed(Cell(id: nextID, source: line, previousName: nil))?.output

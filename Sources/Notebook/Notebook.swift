@@ -84,7 +84,7 @@ package final class Notebook {
     package func submit(_ line: String) -> [CellReport] {
         if let refusal = CellReport.refusal(of: line) { return [refusal] }
         guard let command = command(in: line) else { return enter(line) }
-        let typed = line.trimmingCharacters(in: .whitespaces)
+        let typed = line.trimmingSpaces
         var report = runCommand(command, line: typed)
         if !typed.hasPrefix(":") {
             // `help` without its colon: the help, not an error cell that would be saved and fail the replay.
@@ -98,7 +98,7 @@ package final class Notebook {
     /// Adds a cell, or replaces the cell that defines the same name, and
     /// runs it and everything downstream.
     package func enter(_ source: String) -> [CellReport] {
-        let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        let source = source.trimmingWhitespace
         guard !CellSource.isBlank(source) else { return [] }
         let candidate = Cell(id: nextID, source: source, previousName: lastName(before: nextID))
         // A line that is no line of the language changes nothing: it is answered, and handed back to be fixed.
@@ -126,7 +126,7 @@ package final class Notebook {
     /// and the cell is left exactly as it was.
     package func replace(_ id: Int, with source: String) -> [CellReport] {
         guard let old = cells[id] else { return [] }
-        let source = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        let source = source.trimmingWhitespace
         guard !CellSource.isBlank(source) else { return delete(id) }
         let updated = Cell(id: id, source: source, previousName: old.ans)
         if let unparsed = CellReport.unparsed(updated) { return [unparsed] }

@@ -91,9 +91,8 @@ struct DescentCommand: ParsableCommand {
     static func start(file: String?, json: Bool, noColor: Bool, serve: Bool = false) throws {
         let interactive = Terminal.isTerminal(0)
         // Colour only on a terminal, and not for a script piped in: that output is for reading by programs.
-        let environment = ProcessInfo.processInfo.environment
         // NO_COLOR, or a terminal that says it cannot show colour (TERM=dumb).
-        let colorWanted = !noColor && (environment["NO_COLOR"].map(\.isEmpty) ?? true) && environment["TERM"] != "dumb"
+        let colorWanted = !noColor && (Terminal.environment("NO_COLOR").map(\.isEmpty) ?? true) && Terminal.environment("TERM") != "dumb"
         let options = Options(
             json: json,
             color: colorWanted && Terminal.isTerminal(1) && (interactive || (file != nil && file != "-")),

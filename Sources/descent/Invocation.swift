@@ -28,7 +28,7 @@ struct Invocation {
         let notebook = Notebook()
         // A terminal that says it is dumb gets plain ASCII, as one whose locale is not UTF-8 does
         // (`:set charset unicode` still asks for more).
-        let dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb" && Terminal.isTerminal(1)
+        let dumb = Terminal.environment("TERM") == "dumb" && Terminal.isTerminal(1)
         notebook.plainCharactersOnly = !Terminal.localeIsUTF8() || dumb
         notebook.settings.width = options.interactive || Terminal.isTerminal(1) ? Terminal.width() : 80
         let printer = OutputPrinter(options: options)
@@ -74,7 +74,7 @@ struct ScriptRunner {
         // a byte-order mark at the start is not part of the first cell.
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         for (number, rawLine) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = String(rawLine).trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = String(rawLine).trimmingWhitespace
             if line.isEmpty { continue }
             if notebook.command(in: line)?.isQuit == true { break }
             // Columns count from the start of the script's line, indentation included.

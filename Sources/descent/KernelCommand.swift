@@ -88,7 +88,7 @@ enum KernelCommand {
                 guard (try? check.run()) != nil else { continue }
                 let printed = output.fileHandleForReading.readDataToEndOfFile()
                 check.waitUntilExit()
-                let executable = String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                let executable = String(decoding: printed, as: UTF8.self).trimmingWhitespace
                 if check.terminationStatus == 0 { return executable.hasPrefix("/") ? executable : candidate }
             }
         }

@@ -64,11 +64,11 @@ struct REPL {
                 var command = ":save"
                 if notebook.files.sessionPath == nil {
                     guard case .line(let name) = editor.readLine(prompt: "Save as (a name, as in tutorial): ", remember: false),
-                          !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                          !name.trimmingSpaces.isEmpty else {
                         printer.write("not saved; the notebook stays open")
                         return false
                     }
-                    command += " " + name.trimmingCharacters(in: .whitespaces)
+                    command += " " + name.trimmingSpaces
                 }
                 let reports = running { notebook.submit(command) }
                 printer.show(reports, line: nil)
@@ -101,7 +101,7 @@ struct REPL {
                 continue
             case .line(let line):
                 prefill = nil
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let trimmed = line.trimmingSpaces
                 // quit, exit and help without the colon mean the commands, unless a cell has that name.
                 let command = notebook.command(in: trimmed)
                 if let command, command.isQuit {
@@ -175,7 +175,7 @@ struct REPL {
                 printer.write("")
                 return "c"
             }
-            let answer = text.trimmingCharacters(in: .whitespaces).lowercased()
+            let answer = text.trimmingSpaces.lowercased()
             switch answer {
             case "s", "save": return "s"
             case "d", "discard": return "d"
@@ -194,7 +194,7 @@ struct REPL {
                 printer.write("")   // Ctrl-D: no, on a line of its own
                 return false
             }
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmingSpaces.lowercased() {
             case "y", "yes": return true
             case "n", "no": return false
             case "": return yesByDefault

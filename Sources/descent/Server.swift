@@ -78,7 +78,7 @@ struct Server {
         var items: [JSONValue] = []
         var interrupted = false
         for (index, raw) in code.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingSpaces
             if line.isEmpty { continue }
             for report in notebook.submit(line) {
                 items.append(item(report, line: index + 1))

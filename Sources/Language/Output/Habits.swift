@@ -17,7 +17,7 @@ package enum Habits {
     /// The diagnostic for `source` (the code of one line, its comment left
     /// out), or `error` itself when the line shows no known habit.
     package static func answer(_ error: Diagnostic, source: String) -> Diagnostic {
-        let line = source.trimmingCharacters(in: .whitespaces)
+        let line = source.trimmingSpaces
         for habit in lineHabits {
             if let (message, hint) = habit(line, error) {
                 return Diagnostic(message ?? error.message, at: error.span, hint: hint)
@@ -71,7 +71,7 @@ package enum Habits {
             let python = line.wholeMatch(of: /(\w+)\s*=\s*lambda\s+([\w\s,]*):\s*(.+)/).map { ($0.1, $0.2, $0.3) }
                 ?? line.wholeMatch(of: /def\s+(\w+)\s*\(([\w\s,]*)\)\s*:\s*(?:return\s+)?(.*)/).map { ($0.1, $0.2, $0.3) }
             guard let (name, parameters, body) = python else { return nil }
-            let list = parameters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            let list = parameters.split(separator: ",").map { $0.trimmingSpaces }.joined(separator: ", ")
             let written = body.isEmpty ? "…" : Habits.powers(String(body))
             return ("a function is defined by naming its parameters, without lambda or def",
                     "\(name)(\(list.isEmpty ? "x" : list)) = \(written)")
@@ -96,7 +96,7 @@ package enum Habits {
         // print(f(3))
         { line, _ in
             guard let match = line.wholeMatch(of: /print\s*\((.*)\)\s*;?/) else { return nil }
-            let inner = String(match.1).trimmingCharacters(in: .whitespaces)
+            let inner = String(match.1).trimmingSpaces
             return ("print is not needed: each cell shows its value", "type \(inner.isEmpty ? "the expression" : inner) on its own")
         },
         // help(descend), ?descend, descend?
@@ -114,7 +114,7 @@ package enum Habits {
         // np.linspace(-5, 5, 20), np.arange(…)
         { line, _ in
             guard let match = line.firstMatch(of: /\b(?:np|numpy|torch|jnp)\.(?:linspace|arange)\s*\(\s*([^,()]+),\s*([^,()]+)/) else { return nil }
-            let a = match.1.trimmingCharacters(in: .whitespaces), b = match.2.trimmingCharacters(in: .whitespaces)
+            let a = match.1.trimmingSpaces, b = match.2.trimmingSpaces
             return ("there is no linspace: a range is written with ..", "write \(a)..\(b), as in plot(f, \(a)..\(b))")
         },
         // np.exp(x), math.sqrt(2)
@@ -153,7 +153,7 @@ package enum Habits {
         // w, b = fit.x
         { line, _ in
             guard let match = line.wholeMatch(of: /(\w+)\s*,\s*(\w+)\s*=\s*(.+)/) else { return nil }
-            let value = match.3.trimmingCharacters(in: .whitespaces)
+            let value = match.3.trimmingSpaces
             return ("one name per cell", "\(match.1) = \(value)[1], then \(match.2) = \(value)[2]")
         },
         // method: "momentum"
@@ -174,7 +174,7 @@ package enum Habits {
         // descend(f, from=-4, step=0.1), plot(f, x=-5..5): Python's keyword arguments
         { line, _ in
             guard let match = line.firstMatch(of: /[(,]\s*(\w+)\s*=(?!=)\s*([^,()]*)/) else { return nil }
-            let label = String(match.1), value = match.2.trimmingCharacters(in: .whitespaces)
+            let label = String(match.1), value = match.2.trimmingSpaces
             let known = optionAliases.first { $0.key == label || $0.value.contains(label.lowercased()) }?.key ?? label
             return ("options take a colon, not =", "write \(known): \(value.isEmpty ? "…" : value)")
         },

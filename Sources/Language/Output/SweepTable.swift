@@ -84,7 +84,7 @@ enum SweepTable {
             lines.append(minima.count == 1 ? "one minimum found:" : "\(minima.count) minima found, lowest first:")
             for row in described {
                 lines.append("  " + row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+                    .joined(separator: "  ").trimmingSpaces)
             }
         }
         // Starts that reached no minimum, said apart.

@@ -48,7 +48,7 @@ package enum JupyterNotebook {
                 let text = try sourceText(source, of: position + 1)
                 lines = text.split(whereSeparator: \.isNewline).map { line in
                     // A tab is spacing here, not a control character.
-                    let line = line.replacingOccurrences(of: "\t", with: "    ").trimmingCharacters(in: .whitespaces)
+                    let line = line.replacingOccurrences(of: "\t", with: "    ").trimmingSpaces
                     guard kind == "markdown", !line.isEmpty else { return line }
                     return "# " + line.drop { $0 == "#" || $0 == " " }
                 }

@@ -49,8 +49,8 @@ extension Notebook {
         var path = argument
         var cellName: String?
         // FILE.svg NAME: the last word names the cell.
-        if let space = argument.lastIndex(of: " "), argument[..<space].trimmingCharacters(in: .whitespaces).hasSuffix(".svg") {
-            path = argument[..<space].trimmingCharacters(in: .whitespaces)
+        if let space = argument.lastIndex(of: " "), argument[..<space].trimmingSpaces.hasSuffix(".svg") {
+            path = argument[..<space].trimmingSpaces
             cellName = String(argument[argument.index(after: space)...])
         }
         if path.hasSuffix("/") {
