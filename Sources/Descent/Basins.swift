@@ -88,17 +88,19 @@ package enum Basins {
         let queue = RowQueue(rows: rows)
         DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(workers, rows))) { _ in
             // Each worker its own copy of the objective's scratch memory; only the end
-            // of each run matters, so a short path keeps memory flat however many starts.
+            // of each run matters, so no steps are recorded on the way.
             var each = request
             each.objective = objective.unshared()
-            each.pathCapacity = 4
+            each.pathCapacity = 0
+            // And its own evaluators, made once: a start's run is short, and making them was much of it.
+            let workspace = Optimizer.Workspace(each.objective)
             let across = axes[0], up = axes.count > 1 ? axes[1] : nil
             while !shouldStop(), let row = queue.next() {
                 var finished: [Outcome] = []
                 finished.reserveCapacity(columns)
                 for column in 0..<columns {
                     let start = up.map { [across.point(column), $0.point(row)] } ?? [across.point(column)]
-                    let run = Optimizer.plainRun(each.starting(at: start), shouldStop: shouldStop)
+                    let run = Optimizer.plainRun(each.starting(at: start), shouldStop: shouldStop, workspace: workspace)
                     if run.status == .interrupted { return }
                     finished.append(Outcome(x: run.x, f: run.f, status: run.status, kind: run.kind))
                     // Each start is counted as it ends, not each row: a row of a large grid is a thousand starts.

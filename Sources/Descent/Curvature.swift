@@ -13,35 +13,47 @@ package enum Curvature {
     /// cube root of the double's precision times x's size, which balances
     /// truncation and rounding; on a quadratic the gradient is linear, so
     /// the differences are exact but for rounding (about 1e-10 relative).
-    package static func hessian(of objective: Objective, at x: [Double]) -> [[Double]] {
+    /// `gradient`, if given, evaluates the objective's gradient (a run's own, say).
+    package static func hessian(of objective: Objective, at x: [Double], gradient: Program.Evaluator? = nil) -> [[Double]] {
         let n = x.count
-        var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-        // One evaluator for every difference: a basin map classifies thousands of ends.
-        let gradient = Program.Evaluator(objective.gradient)
+        let flat = flatHessian(of: objective, at: x, gradient: gradient)
+        return (0..<n).map { i in Array(flat[(i * n)..<(i * n + n)]) }
+    }
+
+    /// The Hessian row after row in one array (`[i * n + j]`): a basin map
+    /// classifies thousands of ends, and an array per row was much of that.
+    static func flatHessian(of objective: Objective, at x: [Double], gradient: Program.Evaluator?) -> [Double] {
+        let n = x.count
+        var matrix = [Double](repeating: 0, count: n * n)
+        // One evaluator for every difference.
+        let gradient = gradient ?? Program.Evaluator(objective.gradient)
         var up = [Double](repeating: 0, count: n), down = up
+        var point = x
         for i in 0..<n {
             let h = 6e-6 * Swift.max(1, Swift.abs(x[i]))
-            var forward = x, backward = x
-            forward[i] += h
-            backward[i] -= h
-            gradient.run(forward, into: &up)
-            gradient.run(backward, into: &down)
-            let width = forward[i] - backward[i]
-            for j in 0..<n { matrix[i][j] = (up[j] - down[j]) / width }
+            let forward = x[i] + h, backward = x[i] - h
+            point[i] = forward
+            gradient.run(point, into: &up)
+            point[i] = backward
+            gradient.run(point, into: &down)
+            point[i] = x[i]
+            let width = forward - backward
+            for j in 0..<n { matrix[i * n + j] = (up[j] - down[j]) / width }
         }
         for i in 0..<n {
             for j in (i + 1)..<n {
-                let mean = (matrix[i][j] + matrix[j][i]) / 2
-                matrix[i][j] = mean
-                matrix[j][i] = mean
+                let mean = (matrix[i * n + j] + matrix[j * n + i]) / 2
+                matrix[i * n + j] = mean
+                matrix[j * n + i] = mean
             }
         }
         return matrix
     }
 
     /// The eigenvalues of f's Hessian at x, smallest first.
-    package static func eigenvalues(of objective: Objective, at x: [Double]) -> [Double] {
-        eigenvalues(ofSymmetric: hessian(of: objective, at: x))
+    package static func eigenvalues(of objective: Objective, at x: [Double], gradient: Program.Evaluator? = nil) -> [Double] {
+        var matrix = flatHessian(of: objective, at: x, gradient: gradient)
+        return eigenvalues(ofFlat: &matrix, n: x.count)
     }
 
     /// The eigenvalues of a symmetric matrix, smallest first, by cyclic
@@ -51,39 +63,43 @@ package enum Curvature {
     /// off-diagonal entry in turn, and a few sweeps converge. Not finite
     /// entries give NaN eigenvalues.
     package static func eigenvalues(ofSymmetric matrix: [[Double]]) -> [Double] {
-        var a = matrix
-        let n = a.count
+        var flat = matrix.flatMap { $0 }
+        return eigenvalues(ofFlat: &flat, n: matrix.count)
+    }
+
+    /// The same, on the matrix row after row in one array, which it uses up.
+    static func eigenvalues(ofFlat a: inout [Double], n: Int) -> [Double] {
         guard n > 0 else { return [] }
-        guard a.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return [Double](repeating: .nan, count: n) }
+        guard a.allSatisfy(\.isFinite) else { return [Double](repeating: .nan, count: n) }
         for _ in 0..<100 {
             var off = 0.0, total = 0.0
             for i in 0..<n {
                 for j in 0..<n {
-                    total += a[i][j] * a[i][j]
-                    if i != j { off += a[i][j] * a[i][j] }
+                    total += a[i * n + j] * a[i * n + j]
+                    if i != j { off += a[i * n + j] * a[i * n + j] }
                 }
             }
             if off <= 1e-30 * total || off == 0 { break }
             for p in 0..<n {
-                for q in (p + 1)..<n where a[p][q] != 0 {
+                for q in (p + 1)..<n where a[p * n + q] != 0 {
                     // The rotation that zeroes a[p][q] (Golub and Van Loan, 8.5.2).
-                    let theta = (a[q][q] - a[p][p]) / (2 * a[p][q])
+                    let theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q])
                     let t = (theta >= 0 ? 1 : -1) / (Swift.abs(theta) + (theta * theta + 1).squareRoot())
                     let c = 1 / (t * t + 1).squareRoot(), s = t * c
                     for k in 0..<n {
-                        let akp = a[k][p], akq = a[k][q]
-                        a[k][p] = c * akp - s * akq
-                        a[k][q] = s * akp + c * akq
+                        let akp = a[k * n + p], akq = a[k * n + q]
+                        a[k * n + p] = c * akp - s * akq
+                        a[k * n + q] = s * akp + c * akq
                     }
                     for k in 0..<n {
-                        let apk = a[p][k], aqk = a[q][k]
-                        a[p][k] = c * apk - s * aqk
-                        a[q][k] = s * apk + c * aqk
+                        let apk = a[p * n + k], aqk = a[q * n + k]
+                        a[p * n + k] = c * apk - s * aqk
+                        a[q * n + k] = s * apk + c * aqk
                     }
                 }
             }
         }
-        return (0..<n).map { a[$0][$0] }.sorted()
+        return (0..<n).map { a[$0 * n + $0] }.sorted()
     }
 }
 
@@ -116,23 +132,25 @@ package enum FlatSpot: String, Sendable, Hashable, CaseIterable {
     /// checked: f must not fall a little further away (ten times as far as
     /// the curvature says the bottom lies, along each variable). x^3, stopped
     /// just right of 0, curves up there but falls beyond: flat, not a minimum.
-    package init(of objective: Objective, at x: [Double]) {
-        let eigenvalues = Curvature.eigenvalues(of: objective, at: x)
+    /// `gradient` and `value`, if given, evaluate the objective's gradient and its value with the gradient.
+    package init(of objective: Objective, at x: [Double], gradient: Program.Evaluator? = nil, value: Program.Evaluator? = nil) {
+        let eigenvalues = Curvature.eigenvalues(of: objective, at: x, gradient: gradient)
         self.init(eigenvalues: eigenvalues)
         guard self == .minimum, let smallest = eigenvalues.first else { return }
-        let evaluator = Program.Evaluator(objective.value)
+        let evaluator = value ?? Program.Evaluator(objective.value)
         var outputs = [Double](repeating: 0, count: x.count + 1)
         evaluator.run(x, into: &outputs)
-        let f = outputs[0], gradientLength = Length.of(Array(outputs.dropFirst()))
-        let reach = Swift.max(10 * gradientLength / smallest, 1e-6 * Swift.max(1, x.map { Swift.abs($0) }.max() ?? 1))
+        let f = outputs[0], gradientLength = outputs.withUnsafeBufferPointer { Length.of(UnsafeBufferPointer(rebasing: $0.dropFirst())) }
+        let reach = Swift.max(10 * gradientLength / smallest, 1e-6 * Swift.max(1, x.reduce(0) { Swift.max($0, Swift.abs($1)) }))
         let allowance = 1e-12 * Swift.max(1, Swift.abs(f))
+        var probe = x
         for i in x.indices {
             for direction in [-1.0, 1.0] {
-                var probe = x
-                probe[i] += direction * reach
+                probe[i] = x[i] + direction * reach
                 evaluator.run(probe, into: &outputs)
                 if outputs[0] < f - allowance { self = .flat; return }
             }
+            probe[i] = x[i]
         }
     }
 }

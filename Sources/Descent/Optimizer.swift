@@ -51,15 +51,30 @@ package enum Optimizer {
         return run
     }
 
+    /// Evaluators of one objective that runs may share instead of each
+    /// making its own: a caller that runs many descents of it on one thread
+    /// (a basin map, thousands of short runs) makes them once. Not for
+    /// sharing between threads.
+    final class Workspace {
+        let gradient: Program.Evaluator
+        let value: Program.Evaluator
+
+        init(_ objective: Objective) {
+            gradient = Program.Evaluator(objective.gradient)
+            value = Program.Evaluator(objective.value)
+        }
+    }
+
     /// One run and nothing more: no advice, so that advice can try steps with it.
     static func plainRun(_ request: RunRequest, shouldStop: () -> Bool,
-                         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil) -> Run {
+                         progress: ((_ steps: Int, _ f: Double) -> Void)? = nil, workspace: Workspace? = nil) -> Run {
         let (objective, start, step, method, rule) = (request.objective, request.start, request.step, request.method, request.rule)
         precondition(start.count == objective.dimension, "start has the objective's dimension")
         if method == .linesearch || method == .newton {
             return CarefulMethods.run(request, shouldStop: shouldStop, progress: progress)
         }
-        var loop = Loop(objective: objective, start: start, rule: rule, pathCapacity: request.pathCapacity)
+        var loop = Loop(objective: objective, start: start, rule: rule, pathCapacity: request.pathCapacity,
+                        workspace: workspace ?? Workspace(objective))
         defer { loop.release() }
         let n = start.count
         drive(&loop, method: method, step: step, shouldStop: shouldStop, progress: progress)
@@ -89,7 +104,8 @@ package enum Optimizer {
         loop.path.finish(with: .init(step: steps, x: finalPoint, f: f, gradientNorm: norm, gradient: gradient))
         // A run that stopped on a flat spot says what kind: two gradients per
         // variable, once, whatever the run's length.
-        let kind = loop.status == .converged ? FlatSpot(of: objective, at: finalPoint) : nil
+        let kind = loop.status == .converged
+            ? FlatSpot(of: objective, at: finalPoint, gradient: loop.evaluator, value: loop.valueEvaluator) : nil
         return Run(method: method, stepSize: step, rule: rule, start: start, x: finalPoint, f: f,
                    gradient: gradient, gradientNorm: norm, steps: steps, status: loop.status, kind: kind,
                    overshot: overshot, path: loop.path)
@@ -127,6 +143,7 @@ package enum Optimizer {
         let evaluator: Program.Evaluator
         let valueEvaluator: Program.Evaluator
         let n: Int
+        let allocation: UnsafeMutablePointer<Double>
         let memory: UnsafeMutablePointer<Double>
         let x: UnsafeMutablePointer<Double>
         let previous: UnsafeMutablePointer<Double>
@@ -142,17 +159,26 @@ package enum Optimizer {
         let maximumSteps: Int
 
         var path: RecordedPath
+        /// Whether steps on the way are recorded (see `RunRequest.pathCapacity`).
+        let recordsPath: Bool
         var status = Status.maxSteps
         var k = 0
         var f = Double.nan
         var norm = Double.nan
 
-        init(objective: Objective, start: [Double], rule: StoppingRule, pathCapacity: Int) {
-            evaluator = Program.Evaluator(objective.gradient)
-            valueEvaluator = Program.Evaluator(objective.value)
+        init(objective: Objective, start: [Double], rule: StoppingRule, pathCapacity: Int, workspace: Workspace) {
+            evaluator = workspace.gradient
+            valueEvaluator = workspace.value
             n = start.count
-            memory = .allocate(capacity: 10 * n + 2)
-            memory.initialize(repeating: 0, count: 10 * n + 2)
+            // The loop's memory starts half a page (in its page) from x, which lives in the
+            // evaluator's registers: a load whose address matches an earlier store's in its
+            // last 12 bits waits for that store, and the two blocks would otherwise meet so
+            // by chance in some processes.
+            let page = 512, count = 10 * n + 2
+            allocation = .allocate(capacity: count + page)
+            let here = Int(bitPattern: allocation) / 8 % page, there = Int(bitPattern: evaluator.inputs) / 8 % page
+            memory = allocation + ((there + page / 2 - here) % page + page) % page
+            memory.initialize(repeating: 0, count: count)
             scratch = memory + 5 * n + 1
             checkpoint = memory + 6 * n + 2
             // x is the gradient program's inputs, so a step copies nothing in.
@@ -166,9 +192,10 @@ package enum Optimizer {
             tolerance = rule.tolerance
             maximumSteps = max(0, rule.maximumSteps)
             path = RecordedPath(capacity: pathCapacity)
+            recordsPath = pathCapacity > 0
         }
 
-        func release() { memory.deallocate() }
+        func release() { allocation.deallocate() }
 
         func row(_ step: Int) -> RecordedPath.Row {
             .init(step: step, x: Array(UnsafeBufferPointer(start: x, count: n)), f: f, gradientNorm: norm,
@@ -204,7 +231,7 @@ package enum Optimizer {
 
         mutating func run<U: UpdateRule>(_ update: inout U, shouldStop: () -> Bool,
                                          progress: ((_ steps: Int, _ f: Double) -> Void)?) {
-            var nextRecord = 0
+            var nextRecord = recordsPath ? 0 : Int.max
             var nextCheck = Optimizer.checkInterval
             var saved = update
             var savedStep = -1

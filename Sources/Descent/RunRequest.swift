@@ -17,7 +17,9 @@ package struct RunRequest: Sendable {
     package var rule: StoppingRule
     /// Rows drawn per step, for stochastic descent; nil uses every row.
     package var batch: Batch?
-    /// How many of the run's steps are kept (the first ones, then thinned).
+    /// How many of the run's steps are kept (the first ones, then thinned);
+    /// 0 keeps only the last, for a caller that wants where runs end (a
+    /// plain descent then records nothing on the way).
     package var pathCapacity: Int
 
     package init(_ objective: Objective, from start: [Double], step: Double, method: Method = .gd,

@@ -51,12 +51,24 @@ package struct Minimum: Hashable, Sendable {
 
     /// Ends that are minima, grouped: the distinct minima, lowest first, and
     /// for each end the index of its minimum among them.
+    /// Whether two points are within `sameWithin`, without making the
+    /// difference as an array: a basin map groups thousands of ends, after
+    /// its cores have finished, on one.
+    static func closerThanSame(_ a: [Double], _ b: [Double]) -> Bool {
+        var squares = 0.0
+        for i in a.indices {
+            let d = a[i] - b[i]
+            squares += d * d
+        }
+        return squares < sameWithin * sameWithin
+    }
+
     package static func grouped(_ ends: [(x: [Double], f: Double)]) -> (minima: [Minimum], which: [Int]) {
         var minima: [Minimum] = []
         var which: [Int] = []
         which.reserveCapacity(ends.count)
         for end in ends {
-            if let index = minima.firstIndex(where: { Length.of(zip($0.x, end.x).map { $0 - $1 }) < sameWithin }) {
+            if let index = minima.firstIndex(where: { Minimum.closerThanSame($0.x, end.x) }) {
                 minima[index].count += 1
                 // The lowest end stands for the minimum.
                 if end.f < minima[index].f { (minima[index].x, minima[index].f) = (end.x, end.f) }

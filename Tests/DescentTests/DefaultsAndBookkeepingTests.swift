@@ -47,3 +47,17 @@ import Testing
         #expect(which == [0, 0, 0])
     }
 }
+
+/// A run asked to keep no steps on the way (a basin map's thousands of runs)
+/// keeps its last alone, and ends exactly where a recorded run ends.
+@Suite struct UnrecordedRunTests {
+    @Test(arguments: [Method.gd, .momentum(beta: 0.9), .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8)])
+    func aRunWithNoPathEndsWhereARecordedRunEnds(method: Method) throws {
+        let f = try objective("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", ["x", "y"])
+        let recorded = Optimizer.descend(f, from: [0.3, -1.7], step: 0.01, method: method)
+        let bare = Optimizer.descend(f, from: [0.3, -1.7], step: 0.01, method: method, pathCapacity: 0)
+        #expect(bare.path.rows.map(\.step) == [bare.steps])
+        #expect(recorded.path.rows.count > 1)
+        #expect(bare.x == recorded.x && bare.steps == recorded.steps && bare.status == recorded.status && bare.kind == recorded.kind)
+    }
+}
