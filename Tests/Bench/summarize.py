@@ -46,6 +46,20 @@ def per_step_instructions():
     return counts
 
 
+def first_answer_instructions():
+    """Instructions of a script's first answer (f(x) = x^2 + 2, f(3)): the installed (static) binary, and bc."""
+    static = os.path.join(ROOT, ".build-static", "release", "descent")
+    binary = static if os.path.exists(static) else DESCENT
+    with tempfile.TemporaryDirectory() as folder:
+        script, bc_script = os.path.join(folder, "first.txt"), os.path.join(folder, "first.bc")
+        with open(script, "w") as f:
+            f.write("f(x) = x^2 + 2\nf(3)\n")
+        with open(bc_script, "w") as f:
+            f.write("define f(x) { return x^2 + 2 }\nf(3)\n")
+        bc = next((p for p in ("/usr/bin/bc", "/bin/bc") if os.path.exists(p)), None)
+        return instructions([binary, script]), instructions([bc, "-q", bc_script]) if bc else None
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -79,6 +93,9 @@ def main():
               f"{counts['descend'] / counts['native']:.2f}x")
     else:
         print("\ninstructions a step: valgrind is not installed here (apt-get install valgrind)")
+    descent, bc = first_answer_instructions()
+    if descent and bc:
+        print(f"instructions of the first answer (callgrind): descent {descent / 1e6:.1f} million, bc {bc / 1e6:.1f} million")
     return 1 if missed else 0
 
 
