@@ -46,6 +46,13 @@ import Testing
         #expect(minima[0].count == 3)
         #expect(which == [0, 0, 0])
     }
+
+    /// Within `sameWithin` (1e-3) apart in length, in any number of variables, or not.
+    @Test func endsAreOneMinimumWithinOneThousandthAndTwoBeyond() {
+        #expect(Minimum.grouped([(x: [1.0, 2.0], f: 0), (x: [1.0006, 2.0006], f: 0)]).minima.count == 1)
+        #expect(Minimum.grouped([(x: [1.0, 2.0], f: 0), (x: [1.0008, 2.0008], f: 0)]).minima.count == 2)
+        #expect(Minimum.grouped([(x: [1.0], f: 0), (x: [1.01], f: 0)]).minima.count == 2)
+    }
 }
 
 /// A run asked to keep no steps on the way (a basin map's thousands of runs)

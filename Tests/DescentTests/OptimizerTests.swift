@@ -372,6 +372,15 @@ func residentMegabytes() throws -> Double {
         for (a, b) in zip(found, expected) { #expect(Swift.abs(a - b) < 1e-12, "\(found)") }
     }
 
+    /// Each difference moves one coordinate and leaves the others where they were.
+    @Test func theHessianOfACubicIsItsSecondDerivativesAtThePoint() throws {
+        let hessian = Curvature.hessian(of: try objective("x^3 + x*y^2 + y^3", ["x", "y"]), at: [2, 1])
+        let expected = [[12.0, 2], [2, 10]]
+        for i in 0..<2 {
+            for j in 0..<2 { #expect(Swift.abs(hessian[i][j] - expected[i][j]) < 1e-7, "\(hessian)") }
+        }
+    }
+
     @Test func theHessianOfAQuadraticIsItsConstantMatrix() throws {
         let hessian = Curvature.hessian(of: try objective("x^2 + 3x*y + 10y^2", ["x", "y"]), at: [7, -3])
         let expected = [[2.0, 3], [3, 20]]
