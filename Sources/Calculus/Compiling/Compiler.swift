@@ -61,10 +61,7 @@ package struct Compiler {
         var late = compiler.totalRegisters
         var before: [Program.Instruction] = [], after: [Program.Instruction] = []
         for instruction in fused {
-            var operands = [instruction.left]
-            if instruction.operation.readsRight { operands.append(instruction.right) }
-            if instruction.operation.readsExtra { operands.append(instruction.extra) }
-            if operands.contains(where: late.contains) {
+            if instruction.operands.contains(where: late.contains) {
                 late.insert(instruction.target)
                 after.append(instruction)
             } else {
@@ -94,12 +91,7 @@ package struct Compiler {
     }
 
     private static func fuse(_ code: [Program.Instruction], outputs: Set<Int32>, leavingProductsToUsers: Bool) -> [Program.Instruction] {
-        var uses: [Int32: Int] = [:]
-        for instruction in code {
-            uses[instruction.left, default: 0] += 1
-            if instruction.operation.readsRight { uses[instruction.right, default: 0] += 1 }
-            if instruction.operation.readsExtra { uses[instruction.extra, default: 0] += 1 }
-        }
+        let uses = Program.Instruction.uses(in: code)
         func usedOnce(_ register: Int32) -> Bool { uses[register] == 1 && !outputs.contains(register) }
 
         var producer: [Int32: Int] = [:]

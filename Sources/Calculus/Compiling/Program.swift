@@ -410,6 +410,22 @@ public struct Program: Sendable {
     }
 }
 
+extension Program.Instruction {
+    /// The registers the instruction reads.
+    var operands: [Int32] {
+        [left] + (operation.readsRight ? [right] : []) + (operation.readsExtra ? [extra] : [])
+    }
+
+    /// How many instructions of `code` read each register.
+    static func uses(in code: [Program.Instruction]) -> [Int32: Int] {
+        var uses: [Int32: Int] = [:]
+        for instruction in code {
+            for register in instruction.operands { uses[register, default: 0] += 1 }
+        }
+        return uses
+    }
+}
+
 extension Program.Operation {
     /// The built-in function this operation computes, if it is one.
     var elementary: ElementaryFunction? {

@@ -85,12 +85,7 @@ package struct RowPass: Sendable {
     /// loops instead of three.
     func plan() -> [Step] {
         let scalars = Set(broadcasts.map(\.block))
-        var read = Set<Int32>()
-        for op in code {
-            read.insert(op.left)
-            if op.operation.readsRight { read.insert(op.right) }
-            if op.operation.readsExtra { read.insert(op.extra) }
-        }
+        let uses = Program.Instruction.uses(in: code)
         var fusedTotals = Set<Int>()
         let steps = code.map { op -> Step in
             if [.multiply, .subtract].contains(op.operation), let total = totals.firstIndex(where: { $0.block == op.target }) {
@@ -113,18 +108,12 @@ package struct RowPass: Sendable {
         let summedAfter = Set(totals.indices.filter { !fusedTotals.contains($0) }.map { totals[$0].block })
         var planned = steps.map { step in
             var step = step
-            if step.form == .withTotal, !read.contains(step.instruction.target), !summedAfter.contains(step.instruction.target) {
+            if step.form == .withTotal, uses[step.instruction.target] == nil, !summedAfter.contains(step.instruction.target) {
                 step.form = .totalOnly
             }
             return step
         }
         // w*x + b, then that minus y with a total, where nothing else reads w*x + b: one loop.
-        var uses: [Int32: Int] = [:]
-        for op in code {
-            uses[op.left, default: 0] += 1
-            if op.operation.readsRight { uses[op.right, default: 0] += 1 }
-            if op.operation.readsExtra { uses[op.extra, default: 0] += 1 }
-        }
         for (k, step) in planned.enumerated() where step.form == .scaledPlusScalar && uses[step.instruction.target] == 1 {
             let made = step.instruction.target
             guard !totals.contains(where: { $0.block == made }),
