@@ -8,10 +8,10 @@
 /// breaks alone.
 extension Substring {
     /// Without spaces, tabs and line breaks at either end.
-    package var trimmingWhitespace: String { trimming { $0.properties.isWhitespace } }
+    package var trimmingWhitespace: String { trimming { $0.isSpace } }
 
     /// Without spaces and tabs at either end; line breaks stay.
-    package var trimmingSpaces: String { trimming { $0.properties.isWhitespace && !$0.isLineBreak } }
+    package var trimmingSpaces: String { trimming { $0.isSpace && !$0.isLineBreak } }
 
     /// Without line breaks at either end.
     package var trimmingLineBreaks: String { trimming { $0.isLineBreak } }
@@ -38,6 +38,11 @@ extension String {
 }
 
 extension Unicode.Scalar {
+    /// White space as Foundation counts it: Unicode's, and the zero-width
+    /// space (compared scalar by scalar over all of Unicode, that is the one
+    /// difference).
+    fileprivate var isSpace: Bool { properties.isWhitespace || value == 0x200B }
+
     /// A line feed, carriage return, vertical tab, form feed, next line, or line or paragraph separator.
     fileprivate var isLineBreak: Bool {
         switch value {
