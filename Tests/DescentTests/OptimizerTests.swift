@@ -338,6 +338,18 @@ func residentMegabytes() throws -> Double {
         #expect(run.x == expected.x)
     }
 
+    /// Three variables take the general loop, not the unrolled ones for one and two.
+    @Test func gradientDescentInThreeDimensionsStopsAtTheExactStep() throws {
+        let run = Optimizer.descend(try objective("x^2 + 10y^2 + 3z^2", ["x", "y", "z"]), from: [1, -1, 0.5], step: 1e-4,
+                                    rule: StoppingRule(tolerance: 1e-5, maximumSteps: 1_000_000))
+        let expected = Self.reference(gradient: { [2 * $0[0], 20 * $0[1], 6 * $0[2]] }, from: [1, -1, 0.5], step: 1e-4,
+                                      beta: nil, tol: 1e-5, max: 1_000_000)
+        #expect(expected.steps > 4096)
+        #expect(run.status == .converged)
+        #expect(run.steps == expected.steps)
+        #expect(run.x == expected.x)
+    }
+
     @Test func momentumStopsAtTheExactStep() throws {
         let run = Optimizer.descend(try objective("x^2"), from: [1], step: 1e-6, method: .momentum(beta: 0.9),
                                     rule: StoppingRule(tolerance: 1e-6, maximumSteps: 1_000_000))

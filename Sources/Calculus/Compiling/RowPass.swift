@@ -14,9 +14,10 @@
 package struct RowPass: Sendable {
     /// Rows per block: enough to make the dispatch negligible and to read
     /// each column in long runs, few enough that a pass's registers (8 KB
-    /// each) stay in the second-level cache. The MSE step of `make bench`
-    /// took 1.27–1.34x the hand-written loop with 256 rows, 1.15–1.22x with
-    /// 512, 1.10–1.22x with 1024, 1.16–1.23x with 2048, 1.30–1.42x with 4096.
+    /// each) stay in the second-level cache. Before a line's residual was one
+    /// loop, the MSE step of `make bench` took 1.27–1.34x the hand-written
+    /// loop with 256 rows, 1.15–1.22x with 512, 1.10–1.22x with 1024,
+    /// 1.16–1.23x with 2048, 1.30–1.42x with 4096.
     package static let blockSize = 1024
 
     /// The columns read, and the block register each is seen through.
@@ -139,14 +140,10 @@ package struct RowPass: Sendable {
             case .blocks:
                 break
             case .withTotal:
-                let b = pointers[Int(op.right)]
-                sums[step.total] += op.operation == .multiply
-                    ? productAndTotal(t, a, b, count, storing: true) : differenceAndTotal(t, a, b, count)
+                sums[step.total] += productOrDifferenceAndTotal(op, t, a, pointers[Int(op.right)], count, storing: true)
                 continue
             case .totalOnly:
-                let b = pointers[Int(op.right)]
-                sums[step.total] += op.operation == .multiply
-                    ? productAndTotal(t, a, b, count, storing: false) : differenceAndTotal(t, a, b, count)
+                sums[step.total] += productOrDifferenceAndTotal(op, t, a, pointers[Int(op.right)], count, storing: false)
                 continue
             case .scaled:
                 let s = a[0], b = pointers[Int(op.right)]
@@ -162,7 +159,7 @@ package struct RowPass: Sendable {
                 continue
             case .affineMinusWithTotal:
                 let s = a[0], b = pointers[Int(op.right)], c = pointers[Int(op.extra)][0], d = pointers[Int(step.minus)]
-                sums[step.total] += differenceAndTotal(t, b, d, count, affine: true, s: s, c: c)
+                sums[step.total] += differenceAndTotal(t, b, d, count, storing: true, affine: true, s: s, c: c)
                 continue
             case .folded:
                 continue
@@ -207,6 +204,15 @@ package struct RowPass: Sendable {
         }
     }
 
+    /// The product or difference `op` makes, returning its sum; `storing`
+    /// is a constant at each call, so that each gets a loop of its own.
+    @inline(always)
+    static func productOrDifferenceAndTotal(_ op: Program.Instruction, _ t: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>,
+                                            _ b: UnsafePointer<Double>, _ count: Int, storing: Bool) -> Double {
+        op.operation == .multiply
+            ? productAndTotal(t, a, b, count, storing: storing) : differenceAndTotal(t, a, b, count, storing: storing)
+    }
+
     /// t = a * b, returning the sum of t (in the same eight running parts as
     /// `total`); with `storing` false, only the sum.
     @inline(always)
@@ -237,11 +243,12 @@ package struct RowPass: Sendable {
         return (sum[0] + sum[1]) + rest
     }
 
-    /// t = a - b, returning the sum of t; with `affine`, t = (s*a + c) - b
-    /// (a line's residual, `w*d.x + b - d.y`, in one loop instead of two).
+    /// t = a - b, returning the sum of t; with `storing` false, only the
+    /// sum. With `affine`, t = (s*a + c) - b (a line's residual,
+    /// `w*d.x + b - d.y`, in one loop instead of two).
     @inline(always)
     static func differenceAndTotal(_ t: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int,
-                                   affine: Bool = false, s: Double = 1, c: Double = 0) -> Double {
+                                   storing: Bool, affine: Bool = false, s: Double = 1, c: Double = 0) -> Double {
         @inline(always) func left(_ j: Int) -> SIMD2<Double> {
             affine ? SIMD2(s * a[j] + c, s * a[j + 1] + c) : SIMD2(a[j], a[j + 1])
         }
@@ -252,15 +259,18 @@ package struct RowPass: Sendable {
             let v1 = left(j + 2) - SIMD2(b[j + 2], b[j + 3])
             let v2 = left(j + 4) - SIMD2(b[j + 4], b[j + 5])
             let v3 = left(j + 6) - SIMD2(b[j + 6], b[j + 7])
-            t[j] = v0[0]; t[j + 1] = v0[1]; t[j + 2] = v1[0]; t[j + 3] = v1[1]
-            t[j + 4] = v2[0]; t[j + 5] = v2[1]; t[j + 6] = v3[0]; t[j + 7] = v3[1]
+            if storing {
+                t[j] = v0[0]; t[j + 1] = v0[1]; t[j + 2] = v1[0]; t[j + 3] = v1[1]
+                t[j + 4] = v2[0]; t[j + 5] = v2[1]; t[j + 6] = v3[0]; t[j + 7] = v3[1]
+            }
             s0 += v0; s1 += v1; s2 += v2; s3 += v3
             j += 8
         }
         var rest = 0.0
         while j < count {
-            t[j] = (affine ? s * a[j] + c : a[j]) - b[j]
-            rest += t[j]
+            let v = (affine ? s * a[j] + c : a[j]) - b[j]
+            if storing { t[j] = v }
+            rest += v
             j += 1
         }
         let sum = (s0 + s1) + (s2 + s3)
